@@ -1,0 +1,56 @@
+import path from 'node:path';
+
+/** Everything the server reads from the environment, typed once. */
+export interface Config {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  nodeEnv: string;
+  clock: 'system' | 'manual';
+  clockStart: Date | undefined;
+  schedulerPollMs: number;
+  jobMaxAttempts: number;
+  processesDir: string;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  seedDemo: boolean;
+  timezone: string;
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const clock = env.SOP_CLOCK === 'manual' ? 'manual' : 'system';
+  if (env.SOP_CLOCK && !['manual', 'system'].includes(env.SOP_CLOCK)) {
+    throw new Error(`SOP_CLOCK must be "system" or "manual", got "${env.SOP_CLOCK}"`);
+  }
+  if (clock === 'manual' && nodeEnv === 'production') {
+    throw new Error('SOP_CLOCK=manual is refused when NODE_ENV=production');
+  }
+  let clockStart: Date | undefined;
+  if (env.SOP_CLOCK_START) {
+    clockStart = new Date(env.SOP_CLOCK_START);
+    if (Number.isNaN(clockStart.getTime())) throw new Error(`SOP_CLOCK_START is not an ISO date: "${env.SOP_CLOCK_START}"`);
+  }
+  return {
+    port: intFrom(env.PORT, 3000, 'PORT'),
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    nodeEnv,
+    clock,
+    clockStart,
+    schedulerPollMs: intFrom(env.SCHEDULER_POLL_MS, 1000, 'SCHEDULER_POLL_MS'),
+    jobMaxAttempts: intFrom(env.JOB_MAX_ATTEMPTS, 3, 'JOB_MAX_ATTEMPTS'),
+    processesDir: path.resolve(env.PROCESSES_DIR ?? path.join(__dirname, '..', 'processes')),
+    sessionTtlHours: intFrom(env.SESSION_TTL_HOURS, 12, 'SESSION_TTL_HOURS'),
+    cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : nodeEnv === 'production',
+    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : nodeEnv !== 'production',
+    timezone: 'Asia/Pontianak',
+  };
+}

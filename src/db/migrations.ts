@@ -1,0 +1,152 @@
+import type { Database } from './database';
+
+/**
+ * Ordered schema steps. Never edit a step that has shipped: add a new one.
+ * Each runs in its own transaction under an advisory lock, so several app processes
+ * starting at once on one server migrate exactly once.
+ */
+const steps: { id: number; name: string; sql: string }[] = [
+  {
+    id: 1,
+    name: 'core',
+    sql: `
+create table users (
+  id            serial primary key,
+  username      text not null unique,
+  password_hash text not null,
+  email         text not null,
+  display_name  text not null,
+  opd           text,
+  active        boolean not null default true,
+  created_at    timestamptz not null default now()
+);
+create table user_roles (
+  user_id int not null references users(id) on delete cascade,
+  role    text not null,
+  primary key (user_id, role)
+);
+create table sessions (
+  token_hash text primary key,
+  user_id    int not null references users(id) on delete cascade,
+  created_at timestamptz not null,
+  expires_at timestamptz not null
+);
+create table deployments (
+  id         serial primary key,
+  name       text not null,
+  created_at timestamptz not null,
+  created_by text
+);
+create table process_definitions (
+  id            serial primary key,
+  key           text not null,
+  version       int not null,
+  name          text,
+  xml           text not null,
+  sha256        text not null,
+  deployment_id int not null references deployments(id),
+  created_at    timestamptz not null,
+  unique (key, version)
+);
+create table process_instances (
+  id             uuid primary key,
+  definition_id  int not null references process_definitions(id),
+  key            text not null,
+  version        int not null,
+  business_key   text,
+  status         text not null check (status in ('running','completed','terminated','failed')),
+  state          jsonb not null,
+  variables      jsonb not null default '{}',
+  active_elements text[] not null default '{}',
+  rev            int not null default 1,
+  started_by     text,
+  started_at     timestamptz not null,
+  ended_at       timestamptz
+);
+create index process_instances_key on process_instances (key, status);
+create index process_instances_business_key on process_instances (business_key);
+create table tasks (
+  id               uuid primary key,
+  instance_id      uuid not null references process_instances(id),
+  execution_id     text not null,
+  element_id       text not null,
+  name             text,
+  assignee         text,
+  candidate_groups text[] not null default '{}',
+  candidate_users  text[] not null default '{}',
+  due_at           timestamptz,
+  status           text not null check (status in ('open','completed','cancelled')),
+  rev              int not null default 1,
+  created_at       timestamptz not null,
+  ended_at         timestamptz,
+  ended_by         text,
+  unique (instance_id, execution_id)
+);
+create index tasks_open on tasks (status) where status = 'open';
+create index tasks_candidate_groups on tasks using gin (candidate_groups);
+create table jobs (
+  id            uuid primary key,
+  kind          text not null check (kind in ('timer','start-timer')),
+  instance_id   uuid references process_instances(id),
+  definition_id int references process_definitions(id),
+  element_id    text not null,
+  execution_id  text,
+  due_at        timestamptz not null,
+  attempts      int not null default 0,
+  last_error    text,
+  locked_by     text,
+  locked_until  timestamptz,
+  created_at    timestamptz not null,
+  unique (instance_id, execution_id)
+);
+create index jobs_due on jobs (due_at);
+create table history (
+  id          bigserial primary key,
+  instance_id uuid,
+  type        text not null,
+  element_id  text,
+  at          timestamptz not null,
+  actor       text,
+  data        jsonb not null default '{}'
+);
+create index history_instance on history (instance_id, id);
+create table incidents (
+  id          uuid primary key,
+  instance_id uuid references process_instances(id),
+  job_id      uuid,
+  element_id  text,
+  message     text not null,
+  created_at  timestamptz not null,
+  resolved_at timestamptz
+);
+create index incidents_instance on incidents (instance_id);
+create table holidays (
+  date   date primary key,
+  name   text not null,
+  source text not null default 'manual'
+);
+create table manual_clock (
+  id  int primary key check (id = 1),
+  now timestamptz not null
+);
+`,
+  },
+];
+
+export async function migrate(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(48151623)');
+    await tx.query(
+      'create table if not exists schema_migrations (id int primary key, name text not null, applied_at timestamptz not null default now())',
+    );
+    const { rows } = await tx.query<{ id: number }>('select id from schema_migrations');
+    const applied = new Set(rows.map((r) => r.id));
+    for (const step of steps) {
+      if (applied.has(step.id)) continue;
+      for (const statement of step.sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+        await tx.query(statement);
+      }
+      await tx.query('insert into schema_migrations (id, name) values ($1, $2)', [step.id, step.name]);
+    }
+  });
+}

@@ -1,0 +1,160 @@
+import BpmnModdle from 'bpmn-moddle';
+import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
+import * as Elements from 'bpmn-elements';
+import serializer, { TypeResolver } from 'moddle-context-serializer';
+import { badRequest } from './errors';
+import { WorkingTimeTimerEventDefinition } from './workingTimeTimer';
+
+/** A moddle element as we read it: loosely typed, because moddle builds it from descriptors. */
+export interface ModdleElement {
+  $type: string;
+  id?: string;
+  name?: string;
+  isExecutable?: boolean;
+  extensionElements?: { values?: ModdleElement[] };
+  eventDefinitions?: ModdleElement[];
+  flowElements?: ModdleElement[];
+  values?: ModdleElement[];
+  value?: string;
+  body?: string;
+  timeDuration?: ModdleElement;
+  timeDate?: ModdleElement;
+  timeCycle?: ModdleElement;
+  rootElements?: ModdleElement[];
+  [k: string]: unknown;
+}
+
+export interface TimerStartEvent {
+  elementId: string;
+  timerType: 'timeDuration' | 'timeDate' | 'timeCycle';
+  value: string;
+  workingTime: boolean;
+}
+
+/** What we know about one executable process of a deployed diagram, read once. */
+export interface ProcessModel {
+  key: string;
+  name: string | undefined;
+  candidateStarterGroups: string[];
+  candidateStarterUsers: string[];
+  properties: Record<string, string>;
+  /** Timer events counted in working time (their own or their process's `calendar=hari-kerja`). */
+  workingTimeTimers: Set<string>;
+  timerStartEvents: TimerStartEvent[];
+  elementNames: Map<string, string>;
+}
+
+/** A diagram parsed and compiled for bpmn-engine; cached per deployed definition. */
+export interface CompiledDiagram {
+  processes: ProcessModel[];
+  /** Serialized moddle context for bpmn-engine's `sourceContext`: parse once, run many. */
+  sourceContext: unknown;
+}
+
+export const WORKING_CALENDAR = 'hari-kerja';
+
+const typeResolver = TypeResolver({ ...Elements, TimerEventDefinition: WorkingTimeTimerEventDefinition });
+
+export function camundaProperties(element: ModdleElement | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const ext of element?.extensionElements?.values ?? []) {
+    if (ext.$type !== 'camunda:Properties') continue;
+    for (const p of ext.values ?? []) {
+      if (typeof p.name === 'string') out[p.name] = String(p.value ?? '');
+    }
+  }
+  return out;
+}
+
+function list(value: unknown): string[] {
+  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+function* walk(elements: ModdleElement[] | undefined): Generator<ModdleElement> {
+  for (const el of elements ?? []) {
+    yield el;
+    if (el.flowElements) yield* walk(el.flowElements);
+  }
+}
+
+function readProcess(proc: ModdleElement): ProcessModel {
+  const properties = camundaProperties(proc);
+  const processWorkingTime = properties.calendar === WORKING_CALENDAR;
+  const workingTimeTimers = new Set<string>();
+  const timerStartEvents: TimerStartEvent[] = [];
+  const elementNames = new Map<string, string>();
+  for (const el of walk(proc.flowElements)) {
+    if (el.id && el.name) elementNames.set(el.id, el.name);
+    const timer = el.eventDefinitions?.find((d) => d.$type === 'bpmn:TimerEventDefinition');
+    if (!timer || !el.id) continue;
+    const own = camundaProperties(el).calendar;
+    const workingTime = own ? own === WORKING_CALENDAR : processWorkingTime;
+    if (workingTime) workingTimeTimers.add(el.id);
+    if (el.$type === 'bpmn:StartEvent') {
+      for (const timerType of ['timeCycle', 'timeDate', 'timeDuration'] as const) {
+        const body = timer[timerType]?.body;
+        if (body) {
+          timerStartEvents.push({ elementId: el.id, timerType, value: body.trim(), workingTime });
+          break;
+        }
+      }
+    }
+  }
+  return {
+    key: proc.id as string,
+    name: proc.name,
+    candidateStarterGroups: list(proc.candidateStarterGroups),
+    candidateStarterUsers: list(proc.candidateStarterUsers),
+    properties,
+    workingTimeTimers,
+    timerStartEvents,
+    elementNames,
+  };
+}
+
+interface ModdleWarning {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/**
+ * Parses and validates BPMN XML. Rejects DTDs and entities outright (no entity expansion, no
+ * external fetches), then requires bpmn-moddle to read it without a warning and to find an
+ * executable process. Throws a 400 naming the problem, with line/column when the parser has one.
+ */
+export async function compileDiagram(xml: string): Promise<CompiledDiagram> {
+  if (typeof xml !== 'string' || !xml.trim()) throw badRequest('invalid BPMN', 'the diagram XML is empty');
+  const dtd = /<!(DOCTYPE|ENTITY)/i.exec(xml);
+  if (dtd) {
+    const line = xml.slice(0, dtd.index).split('\n').length;
+    throw badRequest('invalid BPMN', `a DTD or entity declaration is not allowed (line ${line})`);
+  }
+  const moddle = new BpmnModdle({ camunda: camundaDescriptor });
+  let parsed: { rootElement: ModdleElement; warnings: ModdleWarning[] };
+  try {
+    parsed = (await moddle.fromXML(xml.trim(), 'bpmn:Definitions')) as unknown as typeof parsed;
+  } catch (err) {
+    throw badRequest('invalid BPMN', describeParseError(err));
+  }
+  if (parsed.warnings.length) {
+    throw badRequest('invalid BPMN', parsed.warnings.map((w) => describeParseError(w)).join('; '));
+  }
+  const executable = (parsed.rootElement.rootElements ?? []).filter((e) => e.$type === 'bpmn:Process' && e.isExecutable);
+  if (executable.length === 0) throw badRequest('invalid BPMN', 'the diagram has no executable process (isExecutable="true")');
+  if (executable.length > 1) {
+    throw badRequest('invalid BPMN', `a deployment holds one executable process; found ${executable.map((p) => p.id).join(', ')}`);
+  }
+  const sourceContext = serializer(parsed as never, typeResolver);
+  return { processes: executable.map(readProcess), sourceContext };
+}
+
+function describeParseError(err: unknown): string {
+  const e = err as ModdleWarning & { error?: { message?: string } };
+  let message = String(e?.message ?? err).split('\n')[0];
+  const where = /line:\s*(\d+)\s*\n?\s*column:\s*(\d+)/i.exec(String(e?.message ?? ''));
+  // saxen counts lines and columns from 0; editors count from 1.
+  if (where) message += ` (line ${Number(where[1]) + 1}, column ${Number(where[2]) + 1})`;
+  else if (e?.line !== undefined) message += ` (line ${e.line + 1}, column ${(e.column ?? 0) + 1})`;
+  return message;
+}

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import type { Database, Queryable } from '../db/database';
+import type { Clock } from '../clock';
+import { compileDiagram, type CompiledDiagram, type ProcessModel } from './bpmnDefinition';
+import { notFound } from './errors';
+import { appendHistory } from './history';
+import { scheduleStartTimers } from './timerJobs';
+import type { WorkingCalendarProvider } from './calendarProvider';
+
+export interface ProcessDefinition {
+  id: number;
+  key: string;
+  version: number;
+  name: string | null;
+  sha256: string;
+  deploymentId: number;
+  createdAt: string;
+}
+
+export interface LoadedDefinition {
+  definition: ProcessDefinition;
+  diagram: CompiledDiagram;
+  model: ProcessModel;
+}
+
+export interface DeployResult {
+  created: boolean;
+  id: number;
+  key: string;
+  version: number;
+  name: string | null;
+}
+
+interface DefinitionRow {
+  id: number;
+  key: string;
+  version: number;
+  name: string | null;
+  sha256: string;
+  deployment_id: number;
+  created_at: Date | string;
+}
+
+const columns = 'id, key, version, name, sha256, deployment_id, created_at';
+
+function toDefinition(r: DefinitionRow): ProcessDefinition {
+  return {
+    id: r.id,
+    key: r.key,
+    version: r.version,
+    name: r.name,
+    sha256: r.sha256,
+    deploymentId: r.deployment_id,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+/**
+ * Versioned deployments. A diagram is parsed once per version and kept compiled in memory;
+ * instances run on the version they started with, so older versions stay loadable.
+ */
+export class Deployments {
+  private readonly compiled = new Map<number, Promise<LoadedDefinition>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly calendars: WorkingCalendarProvider,
+  ) {}
+
+  /** Validates and stores a diagram; identical content for a key returns its existing version. */
+  async deploy(input: { name: string; xml: string }, actor: string | null): Promise<DeployResult> {
+    const diagram = await compileDiagram(input.xml);
+    const model = diagram.processes[0];
+    const sha256 = createHash('sha256').update(input.xml).digest('hex');
+    const calendar = await this.calendars.get();
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      // Serialises deployments of one key across app processes, so versions never collide.
+      await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`deploy:${model.key}`]);
+      const { rows: latest } = await tx.query<DefinitionRow>(
+        `select ${columns} from process_definitions where key = $1 order by version desc limit 1`,
+        [model.key],
+      );
+      if (latest[0] && latest[0].sha256 === sha256) {
+        return { created: false, id: latest[0].id, key: model.key, version: latest[0].version, name: latest[0].name };
+      }
+      const version = (latest[0]?.version ?? 0) + 1;
+      const { rows: dep } = await tx.query<{ id: number }>(
+        'insert into deployments (name, created_at, created_by) values ($1, $2, $3) returning id',
+        [input.name, now.toISOString(), actor],
+      );
+      const { rows: def } = await tx.query<{ id: number }>(
+        `insert into process_definitions (key, version, name, xml, sha256, deployment_id, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+        [model.key, version, model.name ?? null, input.xml, sha256, dep[0].id, now.toISOString()],
+      );
+      await scheduleStartTimers(tx, { definitionId: def[0].id, key: model.key, starts: model.timerStartEvents, now, calendar });
+      await appendHistory(tx, [
+        { instanceId: null, type: 'deployment', at: now, actor, data: { key: model.key, version, definitionId: def[0].id, deployment: input.name } },
+      ]);
+      return { created: true, id: def[0].id, key: model.key, version, name: model.name ?? null };
+    });
+  }
+
+  async latest(): Promise<ProcessDefinition[]> {
+    const { rows } = await this.db.query<DefinitionRow>(
+      `select distinct on (key) ${columns} from process_definitions order by key, version desc`,
+    );
+    return rows.map(toDefinition);
+  }
+
+  async versions(key: string): Promise<ProcessDefinition[]> {
+    const { rows } = await this.db.query<DefinitionRow>(
+      `select ${columns} from process_definitions where key = $1 order by version`,
+      [key],
+    );
+    if (rows.length === 0) throw notFound(`no process definition with key "${key}"`);
+    return rows.map(toDefinition);
+  }
+
+  async xml(key: string, version: number): Promise<string> {
+    const { rows } = await this.db.query<{ xml: string }>(
+      'select xml from process_definitions where key = $1 and version = $2',
+      [key, version],
+    );
+    if (!rows[0]) throw notFound(`process "${key}" has no version ${version}`);
+    return rows[0].xml;
+  }
+
+  async latestLoaded(key: string): Promise<LoadedDefinition> {
+    const { rows } = await this.db.query<{ id: number }>(
+      'select id from process_definitions where key = $1 order by version desc limit 1',
+      [key],
+    );
+    if (!rows[0]) throw notFound(`no process definition with key "${key}"`);
+    return this.load(rows[0].id);
+  }
+
+  /** The compiled diagram of one version, parsed at most once per process. */
+  load(definitionId: number, db: Queryable = this.db): Promise<LoadedDefinition> {
+    let entry = this.compiled.get(definitionId);
+    if (!entry) {
+      entry = this.compile(definitionId, db);
+      this.compiled.set(definitionId, entry);
+      entry.catch(() => this.compiled.delete(definitionId));
+    }
+    return entry;
+  }
+
+  private async compile(definitionId: number, db: Queryable): Promise<LoadedDefinition> {
+    const { rows } = await db.query<DefinitionRow & { xml: string }>(
+      `select ${columns}, xml from process_definitions where id = $1`,
+      [definitionId],
+    );
+    if (!rows[0]) throw notFound(`no process definition with id ${definitionId}`);
+    const diagram = await compileDiagram(rows[0].xml);
+    return { definition: toDefinition(rows[0]), diagram, model: diagram.processes[0] };
+  }
+}

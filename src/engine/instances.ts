@@ -1,0 +1,285 @@
+import { randomUUID } from 'node:crypto';
+import type { Database, Queryable } from '../db/database';
+import type { Clock } from '../clock';
+import type { Actor } from './actor';
+import type { Deployments, LoadedDefinition } from './deployments';
+import { conflict, forbidden, notFound } from './errors';
+import { appendHistory, type HistoryEntry } from './history';
+import { runEngine, type EngineRunResult, type EngineState } from './processRuntime';
+import { listInstanceTimers, reconcileInstanceTimers } from './timerJobs';
+import { reconcileUserTasks } from './userTasks';
+import type { Variables } from './variables';
+import { changedKeys } from './variables';
+import { taskDueDate, workflowTimeFor } from './workflowTime';
+import type { WorkingCalendarProvider } from './calendarProvider';
+
+export type InstanceStatus = 'running' | 'completed' | 'terminated' | 'failed';
+
+export interface ProcessInstance {
+  id: string;
+  key: string;
+  version: number;
+  definitionId: number;
+  status: InstanceStatus;
+  businessKey: string | null;
+  activeElements: string[];
+  variables: Variables;
+  startedBy: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface ProcessInstanceDetail extends ProcessInstance {
+  timers: { elementId: string; dueAt: string }[];
+  incidents: { id: string; elementId: string | null; message: string; createdAt: string }[];
+}
+
+interface InstanceRow {
+  id: string;
+  definition_id: number;
+  key: string;
+  version: number;
+  business_key: string | null;
+  status: InstanceStatus;
+  variables: Variables;
+  active_elements: string[];
+  rev: number;
+  started_by: string | null;
+  started_at: Date | string;
+  ended_at: Date | string | null;
+}
+
+const columns = 'id, definition_id, key, version, business_key, status, variables, active_elements, rev, started_by, started_at, ended_at';
+
+function toInstance(r: InstanceRow): ProcessInstance {
+  return {
+    id: r.id,
+    key: r.key,
+    version: r.version,
+    definitionId: r.definition_id,
+    status: r.status,
+    businessKey: r.business_key,
+    activeElements: r.active_elements,
+    variables: r.variables,
+    startedBy: r.started_by,
+    startedAt: new Date(r.started_at).toISOString(),
+    endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
+  };
+}
+
+/** What one command did to an instance, ready to commit. */
+interface RunOutcome {
+  loaded: LoadedDefinition;
+  result: EngineRunResult;
+  variables: Variables;
+  history: HistoryEntry[];
+}
+
+export interface InstanceFilter {
+  key?: string;
+  status?: InstanceStatus;
+  businessKey?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Process instances: start them, move them on, read them. Each command runs bpmn-engine on the
+ * stored state, then commits state, tasks, timers and history in one transaction guarded by
+ * the instance's revision, so a concurrent change makes this one fail with 409 instead of
+ * overwriting it.
+ */
+export class Instances {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly deployments: Deployments,
+    private readonly calendars: WorkingCalendarProvider,
+  ) {}
+
+  async start(
+    key: string,
+    input: { businessKey?: string; variables?: Variables },
+    actor: Actor | null,
+    opts: { definitionId?: number; beforeCommit?: (tx: Queryable) => Promise<void> } = {},
+  ): Promise<ProcessInstanceDetail> {
+    const loaded = opts.definitionId ? await this.deployments.load(opts.definitionId) : await this.deployments.latestLoaded(key);
+    if (actor) assertMayStart(loaded, actor);
+    const variables = { ...(input.variables ?? {}) };
+    const id = randomUUID();
+    const outcome = await this.run(loaded, { variables }, actor?.username ?? null);
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await opts.beforeCommit?.(tx);
+      await tx.query(
+        `insert into process_instances (id, definition_id, key, version, business_key, status, state, variables, active_elements, started_by, started_at, ended_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          id,
+          loaded.definition.id,
+          loaded.definition.key,
+          loaded.definition.version,
+          input.businessKey ?? null,
+          outcome.result.status,
+          JSON.stringify(outcome.result.state),
+          JSON.stringify(variables),
+          outcome.result.activeElements,
+          actor?.username ?? null,
+          now.toISOString(),
+          outcome.result.status === 'running' ? null : now.toISOString(),
+        ],
+      );
+      await this.commitEffects(tx, id, outcome, actor?.username ?? null, [
+        { instanceId: id, type: 'instance-started', at: now, actor: actor?.username ?? null, data: { key, version: loaded.definition.version, businessKey: input.businessKey ?? null, variables: Object.keys(variables) } },
+      ]);
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Resumes an instance (due timers fire on resume) and optionally completes one of its tasks.
+   * `beforeCommit` runs inside the transaction first, for the caller's own guarded writes.
+   */
+  async advance(
+    instanceId: string,
+    opts: {
+      actor: string | null;
+      completeTask?: { executionId: string; elementId: string; variables: Variables };
+      beforeCommit?: (tx: Queryable) => Promise<HistoryEntry[]>;
+    },
+  ): Promise<void> {
+    const { rows } = await this.db.query<InstanceRow & { state: EngineState }>(
+      `select ${columns}, state from process_instances where id = $1`,
+      [instanceId],
+    );
+    const row = rows[0];
+    if (!row) throw notFound(`no process instance ${instanceId}`);
+    if (row.status !== 'running') throw conflict(`the instance is ${row.status}`);
+    const loaded = await this.deployments.load(row.definition_id);
+    const variables = { ...row.variables, ...(opts.completeTask?.variables ?? {}) };
+    const outcome = await this.run(loaded, { state: row.state, variables, completeTask: opts.completeTask }, opts.actor);
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const own = opts.beforeCommit ? await opts.beforeCommit(tx) : [];
+      const { rowCount } = await tx.query(
+        `update process_instances set state = $3, variables = $4, status = $5, active_elements = $6, rev = rev + 1,
+                ended_at = case when $5 = 'running' then null else $7::timestamptz end
+          where id = $1 and rev = $2`,
+        [instanceId, row.rev, JSON.stringify(outcome.result.state), JSON.stringify(variables), outcome.result.status, outcome.result.activeElements, now.toISOString()],
+      );
+      if (rowCount !== 1) throw conflict('the instance was changed concurrently; reload and try again');
+      const changed = changedKeys(row.variables, variables);
+      await this.commitEffects(tx, instanceId, outcome, opts.actor, own.map((h) => (h.type === 'task-completed' ? { ...h, data: { ...h.data, changedVariables: changed } } : h)));
+    });
+  }
+
+  async get(id: string, db: Queryable = this.db): Promise<ProcessInstanceDetail> {
+    const { rows } = await db.query<InstanceRow>(`select ${columns} from process_instances where id = $1`, [id]);
+    if (!rows[0]) throw notFound(`no process instance ${id}`);
+    const { rows: incidents } = await db.query<{ id: string; element_id: string | null; message: string; created_at: Date | string }>(
+      'select id, element_id, message, created_at from incidents where instance_id = $1 and resolved_at is null order by created_at',
+      [id],
+    );
+    return {
+      ...toInstance(rows[0]),
+      timers: await listInstanceTimers(db, id),
+      incidents: incidents.map((i) => ({ id: i.id, elementId: i.element_id, message: i.message, createdAt: new Date(i.created_at).toISOString() })),
+    };
+  }
+
+  async list(filter: InstanceFilter): Promise<ProcessInstance[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.key) add('key = ?', filter.key);
+    if (filter.status) add('status = ?', filter.status);
+    if (filter.businessKey) add('business_key = ?', filter.businessKey);
+    params.push(filter.limit ?? 100, filter.offset ?? 0);
+    const { rows } = await this.db.query<InstanceRow>(
+      `select ${columns} from process_instances ${where.length ? `where ${where.join(' and ')}` : ''}
+        order by started_at desc, id limit $${params.length - 1} offset $${params.length}`,
+      params,
+    );
+    return rows.map(toInstance);
+  }
+
+  /** Marks an instance failed with an incident (a timer that kept failing). */
+  async recordIncident(instanceId: string, elementId: string | null, message: string, jobId: string | null): Promise<void> {
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await tx.query(`insert into incidents (id, instance_id, job_id, element_id, message, created_at) values ($1, $2, $3, $4, $5, $6)`, [
+        randomUUID(),
+        instanceId,
+        jobId,
+        elementId,
+        message,
+        now.toISOString(),
+      ]);
+      await tx.query(`update process_instances set status = 'failed', rev = rev + 1 where id = $1 and status = 'running'`, [instanceId]);
+      if (jobId) await tx.query('delete from jobs where id = $1', [jobId]);
+      await appendHistory(tx, [
+        { instanceId, type: 'incident', elementId, at: now, actor: null, data: { message, jobId } },
+        { instanceId, type: 'instance-failed', elementId: null, at: now, actor: null, data: { message } },
+      ]);
+    });
+  }
+
+  private async run(
+    loaded: LoadedDefinition,
+    input: { state?: EngineState; variables: Variables; completeTask?: { executionId: string; elementId: string; variables: Variables } },
+    actor: string | null,
+  ): Promise<RunOutcome> {
+    const calendar = await this.calendars.get();
+    const time = workflowTimeFor(loaded.model, this.clock, calendar);
+    const result = await runEngine({ diagram: loaded.diagram, processKey: loaded.model.key, time, ...input });
+    const history: HistoryEntry[] = result.events.map((e) => ({
+      instanceId: null,
+      type: e.type,
+      elementId: e.elementId,
+      at: e.at,
+      actor: e.type === 'timer-fired' ? null : actor,
+      data: e.data,
+    }));
+    return { loaded, result, variables: input.variables, history };
+  }
+
+  private async commitEffects(tx: Queryable, instanceId: string, outcome: RunOutcome, actor: string | null, leading: HistoryEntry[]): Promise<void> {
+    const now = this.clock.now();
+    const calendar = await this.calendars.get();
+    const { result, loaded } = outcome;
+    const taskHistory = await reconcileUserTasks(tx, instanceId, result.waitingTasks, outcome.variables, {
+      now,
+      actor,
+      elementNames: loaded.model.elementNames,
+      dueDate: (value) => taskDueDate(value, loaded.model, now, calendar),
+    });
+    await reconcileInstanceTimers(tx, instanceId, result.armedTimers, now);
+    const closing: HistoryEntry[] = [];
+    if (result.status === 'completed') closing.push({ instanceId, type: 'instance-completed', at: now, actor });
+    if (result.status === 'failed') {
+      closing.push({ instanceId, type: 'instance-failed', at: now, actor, data: { message: result.error } });
+      await tx.query(`insert into incidents (id, instance_id, message, created_at) values ($1, $2, $3, $4)`, [
+        randomUUID(),
+        instanceId,
+        result.error ?? 'engine error',
+        now.toISOString(),
+      ]);
+    }
+    await appendHistory(tx, [
+      ...leading,
+      ...outcome.history.map((h) => ({ ...h, instanceId })),
+      ...taskHistory,
+      ...closing,
+    ]);
+  }
+}
+
+function assertMayStart(loaded: LoadedDefinition, actor: Actor): void {
+  const { candidateStarterGroups: groups, candidateStarterUsers: users } = loaded.model;
+  if (groups.length === 0 && users.length === 0) return;
+  if (users.includes(actor.username) || groups.some((g) => actor.groups.includes(g))) return;
+  throw forbidden(`only ${[...groups, ...users].join(', ')} may start "${loaded.model.key}"`);
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/database';
+import type { Clock } from '../clock';
+import type { Deployments } from './deployments';
+import type { Instances } from './instances';
+import { acquireDueJobs, failJob, jobExists, releaseJob, rescheduleStartTimer, type TimerJob } from './timerJobs';
+import { nextCycleOccurrence } from './timerExpressions';
+import type { WorkingCalendarProvider } from './calendarProvider';
+
+export interface SchedulerOptions {
+  pollMs: number;
+  maxAttempts: number;
+  batchSize?: number;
+  leaseMs?: number;
+  /** Base of the exponential backoff between attempts of a failing job. */
+  backoffMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * The job executor: polls for due timers, fires each once (SKIP LOCKED across processes), retries
+ * a failing one with backoff and, after the last attempt, records an incident on its instance.
+ * Its only in-process timeout is the poll interval; deadlines live in the database.
+ */
+export class Scheduler {
+  readonly workerId = `worker-${randomUUID()}`;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly instances: Instances,
+    private readonly deployments: Deployments,
+    private readonly calendars: WorkingCalendarProvider,
+    private readonly options: SchedulerOptions,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Fires every job due by the workflow clock, including those that firing makes due. */
+  async runDue(): Promise<number> {
+    // One drain at a time in this process; a second caller waits for it and then drains again.
+    while (this.running) await this.running.catch(() => undefined);
+    this.running = this.drain();
+    try {
+      return await this.running;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      try {
+        await this.clock.refresh();
+        await this.runDue();
+      } catch (err) {
+        this.options.onError?.(err);
+      }
+      this.schedule();
+    }, this.options.pollMs);
+    this.timer.unref?.();
+  }
+
+  private async drain(): Promise<number> {
+    let fired = 0;
+    for (;;) {
+      const jobs = await acquireDueJobs(this.db, {
+        now: this.clock.now(),
+        workerId: this.workerId,
+        limit: this.options.batchSize ?? 20,
+        leaseMs: this.options.leaseMs ?? 60_000,
+      });
+      if (jobs.length === 0) return fired;
+      for (const job of jobs) {
+        if (await this.fire(job)) fired++;
+      }
+    }
+  }
+
+  private async fire(job: TimerJob): Promise<boolean> {
+    try {
+      if (job.kind === 'start-timer') await this.fireStartTimer(job);
+      else await this.instances.advance(job.instanceId!, { actor: null });
+      // Resuming fires every due timer of the instance and drops its job; one still here did not fire.
+      if (job.kind === 'timer' && (await jobExists(this.db, job.id))) {
+        throw new Error(`timer ${job.elementId} was due at ${job.dueAt.toISOString()} but did not fire on resume`);
+      }
+      return true;
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      if (status === 409) {
+        // Someone else moved the instance on; the job is still due and will be tried again.
+        await releaseJob(this.db, job.id);
+        return false;
+      }
+      const message = (err as Error).message ?? String(err);
+      if (job.attempts + 1 >= this.options.maxAttempts && job.instanceId) {
+        await this.instances.recordIncident(job.instanceId, job.elementId, `timer failed after ${job.attempts + 1} attempts: ${message}`, job.id);
+      } else {
+        await failJob(this.db, job, message, (this.options.backoffMs ?? 1000) * 2 ** job.attempts);
+      }
+      this.options.onError?.(err);
+      return false;
+    }
+  }
+
+  private async fireStartTimer(job: TimerJob): Promise<void> {
+    const loaded = await this.deployments.load(job.definitionId!);
+    const start = loaded.model.timerStartEvents.find((s) => s.elementId === job.elementId);
+    const calendar = await this.calendars.get();
+    const next = start?.timerType === 'timeCycle' ? nextCycleOccurrence(start.value, job.dueAt, start.workingTime ? calendar : undefined) : undefined;
+    // The new instance and the job's next occurrence commit together: a crash between them
+    // can neither lose this quarter's instance nor start it twice.
+    await this.instances.start(
+      loaded.model.key,
+      { variables: { startedByTimer: job.elementId, scheduledFor: job.dueAt.toISOString() } },
+      null,
+      { definitionId: loaded.definition.id, beforeCommit: (tx) => rescheduleStartTimer(tx, job.id, next) },
+    );
+  }
+}
+

@@ -1,0 +1,94 @@
+import type { Database } from '../db/database';
+import type { Clock } from '../clock';
+import type { Actor } from './actor';
+import { conflict, forbidden, notFound } from './errors';
+import { appendHistory } from './history';
+import type { Instances } from './instances';
+import { getTask, isCandidate, listTasksFor, type UserTask } from './userTasks';
+import type { Variables } from './variables';
+
+/** Claim, unclaim and complete: the worklist's three verbs, each one guarded write. */
+export class TaskCommands {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly instances: Instances,
+  ) {}
+
+  list(actor: Actor): Promise<UserTask[]> {
+    return listTasksFor(this.db, actor);
+  }
+
+  async get(id: string, actor: Actor, mayReadAll = false): Promise<UserTask> {
+    const task = await this.require(id);
+    if (!mayReadAll && !isCandidate(task, actor)) throw forbidden('you are not a candidate for this task');
+    return task;
+  }
+
+  async claim(id: string, actor: Actor): Promise<UserTask> {
+    const task = await this.requireOpen(id);
+    if (task.assignee === actor.username) return task;
+    if (!isCandidate(task, actor)) throw forbidden('you are not a candidate for this task');
+    if (task.assignee) throw conflict(`the task is already claimed by ${task.assignee}`);
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      // The assignee-is-null guard makes two simultaneous claims end with one winner and one 409.
+      const { rowCount } = await tx.query(
+        `update tasks set assignee = $2, rev = rev + 1 where id = $1 and status = 'open' and assignee is null`,
+        [id, actor.username],
+      );
+      if (rowCount !== 1) throw conflict('the task was claimed by someone else just now');
+      await appendHistory(tx, [{ instanceId: task.instanceId, type: 'task-claimed', elementId: task.elementId, at: now, actor: actor.username, data: { taskId: id } }]);
+    });
+    return this.require(id);
+  }
+
+  async unclaim(id: string, actor: Actor): Promise<UserTask> {
+    const task = await this.requireOpen(id);
+    if (task.assignee !== actor.username) throw forbidden('only the assignee may release the task');
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      const { rowCount } = await tx.query(
+        `update tasks set assignee = null, rev = rev + 1 where id = $1 and status = 'open' and assignee = $2 and rev = $3`,
+        [id, actor.username, task.rev],
+      );
+      if (rowCount !== 1) throw conflict('the task changed concurrently; reload and try again');
+      await appendHistory(tx, [{ instanceId: task.instanceId, type: 'task-unclaimed', elementId: task.elementId, at: now, actor: actor.username, data: { taskId: id } }]);
+    });
+    return this.require(id);
+  }
+
+  async complete(id: string, actor: Actor, variables: Variables): Promise<UserTask> {
+    const task = await this.requireOpen(id);
+    if (task.assignee !== actor.username) {
+      throw forbidden(task.assignee ? `only the assignee (${task.assignee}) may complete the task` : 'claim the task before completing it');
+    }
+    await this.instances.advance(task.instanceId, {
+      actor: actor.username,
+      completeTask: { executionId: task.executionId, elementId: task.elementId, variables },
+      beforeCommit: async (tx) => {
+        const now = this.clock.now();
+        const { rowCount } = await tx.query(
+          `update tasks set status = 'completed', ended_at = $4, ended_by = $2, rev = rev + 1
+            where id = $1 and status = 'open' and assignee = $2 and rev = $3`,
+          [id, actor.username, task.rev, now.toISOString()],
+        );
+        if (rowCount !== 1) throw conflict('the task changed concurrently; reload and try again');
+        return [{ instanceId: task.instanceId, type: 'task-completed', elementId: task.elementId, at: now, actor: actor.username, data: { taskId: id, variables } }];
+      },
+    });
+    return this.require(id);
+  }
+
+  private async require(id: string): Promise<UserTask> {
+    const task = await getTask(this.db, id);
+    if (!task) throw notFound(`no task ${id}`);
+    return task;
+  }
+
+  private async requireOpen(id: string): Promise<UserTask> {
+    const task = await this.require(id);
+    if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
+    return task;
+  }
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { Database, Queryable } from '../db/database';
+import type { TimerStartEvent } from './bpmnDefinition';
+import type { ArmedTimer } from './processRuntime';
+import { nextCycleOccurrence, resolveTimer } from './timerExpressions';
+import type { WorkingCalendar } from './workingCalendar';
+
+/**
+ * The durable timer table, one SQL operation per function (graphile-worker style). A timer
+ * is a row with `due_at`; the scheduler acquires due rows with SKIP LOCKED, so each fires once
+ * however many app processes poll the same database.
+ */
+export interface TimerJob {
+  id: string;
+  kind: 'timer' | 'start-timer';
+  instanceId: string | null;
+  definitionId: number | null;
+  elementId: string;
+  dueAt: Date;
+  attempts: number;
+}
+
+interface JobRow {
+  id: string;
+  kind: 'timer' | 'start-timer';
+  instance_id: string | null;
+  definition_id: number | null;
+  element_id: string;
+  due_at: Date | string;
+  attempts: number;
+}
+
+const toJob = (r: JobRow): TimerJob => ({
+  id: r.id,
+  kind: r.kind,
+  instanceId: r.instance_id,
+  definitionId: r.definition_id,
+  elementId: r.element_id,
+  dueAt: new Date(r.due_at),
+  attempts: r.attempts,
+});
+
+/** Makes the instance's job rows exactly the timers its engine state has armed. */
+export async function reconcileInstanceTimers(tx: Queryable, instanceId: string, armed: ArmedTimer[], now: Date): Promise<void> {
+  await tx.query(
+    `delete from jobs where instance_id = $1 and kind = 'timer' and not (execution_id = any($2::text[]))`,
+    [instanceId, armed.map((t) => t.executionId)],
+  );
+  if (armed.length === 0) return;
+  await tx.query(
+    `insert into jobs (id, kind, instance_id, element_id, execution_id, due_at, created_at)
+     select gen_random_uuid(), 'timer', $1, e, x, d, $5
+       from unnest($2::text[], $3::text[], $4::timestamptz[]) as t(e, x, d)
+     on conflict (instance_id, execution_id) do update set due_at = excluded.due_at`,
+    [instanceId, armed.map((t) => t.elementId), armed.map((t) => t.executionId), armed.map((t) => t.dueAt.toISOString()), now.toISOString()],
+  );
+}
+
+export async function listInstanceTimers(db: Queryable, instanceId: string): Promise<{ elementId: string; dueAt: string }[]> {
+  const { rows } = await db.query<{ element_id: string; due_at: Date | string }>(
+    `select element_id, due_at from jobs where instance_id = $1 order by due_at`,
+    [instanceId],
+  );
+  return rows.map((r) => ({ elementId: r.element_id, dueAt: new Date(r.due_at).toISOString() }));
+}
+
+/** First due date of a timer start event, or undefined when it will never fire again. */
+export function firstStartDue(start: TimerStartEvent, now: Date, calendar: WorkingCalendar): Date | undefined {
+  const cal = start.workingTime ? calendar : undefined;
+  if (start.timerType === 'timeCycle') return nextCycleOccurrence(start.value, new Date(now.getTime() - 1), cal);
+  const due = resolveTimer(start.timerType, start.value, now, cal).dueAt;
+  return start.timerType === 'timeDate' && due.getTime() < now.getTime() ? undefined : due;
+}
+
+/** A new version replaces the start timers of the older ones: only the latest version starts by timer. */
+export async function scheduleStartTimers(
+  tx: Queryable,
+  args: { definitionId: number; key: string; starts: TimerStartEvent[]; now: Date; calendar: WorkingCalendar },
+): Promise<void> {
+  await tx.query(
+    `delete from jobs where kind = 'start-timer' and definition_id in (select id from process_definitions where key = $1)`,
+    [args.key],
+  );
+  for (const start of args.starts) {
+    const due = firstStartDue(start, args.now, args.calendar);
+    if (!due) continue;
+    await tx.query(
+      `insert into jobs (id, kind, definition_id, element_id, due_at, created_at) values ($1, 'start-timer', $2, $3, $4, $5)`,
+      [randomUUID(), args.definitionId, start.elementId, due.toISOString(), args.now.toISOString()],
+    );
+  }
+}
+
+/** Moves a start timer to its next occurrence, or removes it when the cycle is exhausted. */
+export async function rescheduleStartTimer(tx: Queryable, jobId: string, next: Date | undefined): Promise<void> {
+  if (next) {
+    await tx.query(
+      'update jobs set due_at = $2, attempts = 0, last_error = null, locked_by = null, locked_until = null where id = $1',
+      [jobId, next.toISOString()],
+    );
+  } else {
+    await tx.query('delete from jobs where id = $1', [jobId]);
+  }
+}
+
+/**
+ * Takes up to `limit` due jobs for this worker. The lock is a lease in real time: if the worker
+ * dies, another takes the job over when the lease ends.
+ */
+export async function acquireDueJobs(db: Database, args: { now: Date; workerId: string; limit: number; leaseMs: number }): Promise<TimerJob[]> {
+  return db.transaction(async (tx) => {
+    const real = Date.now();
+    const { rows } = await tx.query<JobRow>(
+      `update jobs set locked_by = $2, locked_until = $3
+        where id in (select id from jobs
+                      where due_at <= $1 and (locked_until is null or locked_until < $4)
+                      order by due_at limit $5 for update skip locked)
+        returning id, kind, instance_id, definition_id, element_id, due_at, attempts`,
+      [args.now.toISOString(), args.workerId, new Date(real + args.leaseMs).toISOString(), new Date(real).toISOString(), args.limit],
+    );
+    return rows.map(toJob).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  });
+}
+
+/** Records a failed attempt; the job becomes available again after an exponential backoff. */
+export async function failJob(db: Queryable, job: TimerJob, error: string, backoffMs: number): Promise<void> {
+  await db.query(
+    `update jobs set attempts = attempts + 1, last_error = $2, locked_by = null, locked_until = $3 where id = $1`,
+    [job.id, error, new Date(Date.now() + backoffMs).toISOString()],
+  );
+}
+
+export async function releaseJob(db: Queryable, jobId: string): Promise<void> {
+  await db.query('update jobs set locked_by = null, locked_until = null where id = $1', [jobId]);
+}
+
+export async function deleteJob(db: Queryable, jobId: string): Promise<void> {
+  await db.query('delete from jobs where id = $1', [jobId]);
+}
+
+export async function jobExists(db: Queryable, jobId: string): Promise<boolean> {
+  const { rows } = await db.query('select 1 from jobs where id = $1', [jobId]);
+  return rows.length > 0;
+}
+
+export async function countPendingJobs(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('select count(*)::int as n from jobs');
+  return rows[0].n;
+}

@@ -1,0 +1,43 @@
+/** Process variables as stored: a plain JSON object. */
+export type Variables = Record<string, unknown>;
+
+const expressionPattern = /\$\{([^}]+)\}/g;
+const pathPattern = /^\s*(?:environment\.)?(?:variables\.)?([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*$/;
+
+function lookup(variables: Variables, path: string): unknown {
+  let value: unknown = variables;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/**
+ * Resolves `${name}` placeholders in a Camunda attribute (candidateGroups, assignee, dueDate)
+ * from process variables. Only property paths are allowed: attributes are data, not code.
+ * `${variables.x}` and `${environment.variables.x}` (bpmn-engine style) mean the same as `${x}`.
+ */
+export function resolvePlaceholders(template: string, variables: Variables): string {
+  return template.replace(expressionPattern, (_match, inner: string) => {
+    const m = pathPattern.exec(inner);
+    if (!m) throw new Error(`unsupported expression "\${${inner}}": only variable names are allowed here`);
+    const value = lookup(variables, m[1]);
+    if (value === undefined || value === null) throw new Error(`variable "${m[1]}" used in "${template}" is not set`);
+    return String(value);
+  });
+}
+
+/** Splits a comma-separated Camunda list after resolving placeholders; blanks dropped. */
+export function resolveList(template: string | undefined, variables: Variables): string[] {
+  if (!template) return [];
+  return resolvePlaceholders(template, variables)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The keys whose values differ between two variable sets (for history: "which variables changed"). */
+export function changedKeys(before: Variables, after: Variables): string[] {
+  return Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}

@@ -1,0 +1,39 @@
+import type { Database } from '../db/database';
+import type { Clock } from '../clock';
+import { createCalendarProvider, type WorkingCalendarProvider } from './calendarProvider';
+import { Deployments } from './deployments';
+import { Instances } from './instances';
+import { Scheduler } from './scheduler';
+import { TaskCommands } from './taskCommands';
+
+export interface WorkflowEngine {
+  db: Database;
+  clock: Clock;
+  calendars: WorkingCalendarProvider;
+  deployments: Deployments;
+  instances: Instances;
+  tasks: TaskCommands;
+  scheduler: Scheduler;
+}
+
+export interface WorkflowEngineOptions {
+  db: Database;
+  clock: Clock;
+  pollMs?: number;
+  maxAttempts?: number;
+  onError?: (err: unknown) => void;
+}
+
+/** Wires the engine's parts on one database and clock. Nothing here listens on a port. */
+export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngine {
+  const calendars = createCalendarProvider(opts.db);
+  const deployments = new Deployments(opts.db, opts.clock, calendars);
+  const instances = new Instances(opts.db, opts.clock, deployments, calendars);
+  const tasks = new TaskCommands(opts.db, opts.clock, instances);
+  const scheduler = new Scheduler(opts.db, opts.clock, instances, deployments, calendars, {
+    pollMs: opts.pollMs ?? 1000,
+    maxAttempts: opts.maxAttempts ?? 3,
+    onError: opts.onError,
+  });
+  return { db: opts.db, clock: opts.clock, calendars, deployments, instances, tasks, scheduler };
+}

@@ -1,0 +1,277 @@
+import { DateTime, Duration } from 'luxon';
+
+/**
+ * Working time of an Indonesian regional government office. SOP deadlines ("3 hari kerja",
+ * "1 x 24 jam kerja") are counted in this time, not in wall-clock time.
+ */
+export interface WorkingCalendarOptions {
+  zone: string;
+  /** luxon weekdays: 1 = Monday ... 7 = Sunday */
+  workingDays: number[];
+  /** 'HH:mm' wall-clock intervals, each [from, to) */
+  intervals: { from: string; to: string }[];
+  /** 'yyyy-MM-dd' dates in `zone` */
+  holidays: ReadonlySet<string>;
+}
+
+export const defaultWorkingCalendarOptions: Omit<WorkingCalendarOptions, 'holidays'> = {
+  // Kapuas Hulu (Kalimantan Barat) is on WIB; Pontianak is its IANA zone.
+  zone: 'Asia/Pontianak',
+  workingDays: [1, 2, 3, 4, 5],
+  intervals: [
+    { from: '07:30', to: '12:00' },
+    { from: '13:00', to: '16:00' },
+  ],
+};
+
+const MS_PER_MINUTE = 60_000;
+
+/**
+ * A calendar whose holidays or working days leave no working moment for years is a
+ * configuration error; without this bound the searches below would never end.
+ */
+const MAX_DAYS_WITHOUT_WORK = 3660;
+
+interface ClockTime {
+  hour: number;
+  minute: number;
+}
+
+interface ParsedInterval {
+  from: ClockTime;
+  to: ClockTime;
+}
+
+/** One stretch of working time, as epoch milliseconds [start, end). */
+interface WorkingSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * Parses an ISO 8601 duration and rejects what no timer can mean: unparseable text, an
+ * empty duration ("P", "PT") and negative parts.
+ */
+export function parseIsoDuration(value: string): Duration {
+  const text = value.trim();
+  const duration = Duration.fromISO(text);
+  if (!duration.isValid) {
+    throw new Error(`Invalid ISO 8601 duration "${value}": ${duration.invalidExplanation ?? duration.invalidReason}`);
+  }
+  const parts = Object.values(duration.toObject());
+  if (parts.length === 0) throw new Error(`Invalid ISO 8601 duration "${value}": it has no components`);
+  if (parts.some((n) => n < 0)) throw new Error(`Invalid ISO 8601 duration "${value}": negative durations are not supported`);
+  return duration;
+}
+
+function parseClockTime(text: string): ClockTime {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$|^(24):(00)$/.exec(text);
+  if (!match) throw new Error(`Invalid working interval time "${text}": expected HH:mm`);
+  const hour = Number(match[1] ?? match[3]);
+  const minute = Number(match[2] ?? match[4]);
+  return { hour, minute };
+}
+
+function minutesOfDay(t: ClockTime): number {
+  return t.hour * 60 + t.minute;
+}
+
+function parseIntervals(intervals: { from: string; to: string }[]): ParsedInterval[] {
+  if (intervals.length === 0) throw new Error('A working calendar needs at least one working interval');
+  const parsed = intervals
+    .map((i) => ({ from: parseClockTime(i.from), to: parseClockTime(i.to) }))
+    .sort((a, b) => minutesOfDay(a.from) - minutesOfDay(b.from));
+  parsed.forEach((interval, index) => {
+    if (minutesOfDay(interval.from) >= minutesOfDay(interval.to)) {
+      throw new Error(`Working interval ${formatInterval(interval)} is empty or reversed`);
+    }
+    const previous = parsed[index - 1];
+    if (previous && minutesOfDay(previous.to) > minutesOfDay(interval.from)) {
+      throw new Error(`Working intervals ${formatInterval(previous)} and ${formatInterval(interval)} overlap`);
+    }
+  });
+  return parsed;
+}
+
+function formatInterval(i: ParsedInterval): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(i.from.hour)}:${pad(i.from.minute)}-${pad(i.to.hour)}:${pad(i.to.minute)}`;
+}
+
+function validateWorkingDays(days: number[]): number[] {
+  if (days.length === 0) throw new Error('A working calendar needs at least one working day');
+  for (const d of days) {
+    if (!Number.isInteger(d) || d < 1 || d > 7) throw new Error(`Invalid working weekday ${d}: expected 1 (Monday) to 7 (Sunday)`);
+  }
+  return [...new Set(days)];
+}
+
+function validateZone(zone: string): string {
+  if (!DateTime.now().setZone(zone).isValid) throw new Error(`Invalid time zone "${zone}"`);
+  return zone;
+}
+
+function assertValidDate(at: Date, what: string): void {
+  if (Number.isNaN(at.getTime())) throw new Error(`${what} is not a valid date`);
+}
+
+export class WorkingCalendar {
+  readonly zone: string;
+  readonly workingDays: readonly number[];
+  private readonly intervals: ParsedInterval[];
+  private readonly holidays: ReadonlySet<string>;
+
+  constructor(opts: Partial<WorkingCalendarOptions> & { holidays?: ReadonlySet<string> } = {}) {
+    this.zone = validateZone(opts.zone ?? defaultWorkingCalendarOptions.zone);
+    this.workingDays = validateWorkingDays(opts.workingDays ?? defaultWorkingCalendarOptions.workingDays);
+    this.intervals = parseIntervals(opts.intervals ?? defaultWorkingCalendarOptions.intervals);
+    // A copy, so a calendar is a value: whoever changes the holidays builds a new calendar.
+    this.holidays = new Set(opts.holidays ?? []);
+  }
+
+  isWorkingDay(at: Date): boolean {
+    assertValidDate(at, 'isWorkingDay: "at"');
+    return this.isWorkingDate(this.inZone(at));
+  }
+
+  isWorkingMoment(at: Date): boolean {
+    assertValidDate(at, 'isWorkingMoment: "at"');
+    const t = at.getTime();
+    const dt = this.inZone(at);
+    if (!this.isWorkingDate(dt)) return false;
+    return this.spansOfDay(dt.startOf('day')).some((s) => s.start <= t && t < s.end);
+  }
+
+  nextWorkingMoment(at: Date): Date {
+    assertValidDate(at, 'nextWorkingMoment: "at"');
+    return new Date(this.firstSpanFrom(at.getTime()).start);
+  }
+
+  addWorkingDuration(from: Date, isoDuration: string): Date {
+    assertValidDate(from, 'addWorkingDuration: "from"');
+    const duration = parseIsoDuration(isoDuration);
+    const d = duration.toObject();
+    rejectFractional(isoDuration, { years: d.years, months: d.months, weeks: d.weeks, days: d.days });
+
+    let cursor = from;
+    if (d.years || d.months) cursor = this.addCalendarMonths(cursor, d.years ?? 0, d.months ?? 0);
+    const workingDayCount = (d.weeks ?? 0) * this.workingDays.length + (d.days ?? 0);
+    if (workingDayCount > 0) cursor = this.addWorkingDays(cursor, workingDayCount);
+    const timeMs = Duration.fromObject({
+      hours: d.hours ?? 0,
+      minutes: d.minutes ?? 0,
+      seconds: d.seconds ?? 0,
+      milliseconds: d.milliseconds ?? 0,
+    }).toMillis();
+    return this.consumeWorkingTime(cursor, timeMs);
+  }
+
+  workingMsBetween(from: Date, to: Date): number {
+    assertValidDate(from, 'workingMsBetween: "from"');
+    assertValidDate(to, 'workingMsBetween: "to"');
+    if (to.getTime() < from.getTime()) return -this.workingMsBetween(to, from);
+    const end = to.getTime();
+    let total = 0;
+    for (const span of this.spansFrom(from.getTime(), end)) {
+      total += Math.min(span.end, end) - span.start;
+    }
+    return total;
+  }
+
+  private inZone(at: Date | number): DateTime {
+    return typeof at === 'number' ? DateTime.fromMillis(at, { zone: this.zone }) : DateTime.fromJSDate(at, { zone: this.zone });
+  }
+
+  private isWorkingDate(dt: DateTime): boolean {
+    return this.workingDays.includes(dt.weekday) && !this.holidays.has(dt.toISODate() ?? '');
+  }
+
+  /** Wall-clock intervals of one (working) day, so DST zones keep their office hours. */
+  private spansOfDay(day: DateTime): WorkingSpan[] {
+    return this.intervals.map((i) => ({
+      start: atClockTime(day, i.from).toMillis(),
+      end: atClockTime(day, i.to).toMillis(),
+    }));
+  }
+
+  /**
+   * Working spans from `startMs` on, the first one clipped to start at `startMs`.
+   * Stops once a span would start at or after `untilMs`.
+   */
+  private *spansFrom(startMs: number, untilMs = Number.POSITIVE_INFINITY): Generator<WorkingSpan> {
+    let day = this.inZone(startMs).startOf('day');
+    let daysWithoutWork = 0;
+    while (day.toMillis() < untilMs) {
+      let found = false;
+      if (this.isWorkingDate(day)) {
+        for (const span of this.spansOfDay(day)) {
+          if (span.end <= startMs) continue;
+          const start = Math.max(span.start, startMs);
+          if (start >= untilMs) return;
+          found = true;
+          yield { start, end: span.end };
+        }
+      }
+      daysWithoutWork = found ? 0 : daysWithoutWork + 1;
+      if (daysWithoutWork > MAX_DAYS_WITHOUT_WORK) {
+        throw new Error(`The working calendar has no working time for ${MAX_DAYS_WITHOUT_WORK} days after ${new Date(startMs).toISOString()}`);
+      }
+      day = day.plus({ days: 1 }).startOf('day');
+    }
+  }
+
+  private firstSpanFrom(startMs: number): WorkingSpan {
+    const first = this.spansFrom(startMs).next();
+    if (first.done) throw new Error('The working calendar has no working time left');
+    return first.value;
+  }
+
+  /** Months and years are calendar units: a quarter is a quarter whatever the holidays. */
+  private addCalendarMonths(from: Date, years: number, months: number): Date {
+    return this.nextWorkingMoment(this.inZone(from).plus({ years, months }).toJSDate());
+  }
+
+  /** "N hari kerja" keeps the time of day: Friday 15:00 + 3 working days is Wednesday 15:00. */
+  private addWorkingDays(from: Date, count: number): Date {
+    let dt = this.inZone(this.nextWorkingMoment(from));
+    for (let stepped = 0; stepped < count; stepped++) dt = this.nextWorkingDaySameTime(dt);
+    return this.nextWorkingMoment(dt.toJSDate());
+  }
+
+  private nextWorkingDaySameTime(dt: DateTime): DateTime {
+    let next = dt;
+    for (let skipped = 0; skipped <= MAX_DAYS_WITHOUT_WORK; skipped++) {
+      next = next.plus({ days: 1 });
+      if (this.isWorkingDate(next)) return next;
+    }
+    throw new Error(`The working calendar has no working day for ${MAX_DAYS_WITHOUT_WORK} days after ${dt.toISO()}`);
+  }
+
+  /**
+   * Walks the working spans; an amount that ends exactly at a span end returns that end
+   * (16:00 today), because the deadline is "by close of business", not "next morning".
+   */
+  private consumeWorkingTime(from: Date, amountMs: number): Date {
+    let remaining = amountMs;
+    for (const span of this.spansFrom(from.getTime())) {
+      const available = span.end - span.start;
+      if (remaining <= available) return new Date(span.start + remaining);
+      remaining -= available;
+    }
+    throw new Error('The working calendar has no working time left');
+  }
+}
+
+function atClockTime(day: DateTime, t: ClockTime): DateTime {
+  // '24:00' is the end of the day, which luxon cannot `set` as an hour.
+  if (t.hour === 24) return day.plus({ days: 1 }).startOf('day');
+  return day.set({ hour: t.hour, minute: t.minute, second: 0, millisecond: 0 });
+}
+
+function rejectFractional(value: string, parts: Record<string, number | undefined>): void {
+  for (const [unit, amount] of Object.entries(parts)) {
+    if (amount !== undefined && !Number.isInteger(amount)) {
+      throw new Error(`Invalid working duration "${value}": ${unit} must be a whole number (use hours for parts of a day)`);
+    }
+  }
+}
