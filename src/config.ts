@@ -3,7 +3,8 @@ import path from 'node:path';
 /** Everything the server reads from the environment, typed once. */
 export interface Config {
   port: number;
-  dataDir: string;
+  /** PGlite's folder; undefined (DATA_DIR=:memory:) keeps the database in memory. */
+  dataDir: string | undefined;
   databaseUrl: string | undefined;
   nodeEnv: string;
   clock: 'system' | 'manual';
@@ -40,7 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     port: intFrom(env.PORT, 3000, 'PORT'),
-    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    dataDir: env.DATA_DIR === ':memory:' ? undefined : path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     nodeEnv,
     clock,

@@ -76,6 +76,8 @@ interface RunOutcome {
 }
 
 export interface InstanceFilter {
+  /** Only instances this actor started or was offered a task in; absent means all. */
+  visibleTo?: Actor;
   key?: string;
   status?: InstanceStatus;
   businessKey?: string;
@@ -194,16 +196,25 @@ export class Instances {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
+    if (filter.visibleTo) {
+      params.push(filter.visibleTo.username, filter.visibleTo.groups);
+      where.push(visibility(`$${params.length - 1}`, `$${params.length}`));
+    }
     if (filter.key) add('key = ?', filter.key);
     if (filter.status) add('status = ?', filter.status);
     if (filter.businessKey) add('business_key = ?', filter.businessKey);
     params.push(filter.limit ?? 100, filter.offset ?? 0);
     const { rows } = await this.db.query<InstanceRow>(
-      `select ${columns} from process_instances ${where.length ? `where ${where.join(' and ')}` : ''}
+      `select ${columns} from process_instances i ${where.length ? `where ${where.join(' and ')}` : ''}
         order by started_at desc, id limit $${params.length - 1} offset $${params.length}`,
       params,
     );
     return rows.map(toInstance);
+  }
+
+  async isVisibleTo(id: string, actor: Actor): Promise<boolean> {
+    const { rows } = await this.db.query(`select 1 from process_instances i where i.id = $1 and ${visibility('$2', '$3')}`, [id, actor.username, actor.groups]);
+    return rows.length > 0;
   }
 
   /** Marks an instance failed with an incident (a timer that kept failing). */
@@ -275,6 +286,12 @@ export class Instances {
       ...closing,
     ]);
   }
+}
+
+/** SQL: the instance was started by the user, or one of its tasks was ever offered to them. */
+function visibility(user: string, groups: string): string {
+  return `(i.started_by = ${user} or exists (select 1 from tasks t where t.instance_id = i.id
+           and (t.assignee = ${user} or ${user} = any(t.candidate_users) or t.candidate_groups && ${groups}::text[])))`;
 }
 
 function assertMayStart(loaded: LoadedDefinition, actor: Actor): void {

@@ -1,0 +1,45 @@
+/**
+ * The roles of the SOPs (Pelaksana), as role ids. OPD-bound roles act for one OPD: their users
+ * also belong to the group `role:OPD`, and a task offered to `pejabat-penghubung:DINKES`
+ * reaches only that OPD's liaison officers.
+ */
+export const roles = {
+  'admin-utama': { label: 'Admin Utama', opdBound: false },
+  'admin-penghubung': { label: 'Admin Penghubung', opdBound: true },
+  'pejabat-penghubung': { label: 'Pejabat Penghubung', opdBound: true },
+  'operator-opd': { label: 'Operator OPD', opdBound: true },
+  kasi: { label: 'Kepala Seksi (Kasi)', opdBound: false },
+  kabid: { label: 'Kepala Bidang (Kabid)', opdBound: false },
+  kadis: { label: 'Kepala Dinas (Kadis)', opdBound: false },
+  sekda: { label: 'Sekretaris Daerah (Sekda)', opdBound: false },
+  'pimpinan-opd': { label: 'Pimpinan OPD / SKPD', opdBound: true },
+  'tim-koordinasi': { label: 'Tim Koordinasi', opdBound: false },
+  'tim-pengaduan': { label: 'Tim Pengaduan', opdBound: false },
+  apip: { label: 'APIP', opdBound: false },
+  'admin-instansi': { label: 'Admin Instansi', opdBound: false },
+  'admin-pusat': { label: 'Admin Pusat', opdBound: false },
+  'pemilik-proses': { label: 'Pemilik Proses', opdBound: false },
+  auditor: { label: 'Auditor', opdBound: false },
+  'admin-sistem': { label: 'Admin Sistem', opdBound: false },
+} as const;
+
+export type RoleId = keyof typeof roles;
+export const roleIds = Object.keys(roles) as RoleId[];
+
+export function isRoleId(value: string): value is RoleId {
+  return value in roles;
+}
+
+/** The groups a user acts in: each role, and `role:OPD` for the OPD-bound ones. */
+export function groupsOf(userRoles: readonly string[], opd: string | null): string[] {
+  const groups = [...userRoles];
+  for (const r of userRoles) {
+    if (opd && isRoleId(r) && roles[r].opdBound) groups.push(`${r}:${opd}`);
+  }
+  return groups;
+}
+
+/** Roles that may deploy diagrams. */
+export const deployerRoles: RoleId[] = ['pemilik-proses', 'admin-sistem'];
+/** Roles that may read every instance's history. */
+export const historyReaderRoles: RoleId[] = ['auditor', 'admin-sistem', 'pemilik-proses'];

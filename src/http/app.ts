@@ -1,0 +1,88 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import cookieParser from 'cookie-parser';
+import { ZodError } from 'zod';
+import { WorkflowError } from '../engine/errors';
+import type { Route } from './route';
+import type { AppServices } from './services';
+import { allRoutes } from './routes';
+import { openApiDocument } from './openapi';
+import { SESSION_COOKIE } from './routes/auth';
+
+/** Builds the express app: every route from the registry, behind its access rule. */
+export function createApp(services: AppServices): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '5mb' }));
+  app.use(cookieParser());
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
+  const routes = allRoutes(services);
+  const document = openApiDocument(routes);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  for (const r of routes) app[r.method](r.path, handlerFor(r as Route<unknown, unknown>, services));
+
+  app.use('/api', (req: Request, res: Response) => {
+    res.status(404).json({ error: 'not found', detail: `no route ${req.method} ${req.path}` });
+  });
+  app.use(errorHandler);
+  return app;
+}
+
+function handlerFor(r: Route<unknown, unknown>, services: AppServices) {
+  return async (req: Request, res: Response) => {
+    // Several app processes may share a manual clock; each request sees the latest.
+    await services.engine.clock.refresh();
+    let user = undefined as unknown as import('../domain/users').User;
+    if (r.access !== 'public') {
+      const token = req.cookies?.[SESSION_COOKIE] as string | undefined;
+      const userId = token ? await services.sessions.userIdFor(token) : undefined;
+      if (!userId) return void res.status(401).json({ error: 'not signed in', detail: 'sign in with POST /api/auth/login' });
+      user = await services.users.byId(userId);
+      if (Array.isArray(r.access) && !r.access.some((role) => user.roles.includes(role))) {
+        return void res.status(403).json({ error: 'forbidden', detail: `this needs one of the roles: ${r.access.join(', ')}` });
+      }
+    }
+    const body = r.body ? r.body.parse(req.body ?? {}) : undefined;
+    const query = r.query ? r.query.parse(req.query ?? {}) : undefined;
+    const result = await r.handler({
+      req,
+      res,
+      params: req.params as Record<string, string>,
+      body,
+      query,
+      user,
+      actor: user ? { username: user.username, groups: user.groups } : { username: '', groups: [] },
+    });
+    if (result.raw) {
+      res.status(result.status ?? 200).type(result.raw.contentType).send(result.raw.text);
+    } else if (result.body === undefined) {
+      res.status(result.status ?? 204).end();
+    } else {
+      res.status(result.status ?? 200).json(result.body);
+    }
+  };
+}
+
+function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
+  if (err instanceof WorkflowError) {
+    res.status(err.status).json({ error: err.message, ...(err.detail !== undefined && { detail: err.detail }) });
+  } else if (err instanceof ZodError) {
+    res.status(400).json({
+      error: 'invalid request',
+      detail: err.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; '),
+    });
+  } else if ((err as { type?: string }).type === 'entity.parse.failed') {
+    res.status(400).json({ error: 'invalid JSON', detail: (err as Error).message });
+  } else if ((err as { type?: string }).type === 'entity.too.large') {
+    res.status(413).json({ error: 'request too large', detail: 'the body may be at most 5 MB' });
+  } else {
+    console.error(err);
+    res.status(500).json({ error: 'internal error' });
+  }
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { route } from '../route';
+import type { AppServices } from '../services';
+
+export const SESSION_COOKIE = 'sop_session';
+
+export function authRoutes(s: AppServices) {
+  return [
+    route({
+      method: 'post',
+      path: '/api/auth/login',
+      tag: 'auth',
+      summary: 'Sign in; sets an httpOnly session cookie',
+      access: 'public',
+      body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+      responses: { 200: 'the signed-in user', 401: 'wrong username or password' },
+      async handler({ body, res }) {
+        const user = await s.users.verify(body.username, body.password);
+        if (!user) return { status: 401, body: { error: 'wrong username or password' } };
+        const session = await s.sessions.create(user.id);
+        res.cookie(SESSION_COOKIE, session.token, {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: s.config.cookieSecure,
+          expires: session.expiresAt,
+          path: '/',
+        });
+        return { body: user };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/auth/me',
+      tag: 'auth',
+      summary: 'The signed-in user with roles and groups',
+      access: 'user',
+      async handler({ user }) {
+        return { body: user };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/auth/logout',
+      tag: 'auth',
+      summary: 'Sign out; ends the session',
+      access: 'user',
+      responses: { 204: 'signed out' },
+      async handler({ req, res }) {
+        await s.sessions.destroy(req.cookies[SESSION_COOKIE]);
+        res.clearCookie(SESSION_COOKIE, { path: '/' });
+        return {};
+      },
+    }),
+  ];
+}

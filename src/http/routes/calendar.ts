@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { badRequest, notFound } from '../../engine/errors';
+import { deleteHoliday, HolidayInputError, listHolidays, upsertHoliday } from '../../engine/holidays';
+import { route } from '../route';
+import type { AppServices } from '../services';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as yyyy-MM-dd');
+
+export function calendarRoutes(s: AppServices) {
+  const db = s.engine.db;
+  return [
+    route({
+      method: 'get',
+      path: '/api/calendar/holidays',
+      tag: 'calendar',
+      summary: 'Holidays of the working calendar (seeded for Indonesia, editable)',
+      access: 'user',
+      query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+      async handler({ query }) {
+        return { body: await listHolidays(db, query.year) };
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/api/calendar/holidays/:date',
+      tag: 'calendar',
+      summary: 'Add or rename a holiday (e.g. cuti bersama)',
+      access: ['admin-sistem'],
+      body: z.object({ name: z.string().min(1).max(200) }).strict(),
+      async handler({ params, body }) {
+        try {
+          const h = await upsertHoliday(db, { date: isoDate.parse(params.date), name: body.name });
+          s.engine.calendars.invalidate();
+          return { body: h };
+        } catch (err) {
+          if (err instanceof HolidayInputError) throw badRequest(err.message);
+          throw err;
+        }
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/api/calendar/holidays/:date',
+      tag: 'calendar',
+      summary: 'Remove a holiday (it becomes a working day)',
+      access: ['admin-sistem'],
+      responses: { 204: 'removed', 404: 'no holiday on that date' },
+      async handler({ params }) {
+        if (!(await deleteHoliday(db, isoDate.parse(params.date)))) throw notFound(`no holiday on ${params.date}`);
+        s.engine.calendars.invalidate();
+        return {};
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/calendar/due',
+      tag: 'calendar',
+      summary: 'When a duration from a moment ends in working time (P3D, PT7H30M)',
+      access: 'user',
+      query: z.object({ duration: z.string().min(2), from: z.iso.datetime({ offset: true }).optional() }),
+      async handler({ query }) {
+        const calendar = await s.engine.calendars.get();
+        const from = query.from ? new Date(query.from) : s.engine.clock.now();
+        try {
+          return { body: { from: from.toISOString(), duration: query.duration, dueAt: calendar.addWorkingDuration(from, query.duration).toISOString() } };
+        } catch (err) {
+          throw badRequest((err as Error).message);
+        }
+      },
+    }),
+  ];
+}

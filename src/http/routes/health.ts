@@ -1,0 +1,18 @@
+import { route } from '../route';
+import type { AppServices } from '../services';
+
+export function healthRoutes(s: AppServices) {
+  return [
+    route({
+      method: 'get',
+      path: '/api/health',
+      tag: 'meta',
+      summary: 'Liveness: the database answers',
+      access: 'public',
+      async handler() {
+        await s.engine.db.query('select 1');
+        return { body: { status: 'ok', database: s.engine.db.kind, clock: s.engine.clock.kind, now: s.engine.clock.now().toISOString() } };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { route } from '../route';
+import type { AppServices } from '../services';
+import { readsAllInstances, uuid } from './instances';
+
+export function taskRoutes(s: AppServices) {
+  const tasks = s.engine.tasks;
+  const view = ({ rev: _rev, executionId: _x, status: _s, ...t }: Awaited<ReturnType<typeof tasks.get>>) => t;
+  return [
+    route({
+      method: 'get',
+      path: '/api/tasks',
+      tag: 'tasks',
+      summary: 'Your open tasks: assigned to you or claimable through your groups',
+      access: 'user',
+      async handler({ actor }) {
+        return { body: (await tasks.list(actor)).map(view) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/tasks/:id',
+      tag: 'tasks',
+      summary: 'One task (its candidates, assignee, auditors)',
+      access: 'user',
+      responses: { 200: 'the task with its status', 403: 'not a candidate', 404: 'unknown id' },
+      async handler({ params, actor, user }) {
+        const t = await tasks.get(uuid(params.id), actor, readsAllInstances(user));
+        return { body: { ...view(t), status: t.status } };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/tasks/:id/claim',
+      tag: 'tasks',
+      summary: 'Claim a task offered to you',
+      access: 'user',
+      responses: { 200: 'the claimed task', 403: 'not a candidate', 404: 'unknown id', 409: 'claimed by someone else or no longer open' },
+      async handler({ params, actor }) {
+        return { body: view(await tasks.claim(uuid(params.id), actor)) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/tasks/:id/unclaim',
+      tag: 'tasks',
+      summary: 'Give a claimed task back to its candidates',
+      access: 'user',
+      responses: { 200: 'the released task', 403: 'not the assignee', 404: 'unknown id', 409: 'no longer open' },
+      async handler({ params, actor }) {
+        return { body: view(await tasks.unclaim(uuid(params.id), actor)) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/tasks/:id/complete',
+      tag: 'tasks',
+      summary: 'Complete your task; its variables become process variables',
+      access: 'user',
+      body: z.object({ variables: z.record(z.string(), z.unknown()).optional() }).strict(),
+      responses: { 200: 'the completed task', 403: 'not the assignee', 404: 'unknown id', 409: 'no longer open or changed concurrently' },
+      async handler({ params, actor, body }) {
+        const t = await tasks.complete(uuid(params.id), actor, body.variables ?? {});
+        return { body: { ...view(t), status: t.status } };
+      },
+    }),
+  ];
+}

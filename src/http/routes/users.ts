@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { roleIds, roles } from '../../domain/roles';
+import { route } from '../route';
+import type { AppServices } from '../services';
+
+const admin = ['admin-sistem'] as const;
+
+export function userRoutes(s: AppServices) {
+  return [
+    route({
+      method: 'get',
+      path: '/api/roles',
+      tag: 'users',
+      summary: 'The role ids of the SOPs, with labels and whether they are bound to an OPD',
+      access: 'user',
+      async handler() {
+        return { body: roleIds.map((id) => ({ id, ...roles[id] })) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/users',
+      tag: 'users',
+      summary: 'All users',
+      access: admin,
+      async handler() {
+        return { body: await s.users.list() };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/users',
+      tag: 'users',
+      summary: 'Create a user',
+      access: admin,
+      body: z
+        .object({
+          username: z.string().regex(/^[a-z0-9._-]{3,50}$/, 'lowercase letters, digits, . _ -, 3 to 50 characters'),
+          password: z.string().min(8).max(200),
+          email: z.email(),
+          displayName: z.string().min(1).max(200).optional(),
+          opd: z.string().min(1).max(100).nullable().optional(),
+          roles: z.array(z.string()).min(1),
+        })
+        .strict(),
+      responses: { 201: 'the user', 409: 'username taken' },
+      async handler({ body }) {
+        return { status: 201, body: await s.users.create(body) };
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/api/users/:id',
+      tag: 'users',
+      summary: 'Change a user: roles, OPD, email, name, password, active',
+      access: admin,
+      body: z
+        .object({
+          password: z.string().min(8).max(200).optional(),
+          email: z.email().optional(),
+          displayName: z.string().min(1).max(200).optional(),
+          opd: z.string().min(1).max(100).nullable().optional(),
+          roles: z.array(z.string()).min(1).optional(),
+          active: z.boolean().optional(),
+        })
+        .strict(),
+      responses: { 200: 'the user', 404: 'unknown id' },
+      async handler({ params, body }) {
+        const id = z.coerce.number().int().positive().parse(params.id);
+        return { body: await s.users.update(id, body) };
+      },
+    }),
+  ];
+}

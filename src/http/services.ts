@@ -1,0 +1,15 @@
+import type { Config } from '../config';
+import type { ManualClock } from '../clock';
+import type { Sessions } from '../domain/sessions';
+import type { Users } from '../domain/users';
+import type { WorkflowEngine } from '../engine/workflowEngine';
+
+/** What the HTTP layer may call; it reaches the database only through these. */
+export interface AppServices {
+  config: Pick<Config, 'cookieSecure' | 'sessionTtlHours' | 'nodeEnv'>;
+  engine: WorkflowEngine;
+  users: Users;
+  sessions: Sessions;
+  /** Present only with SOP_CLOCK=manual. */
+  manualClock?: ManualClock;
+}

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type express from 'express';
+import type { Config } from './config';
+import { ManualClock, SystemClock, type Clock } from './clock';
+import type { Database } from './db/database';
+import { openDatabase } from './db/open';
+import { seedDemoUsers } from './domain/demoUsers';
+import { Sessions } from './domain/sessions';
+import { Users } from './domain/users';
+import { seedIndonesianHolidays } from './engine/holidays';
+import { createWorkflowEngine, type WorkflowEngine } from './engine/workflowEngine';
+import { createApp } from './http/app';
+
+export interface System {
+  config: Config;
+  db: Database;
+  engine: WorkflowEngine;
+  users: Users;
+  app: express.Express;
+  manualClock?: ManualClock;
+  /** Starts the scheduler and listens on config.port (0 = any free port). */
+  listen(): Promise<Server>;
+  close(): Promise<void>;
+}
+
+type Log = (message: string) => void;
+
+/**
+ * Wiring, in the one direction data flows: config → database → engine → scheduler → HTTP.
+ * Tests build the same system the server runs, on a throwaway database.
+ */
+export async function createSystem(config: Config, log: Log = () => undefined): Promise<System> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const manualClock = config.clock === 'manual' ? await ManualClock.open(db, config.clockStart) : undefined;
+  const clock: Clock = manualClock ?? new SystemClock();
+  const engine = createWorkflowEngine({
+    db,
+    clock,
+    pollMs: config.schedulerPollMs,
+    maxAttempts: config.jobMaxAttempts,
+    onError: (err) => log(`scheduler: ${(err as Error).message}`),
+  });
+  const year = clock.now().getFullYear();
+  await seedIndonesianHolidays(db, [year - 1, year, year + 1, year + 2]);
+
+  const users = new Users(db);
+  if (config.seedDemo && config.nodeEnv !== 'production' && (await users.count()) === 0) {
+    const created = await seedDemoUsers(users, config.nodeEnv);
+    log(`fresh database: created ${created.length} demo users (username = role id, password demo12345)`);
+  }
+  await deployProcessesDir(engine, config.processesDir, log);
+
+  const app = createApp({ config, engine, users, sessions: new Sessions(db, config.sessionTtlHours), manualClock });
+  let server: Server | undefined;
+  return {
+    config,
+    db,
+    engine,
+    users,
+    app,
+    manualClock,
+    listen() {
+      engine.scheduler.start();
+      return new Promise((resolve) => {
+        server = app.listen(config.port, () => resolve(server!));
+      });
+    },
+    async close() {
+      await engine.scheduler.stop();
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
+
+/** Deploys every *.bpmn in the folder; unchanged files keep their version. */
+async function deployProcessesDir(engine: WorkflowEngine, dir: string, log: Log): Promise<void> {
+  if (!fs.existsSync(dir)) return;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort()) {
+    const xml = fs.readFileSync(path.join(dir, file), 'utf8');
+    const r = await engine.deployments.deploy({ name: file, xml }, null);
+    log(`${r.created ? 'deployed' : 'unchanged'} ${file}: ${r.key} v${r.version}`);
+  }
+}
