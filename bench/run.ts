@@ -9,6 +9,8 @@
  *   BENCH_TIMER_N       instances for the timer firing-lag run (default 200)
  *   BENCH_TIMER_JOBS    far-future timer jobs inserted for the idle-cost run (default 100000)
  *   BENCH_IDLE_RUNS     scheduler.runDue() calls per idle measurement (default 200)
+ *   BENCH_PIN_CALENDAR  1 (default) pins each engine's working calendar after its first load; 0 leaves the
+ *                       engine's 30 s holiday-cache refresh on (see pinCalendar below)
  *   BENCH_DATABASE_URL  PostgreSQL server (else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres);
  *                       a fresh database bench_<random> is created on it and dropped at the end.
  */
@@ -21,8 +23,10 @@ import { migrate } from '../src/db/migrations';
 import { openPglite } from '../src/db/pgliteDatabase';
 import { openPostgres } from '../src/db/postgresDatabase';
 import type { Actor } from '../src/engine/actor';
+import { runEngine, type EngineState } from '../src/engine/processRuntime';
 import { listInstanceTasks } from '../src/engine/userTasks';
-import { createWorkflowEngine } from '../src/engine/workflowEngine';
+import { workflowTimeFor } from '../src/engine/workflowTime';
+import { createWorkflowEngine, type WorkflowEngine } from '../src/engine/workflowEngine';
 import { runBaseline, type BaselineResult } from './baseline';
 import { meterDatabase } from './meteredDatabase';
 import { createScratchDatabase, redact, serverUrl, type ScratchDatabase } from './pgServer';
@@ -43,14 +47,37 @@ const TASKS_PER_INSTANCE = 6;
 const LAG_DURATION = 'PT2S';
 const LAG_WAIT_MS = 30_000;
 const POLL_MS = 100;
+const PIN_CALENDAR = process.env.BENCH_PIN_CALENDAR !== '0';
+const IDLE_WARMUP = 100;
 
 const SIX_TASKS_XML = fs.readFileSync(path.join(__dirname, 'bench-six-tasks.bpmn'), 'utf8');
 // The diagram says PT1M; the run uses PT2S so the wait stays short.
-const TIMER_LAG_XML = fs.readFileSync(path.join(__dirname, 'bench-timer-lag.bpmn'), 'utf8').replace('PT1M', LAG_DURATION);
+const TIMER_LAG_XML = fs.readFileSync(path.join(__dirname, 'bench-timer-lag.bpmn'), 'utf8').replace(
+  '<bpmn:timeDuration>PT1M</bpmn:timeDuration>',
+  `<bpmn:timeDuration>${LAG_DURATION}</bpmn:timeDuration>`,
+);
+if (!TIMER_LAG_XML.includes(`<bpmn:timeDuration>${LAG_DURATION}<`)) throw new Error('bench-timer-lag.bpmn: could not shorten the timer duration');
 
 const actor: Actor = { username: 'u1', groups: ['kasi'] };
 
+/** Where the run is, for the message printed if a promise never settles and the event loop empties. */
+let phase = 'setup';
+
 const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+/**
+ * Works around an engine bug so the run can last longer than 30 s: Instances.commitEffects calls
+ * calendars.get() inside its transaction, and the calendar provider re-reads the holiday table on
+ * the engine's `db` (not the transaction) once its 30 s cache has expired. On PGlite that query
+ * waits for the open transaction, which waits for the query: the process hangs for good. Pinning
+ * the first calendar (holidays never change during the benchmark) keeps the provider off the
+ * database. Set BENCH_PIN_CALENDAR=0 to reproduce the hang.
+ */
+async function pinCalendar(e: WorkflowEngine): Promise<void> {
+  if (!PIN_CALENDAR) return;
+  const calendar = await e.calendars.get();
+  e.calendars.get = () => Promise.resolve(calendar);
+}
 
 interface ThroughputResult {
   startsPerSec: number;
@@ -68,6 +95,8 @@ interface ThroughputResult {
   startStatements: number;
   startDbMs: number;
   lookupP50: number;
+  engineOnlyP50: number;
+  engineOnlyP95: number;
   wallSeconds: number;
   stateBytes: number;
   historyPerInstance: number;
@@ -80,12 +109,14 @@ interface TimerResult {
   idle0P95: number;
   idleFullMean: number;
   idleFullP95: number;
+  acquirePlan: string;
   lagStartsPerSec: number;
   lagFired: number;
   lagP50: number;
   lagP95: number;
   lagP99: number;
   lagMax: number;
+  firedPerSec: number;
   lagWaitSeconds: number;
   lagErrors: string[];
 }
@@ -103,6 +134,7 @@ async function benchThroughput(raw: Database): Promise<ThroughputResult> {
   const { db, meter } = meterDatabase(raw);
   const clock = await ManualClock.open(db, new Date('2026-11-20T08:00:00+07:00'));
   const e = createWorkflowEngine({ db, clock });
+  await pinCalendar(e);
   await e.deployments.deploy({ name: 'bench', xml: SIX_TASKS_XML }, 'bench');
 
   const runOne = async (id: string) => {
@@ -128,6 +160,7 @@ async function benchThroughput(raw: Database): Promise<ThroughputResult> {
   await pool([...Array(N).keys()], CONCURRENCY, async (i) => {
     meter.reset();
     const s = now();
+    phase = `start B-${i}`;
     const inst = await e.instances.start('bench-six-tasks', { businessKey: `B-${i}`, variables: { n: i } }, actor);
     startMs.push(msSince(s));
     startStatements.push(meter.statements);
@@ -144,6 +177,7 @@ async function benchThroughput(raw: Database): Promise<ThroughputResult> {
   const t1 = now();
   for (let round = 0; round < TASKS_PER_INSTANCE; round++) {
     await pool(ids, CONCURRENCY, async (id) => {
+      phase = `round ${round + 1}, instance ${id}: lookup`;
       const l = now();
       const [task] = await listInstanceTasks(db, id, true);
       lookupMs.push(msSince(l));
@@ -151,6 +185,7 @@ async function benchThroughput(raw: Database): Promise<ThroughputResult> {
       const c = now();
       await e.tasks.claim(task.id, actor);
       claimMs.push(msSince(c));
+      phase = `round ${round + 1}, instance ${id}: complete ${task.elementId}`;
       meter.reset();
       const s = now();
       await e.tasks.complete(task.id, actor, { ok: true, round });
@@ -161,6 +196,8 @@ async function benchThroughput(raw: Database): Promise<ThroughputResult> {
   }
   const completeSeconds = msSince(t1) / 1000;
   const wallSeconds = msSince(wall) / 1000;
+
+  const engineOnly = await measureEngineOnly(e, db);
 
   const { rows: notDone } = await raw.query<{ n: number }>(
     `select count(*)::int as n from process_instances where key = 'bench-six-tasks' and status <> 'completed'`,
@@ -188,14 +225,54 @@ async function benchThroughput(raw: Database): Promise<ThroughputResult> {
     startStatements: mean(startStatements),
     startDbMs: mean(startDb),
     lookupP50: percentile(lookupMs, 50),
+    engineOnlyP50: percentile(engineOnly, 50),
+    engineOnlyP95: percentile(engineOnly, 95),
     wallSeconds,
     stateBytes: size[0].state,
     historyPerInstance: size[0].history,
   };
 }
 
+/**
+ * The bpmn-engine share of one complete, without the database: recover an instance's stored
+ * state, resume it, signal its first task and serialise the new state (processRuntime.runEngine,
+ * exactly what Instances.advance runs between its read and its write).
+ */
+async function measureEngineOnly(e: WorkflowEngine, db: Database): Promise<number[]> {
+  const inst = await e.instances.start('bench-six-tasks', { businessKey: 'E-1', variables: {} }, actor);
+  const [task] = await listInstanceTasks(db, inst.id, true);
+  const { rows } = await db.query<{ state: EngineState; variables: Record<string, unknown> }>(
+    'select state, variables from process_instances where id = $1',
+    [inst.id],
+  );
+  const loaded = await e.deployments.load(inst.definitionId);
+  const time = workflowTimeFor(loaded.model, e.clock, await e.calendars.get());
+  const ms: number[] = [];
+  for (let i = 0; i < 70; i++) {
+    const s = now();
+    const result = await runEngine({
+      diagram: loaded.diagram,
+      processKey: loaded.model.key,
+      time,
+      state: rows[0].state,
+      variables: { ...rows[0].variables, ok: true },
+      completeTask: { executionId: task.executionId, elementId: task.elementId, variables: { ok: true } },
+    });
+    JSON.stringify(result.state); // as Instances.advance does before writing it
+    if (i >= 20) ms.push(msSince(s));
+  }
+  // Finish the probe instance so it leaves no task or timer job behind.
+  for (;;) {
+    const [open] = await listInstanceTasks(db, inst.id, true);
+    if (!open) break;
+    await e.tasks.claim(open.id, actor);
+    await e.tasks.complete(open.id, actor, { ok: true });
+  }
+  return ms;
+}
+
 async function idleCost(run: () => Promise<number>): Promise<{ mean: number; p95: number }> {
-  for (let i = 0; i < 20; i++) await run();
+  for (let i = 0; i < IDLE_WARMUP; i++) await run();
   const ms: number[] = [];
   for (let i = 0; i < IDLE_RUNS; i++) {
     const s = now();
@@ -210,6 +287,7 @@ async function idleCost(run: () => Promise<number>): Promise<{ mean: number; p95
 async function benchTimers(db: Database): Promise<TimerResult> {
   const clock = await ManualClock.open(db, new Date('2026-11-20T08:00:00+07:00'));
   const e = createWorkflowEngine({ db, clock });
+  await pinCalendar(e);
   const { rows: pending } = await db.query<{ n: number }>('select count(*)::int as n from jobs');
   const idle0 = await idleCost(() => e.scheduler.runDue());
 
@@ -224,6 +302,14 @@ async function benchTimers(db: Database): Promise<TimerResult> {
   );
   const insertSeconds = msSince(ins) / 1000;
   const idleFull = await idleCost(() => e.scheduler.runDue());
+  // The access path of the scheduler's acquire query with the jobs in place (plain EXPLAIN, no ANALYZE run).
+  const { rows: plan } = await db.query<Record<string, string>>(
+    `explain update jobs set locked_by = 'w', locked_until = now()
+      where id in (select id from jobs where due_at <= now() and (locked_until is null or locked_until < now())
+                    order by due_at limit 20 for update skip locked)`,
+  );
+  const planText = plan.map((r) => Object.values(r)[0]).join('\n');
+  const acquirePlan = /Index Scan using jobs_due/.test(planText) ? 'index scan on jobs_due' : /Seq Scan on jobs/.test(planText) ? 'seq scan on jobs' : 'other';
 
   // Firing lag: real time, scheduler polling every POLL_MS, the far-future jobs still pending.
   const errors: string[] = [];
@@ -233,6 +319,7 @@ async function benchTimers(db: Database): Promise<TimerResult> {
     pollMs: POLL_MS,
     onError: (err) => errors.push((err as Error).message ?? String(err)),
   });
+  await pinCalendar(rt);
   await rt.deployments.deploy({ name: 'bench-lag', xml: TIMER_LAG_XML }, 'bench');
   await rt.deployments.latestLoaded('bench-timer-lag'); // compile before timing
   rt.scheduler.start();
@@ -259,6 +346,9 @@ async function benchTimers(db: Database): Promise<TimerResult> {
       [ids],
     );
     const lags = fired.map((r) => new Date(r.at).getTime() - dueAt.get(r.instance_id)!);
+    const firedAt = fired.map((r) => new Date(r.at).getTime());
+    const dues = fired.map((r) => dueAt.get(r.instance_id)!);
+    const firingSpan = firedAt.length ? (Math.max(...firedAt) - Math.min(...dues)) / 1000 : NaN;
     return {
       insertSeconds,
       pendingBefore: pending[0].n,
@@ -266,12 +356,14 @@ async function benchTimers(db: Database): Promise<TimerResult> {
       idle0P95: idle0.p95,
       idleFullMean: idleFull.mean,
       idleFullP95: idleFull.p95,
+      acquirePlan,
       lagStartsPerSec,
       lagFired: fired.length,
       lagP50: percentile(lags, 50),
       lagP95: percentile(lags, 95),
       lagP99: percentile(lags, 99),
-      lagMax: Math.max(...lags),
+      lagMax: lags.length ? Math.max(...lags) : NaN,
+      firedPerSec: fired.length / firingSpan,
       lagWaitSeconds,
       lagErrors: errors,
     };
@@ -367,6 +459,7 @@ function report(results: BackendResult[], base: BaselineResult, totalSeconds: nu
     ['complete: SQL statements (mean)', ...col((t) => fmt(t.completeStatements, 1)), ''],
     ['complete: time in DB calls, mean ms', ...col((t) => fmt(t.completeDbMs, 2)), ''],
     ['complete: time outside DB (engine, JSON), mean ms', ...col((t) => fmt(t.completeMean - t.completeDbMs, 2)), ''],
+    ['  of which runEngine alone, p50 / p95 ms', ...col((t) => `${fmt(t.engineOnlyP50, 2)} / ${fmt(t.engineOnlyP95, 2)}`), ''],
     ['start: SQL statements / DB ms (mean)', ...col((t) => `${fmt(t.startStatements, 1)} / ${fmt(t.startDbMs, 2)}`), ''],
     ['stored engine state per instance, bytes', ...col((t) => fmt(t.stateBytes, 0)), ''],
     ['history rows per instance', ...col((t) => fmt(t.historyPerInstance, 1)), ''],
@@ -378,7 +471,7 @@ function report(results: BackendResult[], base: BaselineResult, totalSeconds: nu
   if (timed.length) {
     const tc = (f: (t: TimerResult) => string) => timed.map((r) => f(r.timers!));
     out.push('');
-    out.push(`Scheduler idle cost: scheduler.runDue() with nothing due, ${IDLE_RUNS} calls after 20 warm-up calls`);
+    out.push(`Scheduler idle cost: scheduler.runDue() with nothing due, ${IDLE_RUNS} calls after ${IDLE_WARMUP} warm-up calls`);
     out.push(
       table(['', ...timed.map((r) => r.label)], [
         ['pending jobs before insert', ...tc((t) => String(t.pendingBefore))],
@@ -386,6 +479,7 @@ function report(results: BackendResult[], base: BaselineResult, totalSeconds: nu
         [`insert ${TIMER_JOBS.toLocaleString('en-US')} far-future jobs (one SQL) s`, ...tc((t) => fmt(t.insertSeconds, 2))],
         [`runDue mean / p95 ms, ${TIMER_JOBS.toLocaleString('en-US')} pending`, ...tc((t) => `${fmt(t.idleFullMean, 3)} / ${fmt(t.idleFullP95, 3)}`)],
         ['ratio of means (pending / empty)', ...tc((t) => `${fmt(t.idleFullMean / t.idle0Mean, 2)} x`)],
+        ['acquire query plan with jobs pending', ...tc((t) => t.acquirePlan)],
       ]),
     );
     out.push('');
@@ -402,6 +496,7 @@ function report(results: BackendResult[], base: BaselineResult, totalSeconds: nu
         ['firing lag p95 ms', ...tc((t) => fmt(t.lagP95, 0))],
         ['firing lag p99 ms', ...tc((t) => fmt(t.lagP99, 0))],
         ['firing lag max ms', ...tc((t) => fmt(t.lagMax, 0))],
+        ['firing throughput, timers / s (first due .. last fired)', ...tc((t) => fmt(t.firedPerSec))],
         ['wait after last start until all fired s', ...tc((t) => fmt(t.lagWaitSeconds, 2))],
         ['scheduler errors', ...tc((t) => String(t.lagErrors.length))],
       ]),
@@ -411,10 +506,21 @@ function report(results: BackendResult[], base: BaselineResult, totalSeconds: nu
     }
   }
   out.push('');
+  out.push(
+    PIN_CALENDAR
+      ? 'Working calendar pinned per engine (BENCH_PIN_CALENDAR=1): works around the holiday-cache refresh inside a transaction, which hangs PGlite after 30 s.'
+      : 'Working calendar not pinned (BENCH_PIN_CALENDAR=0).',
+  );
   out.push(`Baseline: same diagram in plain bpmn-engine (parsed once, default elements and real setTimeout timers, no persistence); complete = execution.signal().`);
   out.push(`Total run time ${fmt(totalSeconds, 1)} s`);
   console.log(out.join('\n'));
 }
+
+process.on('beforeExit', () => {
+  // Reached only if main() is still awaiting something that can never settle (no timers, no I/O left).
+  console.error(`bench: the event loop emptied while waiting (phase: ${phase}); a promise never settled`);
+  process.exit(2);
+});
 
 main()
   .then(() => process.exit(0))

@@ -15,15 +15,19 @@ export async function seedDemoUsers(users: Users, nodeEnv: string): Promise<stri
   const created: string[] = [];
   for (const role of roleIds) {
     if (existing.has(role)) continue;
-    await users.create({
+    const made = await users.create({
       username: role,
       password: DEMO_PASSWORD,
       email: `${role}@kapuas.example`,
       displayName: `Demo ${roles[role].label}`,
       opd: roles[role].opdBound ? DEMO_OPD : null,
       roles: [role],
+    }).catch((err: { status?: number }) => {
+      // Another app process starting on the same database created it first.
+      if (err.status === 409) return undefined;
+      throw err;
     });
-    created.push(role);
+    if (made) created.push(role);
   }
   return created;
 }

@@ -133,7 +133,8 @@ export async function compileDiagram(xml: string): Promise<CompiledDiagram> {
   const moddle = new BpmnModdle({ camunda: camundaDescriptor });
   let parsed: { rootElement: ModdleElement; warnings: ModdleWarning[] };
   try {
-    parsed = (await moddle.fromXML(xml.trim(), 'bpmn:Definitions')) as unknown as typeof parsed;
+    // Not trimmed: the parser's line/column must count from the text as submitted.
+    parsed = (await moddle.fromXML(xml, 'bpmn:Definitions')) as unknown as typeof parsed;
   } catch (err) {
     throw badRequest('invalid BPMN', describeParseError(err));
   }

@@ -77,6 +77,10 @@ function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFun
       error: 'invalid request',
       detail: err.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; '),
     });
+  } else if ((err as { code?: string }).code === '23505') {
+    // A unique violation is a conflict with a row another request committed first (e.g. two
+    // admins creating the same username at once), not a server fault.
+    res.status(409).json({ error: 'already exists', detail: (err as { detail?: string }).detail });
   } else if ((err as { type?: string }).type === 'entity.parse.failed') {
     res.status(400).json({ error: 'invalid JSON', detail: (err as Error).message });
   } else if ((err as { type?: string }).type === 'entity.too.large') {

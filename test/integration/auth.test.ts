@@ -1,0 +1,146 @@
+import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
+import { anonymous, closeTestSystem, fillPath, sessionCookieOf } from './helpers';
+
+jest.setTimeout(30_000);
+
+describe.each(backends)('auth (%s)', (backend) => {
+  let t: TestSystem;
+
+  beforeAll(async () => {
+    t = await startTestSystem(backend);
+  });
+
+  afterAll(async () => {
+    await closeTestSystem(t);
+  });
+
+  it('signs in with the right password and sets an httpOnly, SameSite=Lax session cookie', async () => {
+    const res = await anonymous(t.system).post('/api/auth/login').send({ username: 'kasi', password: 'demo12345' });
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ username: 'kasi', roles: ['kasi'], groups: ['kasi'], active: true });
+    expect(JSON.stringify(res.body)).not.toMatch(/password|hash/i);
+    const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    const session = setCookie.find((c) => c.startsWith('sop_session='));
+    expect(session).toBeDefined();
+    expect(session).toMatch(/;\s*HttpOnly/i);
+    expect(session).toMatch(/;\s*SameSite=Lax/i);
+    expect(session).toMatch(/;\s*Path=\//);
+    expect(session).not.toMatch(/;\s*Secure/i); // NODE_ENV=test: served over plain http
+    expect(sessionCookieOf(res).length).toBeGreaterThan('sop_session='.length + 30);
+  });
+
+  it('refuses a wrong password and an unknown user with the same 401, without a cookie', async () => {
+    const wrong = await anonymous(t.system).post('/api/auth/login').send({ username: 'kasi', password: 'demo12346' });
+    const unknown = await anonymous(t.system).post('/api/auth/login').send({ username: 'nobody-here', password: 'demo12345' });
+
+    for (const res of [wrong, unknown]) {
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ error: 'wrong username or password' });
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+  });
+
+  it('answers 400 naming the missing field', async () => {
+    const noPassword = await anonymous(t.system).post('/api/auth/login').send({ username: 'kasi' });
+    expect(noPassword.status).toBe(400);
+    expect(noPassword.body.detail).toMatch(/password/);
+    expect(noPassword.body.detail).not.toMatch(/username/);
+
+    const noUsername = await anonymous(t.system).post('/api/auth/login').send({ password: 'demo12345' });
+    expect(noUsername.status).toBe(400);
+    expect(noUsername.body.detail).toMatch(/username/);
+    expect(noUsername.body.detail).not.toMatch(/password/);
+
+    const empty = await anonymous(t.system).post('/api/auth/login').send({ username: '', password: 'demo12345' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.detail).toMatch(/username/);
+  });
+
+  it('rejects a body that is not JSON with 400', async () => {
+    const res = await anonymous(t.system).post('/api/auth/login').set('Content-Type', 'application/json').send('{"username": ');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(/JSON/);
+  });
+
+  it('tells the signed-in user who they are, with roles and OPD groups', async () => {
+    const agent = await signIn(t.system, 'pejabat-penghubung');
+    const me = await agent.get('/api/auth/me');
+
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({
+      username: 'pejabat-penghubung',
+      opd: 'dinkes',
+      roles: ['pejabat-penghubung'],
+      groups: ['pejabat-penghubung', 'pejabat-penghubung:dinkes'],
+    });
+  });
+
+  it('answers /api/auth/me with 401 without a session or with a made-up one', async () => {
+    const none = await anonymous(t.system).get('/api/auth/me');
+    expect(none.status).toBe(401);
+    expect(none.body.error).toBe('not signed in');
+
+    const forged = await anonymous(t.system).get('/api/auth/me').set('Cookie', 'sop_session=not-a-real-token');
+    expect(forged.status).toBe(401);
+  });
+
+  it('ends the session on logout: the old cookie no longer works', async () => {
+    const login = await anonymous(t.system).post('/api/auth/login').send({ username: 'kabid', password: 'demo12345' });
+    const cookie = sessionCookieOf(login);
+    expect((await anonymous(t.system).get('/api/auth/me').set('Cookie', cookie)).status).toBe(200);
+
+    const logout = await anonymous(t.system).post('/api/auth/logout').set('Cookie', cookie);
+    expect(logout.status).toBe(204);
+    const cleared = ([] as string[]).concat(logout.headers['set-cookie'] ?? []).find((c) => c.startsWith('sop_session='));
+    expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970/);
+
+    // Replaying the old token is refused: the session is gone on the server, not only in the browser.
+    expect((await anonymous(t.system).get('/api/auth/me').set('Cookie', cookie)).status).toBe(401);
+    expect((await anonymous(t.system).post('/api/auth/logout').set('Cookie', cookie)).status).toBe(401);
+  });
+
+  it('keeps other sessions of the same user when one logs out', async () => {
+    const a = await signIn(t.system, 'kadis');
+    const b = await signIn(t.system, 'kadis');
+    expect((await a.post('/api/auth/logout')).status).toBe(204);
+    expect((await a.get('/api/auth/me')).status).toBe(401);
+    expect((await b.get('/api/auth/me')).status).toBe(200);
+  });
+
+  it('serves /api/health and the OpenAPI document without a session', async () => {
+    const health = await anonymous(t.system).get('/api/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', database: backend, clock: 'manual', now: '2026-11-16T01:00:00.000Z' });
+
+    const doc = await anonymous(t.system).get('/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+  });
+
+  it('answers 401 on every non-public route of the OpenAPI document without a session', async () => {
+    const doc = (await anonymous(t.system).get('/api/openapi.json')).body as {
+      security: unknown[];
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const checked: string[] = [];
+    const publicOps: string[] = [];
+    for (const [template, operations] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        const isPublic = Array.isArray(op.security) && op.security.length === 0;
+        const res = await anonymous(t.system)[method as 'get' | 'post' | 'put' | 'patch' | 'delete'](fillPath(template)).send({});
+        if (isPublic) {
+          publicOps.push(`${method.toUpperCase()} ${template}`);
+          expect([method, template, res.status]).not.toEqual([method, template, 401]);
+        } else {
+          expect([method, template, res.status]).toEqual([method, template, 401]);
+          checked.push(`${method.toUpperCase()} ${template}`);
+        }
+      }
+    }
+    expect(publicOps.sort()).toEqual(['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
+    // The document lists every route family; a shrunken document would make this test vacuous.
+    expect(checked.length).toBeGreaterThanOrEqual(20);
+    expect(checked).toEqual(expect.arrayContaining(['GET /api/tasks', 'POST /api/deployments', 'PATCH /api/users/{id}', 'POST /api/_clock/advance']));
+  });
+});

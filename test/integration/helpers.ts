@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import type { System } from '../../src/system';
+import type { TestSystem } from '../support/testSystem';
+
+/** Shared by the integration suites: fixtures, deploying them, and request helpers. */
+
+export const DEMO_ROLE_IDS = [
+  'admin-utama',
+  'admin-penghubung',
+  'pejabat-penghubung',
+  'operator-opd',
+  'kasi',
+  'kabid',
+  'kadis',
+  'sekda',
+  'pimpinan-opd',
+  'tim-koordinasi',
+  'tim-pengaduan',
+  'apip',
+  'admin-instansi',
+  'admin-pusat',
+  'pemilik-proses',
+  'auditor',
+  'admin-sistem',
+];
+
+export type Agent = ReturnType<typeof request.agent>;
+
+export function fixture(name: string): string {
+  return fs.readFileSync(path.join(__dirname, '..', 'fixtures', `${name}.bpmn`), 'utf8');
+}
+
+/** Deploys test/fixtures/<name>.bpmn (as a deployer) and checks it was accepted. */
+export async function deployFixture(agent: Agent, name: string): Promise<{ key: string; version: number; id: number }> {
+  const res = await agent.post('/api/deployments').send({ name: `${name}.bpmn`, xml: fixture(name) });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`deploying ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** A client without a session. */
+export function anonymous(system: System) {
+  return request(system.app);
+}
+
+/** The value of the session cookie a response sets, as a `Cookie` header. */
+export function sessionCookieOf(res: { headers: Record<string, unknown> }): string {
+  const setCookie = ([] as string[]).concat((res.headers['set-cookie'] as string[] | string | undefined) ?? []);
+  const session = setCookie.find((c) => c.startsWith('sop_session='));
+  if (!session) throw new Error(`no session cookie in ${JSON.stringify(setCookie)}`);
+  return session.split(';')[0];
+}
+
+/** Fills an OpenAPI path template: `{id}` becomes a random UUID, any other parameter `x`. */
+export function fillPath(template: string): string {
+  return template.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'id' ? randomUUID() : 'x'));
+}
+
+export interface TaskItem {
+  id: string;
+  instanceId: string;
+  processKey: string;
+  elementId: string;
+  name: string | null;
+  assignee: string | null;
+  candidateGroups: string[];
+  dueAt: string | null;
+  createdAt: string;
+  status?: string;
+}
+
+/** The caller's open tasks in one instance. */
+export async function tasksIn(agent: Agent, instanceId: string): Promise<TaskItem[]> {
+  const res = await agent.get('/api/tasks');
+  if (res.status !== 200) throw new Error(`GET /api/tasks: ${res.status}`);
+  return (res.body as TaskItem[]).filter((t) => t.instanceId === instanceId);
+}
+
+export interface HistoryItem {
+  id: number;
+  type: string;
+  elementId: string | null;
+  at: string;
+  actor: string | null;
+  [k: string]: unknown;
+}
+
+/** Instant in WIB (+07:00) as the API writes it (UTC ISO). */
+export function wib(local: string): string {
+  return new Date(`${local}+07:00`).toISOString();
+}
+
+/**
+ * Closes a test system, waiting on a PostgreSQL server until its connections are really gone
+ * before the database is dropped. pg's Pool.end() resolves before its idle clients have said
+ * goodbye; `drop database … with (force)` then kills them, and because src/db/postgresDatabase.ts
+ * has no pool 'error' listener the pool emits an unhandled 'error' that fails the suite.
+ */
+export async function closeTestSystem(t: TestSystem | undefined): Promise<void> {
+  if (!t) return;
+  const url = t.system.config.databaseUrl;
+  await t.system.close();
+  if (url && process.env.TEST_DATABASE_URL) await waitForNoConnections(new URL(url).pathname.slice(1));
+  t.system.close = async () => undefined; // already closed; t.close() then only drops the database
+  await t.close();
+}
+
+async function waitForNoConnections(database: string): Promise<void> {
+  const c = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await c.connect();
+  try {
+    for (let i = 0; i < 250; i++) {
+      const { rows } = await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [database]);
+      if (rows[0].n === 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    await c.end();
+  }
+}
