@@ -1,5 +1,6 @@
 /**
- * Workflow engine benchmark. Prints figures and asserts nothing (always exits 0 unless it crashes).
+ * Workflow engine benchmark. Prints figures and asserts nothing: exits 0, or 1 if it crashes, or 2 if a
+ * promise never settles (the event loop empties mid-run; the phase is printed).
  *
  *   npx tsx bench/run.ts            (or: npm run bench)
  *
