@@ -3,6 +3,7 @@ import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
 import * as Elements from 'bpmn-elements';
 import serializer, { TypeResolver } from 'moddle-context-serializer';
 import { badRequest } from './errors';
+import { resolveTimer, type TimerType } from './timerExpressions';
 import { WorkingTimeTimerEventDefinition } from './workingTimeTimer';
 
 /** A moddle element as we read it: loosely typed, because moddle builds it from descriptors. */
@@ -87,6 +88,7 @@ function readProcess(proc: ModdleElement): ProcessModel {
     if (el.id && el.name) elementNames.set(el.id, el.name);
     const timer = el.eventDefinitions?.find((d) => d.$type === 'bpmn:TimerEventDefinition');
     if (!timer || !el.id) continue;
+    checkTimerValues(el.id, timer);
     const own = camundaProperties(el).calendar;
     const workingTime = own ? own === WORKING_CALENDAR : processWorkingTime;
     if (workingTime) workingTimeTimers.add(el.id);
@@ -110,6 +112,21 @@ function readProcess(proc: ModdleElement): ProcessModel {
     timerStartEvents,
     elementNames,
   };
+}
+
+/** A timer value that cannot be read fails the deployment, not an instance months later. */
+function checkTimerValues(elementId: string, timer: ModdleElement): void {
+  const values = (['timeDuration', 'timeDate', 'timeCycle'] as const).filter((t) => timer[t]?.body?.trim());
+  if (values.length === 0) throw badRequest('invalid BPMN', `timer ${elementId} has no timeDuration, timeDate or timeCycle`);
+  for (const type of values) {
+    const value = timer[type]!.body!.trim();
+    if (value.includes('${')) continue; // resolved per instance
+    try {
+      resolveTimer(type as TimerType, value, new Date(0));
+    } catch (err) {
+      throw badRequest('invalid BPMN', `timer ${elementId}: ${(err as Error).message}`);
+    }
+  }
 }
 
 interface ModdleWarning {
