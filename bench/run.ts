@@ -10,8 +10,6 @@
  *   BENCH_TIMER_N       instances for the timer firing-lag run (default 200)
  *   BENCH_TIMER_JOBS    far-future timer jobs inserted for the idle-cost run (default 100000)
  *   BENCH_IDLE_RUNS     scheduler.runDue() calls per idle measurement (default 200)
- *   BENCH_PIN_CALENDAR  1 (default) pins each engine's working calendar after its first load; 0 leaves the
- *                       engine's 30 s holiday-cache refresh on (see pinCalendar below)
  *   BENCH_DATABASE_URL  PostgreSQL server (else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres);
  *                       a fresh database bench_<random> is created on it and dropped at the end.
  */
@@ -48,7 +46,6 @@ const TASKS_PER_INSTANCE = 6;
 const LAG_DURATION = 'PT2S';
 const LAG_WAIT_MS = 30_000;
 const POLL_MS = 100;
-const PIN_CALENDAR = process.env.BENCH_PIN_CALENDAR !== '0';
 const IDLE_WARMUP = 100;
 
 const SIX_TASKS_XML = fs.readFileSync(path.join(__dirname, 'bench-six-tasks.bpmn'), 'utf8');
@@ -65,20 +62,6 @@ const actor: Actor = { username: 'u1', groups: ['kasi'] };
 let phase = 'setup';
 
 const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-
-/**
- * Works around an engine bug so the run can last longer than 30 s: Instances.commitEffects calls
- * calendars.get() inside its transaction, and the calendar provider re-reads the holiday table on
- * the engine's `db` (not the transaction) once its 30 s cache has expired. On PGlite that query
- * waits for the open transaction, which waits for the query: the process hangs for good. Pinning
- * the first calendar (holidays never change during the benchmark) keeps the provider off the
- * database. Set BENCH_PIN_CALENDAR=0 to reproduce the hang.
- */
-async function pinCalendar(e: WorkflowEngine): Promise<void> {
-  if (!PIN_CALENDAR) return;
-  const calendar = await e.calendars.get();
-  e.calendars.get = () => Promise.resolve(calendar);
-}
 
 interface ThroughputResult {
   startsPerSec: number;
@@ -135,7 +118,6 @@ async function benchThroughput(raw: Database): Promise<ThroughputResult> {
   const { db, meter } = meterDatabase(raw);
   const clock = await ManualClock.open(db, new Date('2026-11-20T08:00:00+07:00'));
   const e = createWorkflowEngine({ db, clock });
-  await pinCalendar(e);
   await e.deployments.deploy({ name: 'bench', xml: SIX_TASKS_XML }, 'bench');
 
   const runOne = async (id: string) => {
@@ -288,7 +270,6 @@ async function idleCost(run: () => Promise<number>): Promise<{ mean: number; p95
 async function benchTimers(db: Database): Promise<TimerResult> {
   const clock = await ManualClock.open(db, new Date('2026-11-20T08:00:00+07:00'));
   const e = createWorkflowEngine({ db, clock });
-  await pinCalendar(e);
   const { rows: pending } = await db.query<{ n: number }>('select count(*)::int as n from jobs');
   const idle0 = await idleCost(() => e.scheduler.runDue());
 
@@ -320,7 +301,6 @@ async function benchTimers(db: Database): Promise<TimerResult> {
     pollMs: POLL_MS,
     onError: (err) => errors.push((err as Error).message ?? String(err)),
   });
-  await pinCalendar(rt);
   await rt.deployments.deploy({ name: 'bench-lag', xml: TIMER_LAG_XML }, 'bench');
   await rt.deployments.latestLoaded('bench-timer-lag'); // compile before timing
   rt.scheduler.start();
@@ -446,6 +426,7 @@ function report(results: BackendResult[], base: BaselineResult, totalSeconds: nu
   out.push('');
   out.push('Throughput (service layer: instances.start; tasks.claim + tasks.complete per task)');
   const col = (f: (t: ThroughputResult) => string) => ran.map((r) => f(r.throughput!));
+  const single = (cell: string) => (CONCURRENCY === 1 ? cell : 'n/a (concurrency > 1)');
   const rows: string[][] = [
     ['instances started / s', ...col((t) => fmt(t.startsPerSec)), fmt(baseStarts)],
     ['task completions / s (lookup+claim+complete)', ...col((t) => fmt(t.completionsPerSec)), fmt(baseCompletions)],
@@ -457,11 +438,12 @@ function report(results: BackendResult[], base: BaselineResult, totalSeconds: nu
     ['complete latency p99 ms', ...col((t) => fmt(t.completeP99, 2)), fmt(base.signalP99, 3)],
     ['claim latency p50 / p99 ms', ...col((t) => `${fmt(t.claimP50, 2)} / ${fmt(t.claimP99, 2)}`), ''],
     ['open-task lookup p50 ms', ...col((t) => fmt(t.lookupP50, 2)), ''],
-    ['complete: SQL statements (mean)', ...col((t) => fmt(t.completeStatements, 1)), ''],
-    ['complete: time in DB calls, mean ms', ...col((t) => fmt(t.completeDbMs, 2)), ''],
-    ['complete: time outside DB (engine, JSON), mean ms', ...col((t) => fmt(t.completeMean - t.completeDbMs, 2)), ''],
+    // The per-call DB split needs one call at a time; with concurrent callers the meter windows overlap.
+    ['complete: SQL statements (mean)', ...col((t) => single(fmt(t.completeStatements, 1))), ''],
+    ['complete: time in DB calls, mean ms', ...col((t) => single(fmt(t.completeDbMs, 2))), ''],
+    ['complete: time outside DB (engine, JSON), mean ms', ...col((t) => single(fmt(t.completeMean - t.completeDbMs, 2))), ''],
     ['  of which runEngine alone, p50 / p95 ms', ...col((t) => `${fmt(t.engineOnlyP50, 2)} / ${fmt(t.engineOnlyP95, 2)}`), ''],
-    ['start: SQL statements / DB ms (mean)', ...col((t) => `${fmt(t.startStatements, 1)} / ${fmt(t.startDbMs, 2)}`), ''],
+    ['start: SQL statements / DB ms (mean)', ...col((t) => single(`${fmt(t.startStatements, 1)} / ${fmt(t.startDbMs, 2)}`)), ''],
     ['stored engine state per instance, bytes', ...col((t) => fmt(t.stateBytes, 0)), ''],
     ['history rows per instance', ...col((t) => fmt(t.historyPerInstance, 1)), ''],
     ['wall time (starts + completions) s', ...col((t) => fmt(t.wallSeconds, 2)), fmt(base.wallSeconds, 3)],
@@ -507,11 +489,6 @@ function report(results: BackendResult[], base: BaselineResult, totalSeconds: nu
     }
   }
   out.push('');
-  out.push(
-    PIN_CALENDAR
-      ? 'Working calendar pinned per engine (BENCH_PIN_CALENDAR=1): works around the holiday-cache refresh inside a transaction, which hangs PGlite after 30 s.'
-      : 'Working calendar not pinned (BENCH_PIN_CALENDAR=0).',
-  );
   out.push(`Baseline: same diagram in plain bpmn-engine (parsed once, default elements and real setTimeout timers, no persistence); complete = execution.signal().`);
   out.push(`Total run time ${fmt(totalSeconds, 1)} s`);
   console.log(out.join('\n'));

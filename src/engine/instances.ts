@@ -12,6 +12,7 @@ import type { Variables } from './variables';
 import { changedKeys } from './variables';
 import { taskDueDate, workflowTimeFor } from './workflowTime';
 import type { WorkingCalendarProvider } from './calendarProvider';
+import type { WorkingCalendar } from './workingCalendar';
 
 export type InstanceStatus = 'running' | 'completed' | 'terminated' | 'failed';
 
@@ -70,6 +71,8 @@ function toInstance(r: InstanceRow): ProcessInstance {
 /** What one command did to an instance, ready to commit. */
 interface RunOutcome {
   loaded: LoadedDefinition;
+  /** Read before the transaction: on PGlite a query outside it would wait for it forever. */
+  calendar: WorkingCalendar;
   result: EngineRunResult;
   variables: Variables;
   history: HistoryEntry[];
@@ -254,13 +257,12 @@ export class Instances {
       actor: e.type === 'timer-fired' ? null : actor,
       data: e.data,
     }));
-    return { loaded, result, variables: input.variables, history };
+    return { loaded, calendar, result, variables: input.variables, history };
   }
 
   private async commitEffects(tx: Queryable, instanceId: string, outcome: RunOutcome, actor: string | null, leading: HistoryEntry[]): Promise<void> {
     const now = this.clock.now();
-    const calendar = await this.calendars.get();
-    const { result, loaded } = outcome;
+    const { result, loaded, calendar } = outcome;
     const taskHistory = await reconcileUserTasks(tx, instanceId, result.waitingTasks, outcome.variables, {
       now,
       actor,

@@ -28,7 +28,7 @@ export function createApp(services: AppServices): express.Express {
   for (const r of routes) app[r.method](r.path, handlerFor(r as Route<unknown, unknown>, services));
 
   app.use('/api', (req: Request, res: Response) => {
-    res.status(404).json({ error: 'not found', detail: `no route ${req.method} ${req.path}` });
+    res.status(404).json({ error: 'not found', detail: `no route ${req.method} ${req.baseUrl}${req.path}` });
   });
   app.use(errorHandler);
   return app;
