@@ -6,6 +6,9 @@ types.setTypeParser(20, (v) => Number(v));
 
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new Pool({ connectionString: url, max: 10 });
+  // An idle connection the server drops (restart, failover, idle timeout) must not end the
+  // process: the pool replaces it on the next query.
+  pool.on('error', (err) => console.error(`[db] idle connection lost: ${err.message}`));
   await pool.query('select 1');
   const query: Queryable['query'] = async (sql, params) => {
     const r = await pool.query(sql, params as unknown[] | undefined);

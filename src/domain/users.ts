@@ -72,16 +72,22 @@ export class Users {
     if (input.password.length < MIN_PASSWORD_LENGTH) throw badRequest(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
     const userRoles = checkRoles(input.roles, input.opd);
     const hash = await bcrypt.hash(input.password, BCRYPT_COST);
-    const id = await this.db.transaction(async (tx) => {
+    const id = await this.db
+      .transaction(async (tx) => {
       const existing = await tx.query('select 1 from users where username = $1', [input.username]);
       if (existing.rows.length) throw conflict(`the username "${input.username}" is taken`);
       const { rows } = await tx.query<{ id: number }>(
         'insert into users (username, password_hash, email, display_name, opd) values ($1, $2, $3, $4, $5) returning id',
         [input.username, hash, input.email, input.displayName ?? input.username, input.opd ?? null],
       );
-      await setRoles(tx, rows[0].id, userRoles);
-      return rows[0].id;
-    });
+        await setRoles(tx, rows[0].id, userRoles);
+        return rows[0].id;
+      })
+      .catch((err: { code?: string }) => {
+        // Two simultaneous creations of one name: the unique index decides, the loser gets 409.
+        if (err.code === '23505') throw conflict(`the username "${input.username}" is taken`);
+        throw err;
+      });
     return this.byId(id);
   }
 

@@ -28,12 +28,21 @@ export function resolvePlaceholders(template: string, variables: Variables): str
   });
 }
 
-/** Splits a comma-separated Camunda list after resolving placeholders; blanks dropped. */
+/**
+ * Splits a comma-separated Camunda list, then resolves each item. Splitting first means a
+ * variable's value stays one item: `opd = "x,kasi"` cannot smuggle in the group `kasi`.
+ */
 export function resolveList(template: string | undefined, variables: Variables): string[] {
   if (!template) return [];
-  return resolvePlaceholders(template, variables)
+  return template
     .split(',')
-    .map((s) => s.trim())
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const value = resolvePlaceholders(item, variables).trim();
+      if (value.includes(',')) throw new Error(`"${item}" resolves to "${value}", which holds a comma: one item may name one group or user`);
+      return value;
+    })
     .filter(Boolean);
 }
 

@@ -193,4 +193,15 @@ describe.each(backends)('users (%s)', (backend) => {
     expect(roles.every((r) => typeof r.label === 'string' && r.label.length > 0)).toBe(true);
     expect((await anonymous(t.system).get('/api/roles')).status).toBe(401);
   });
+
+  it('answers 404 for a user id that is not a number, naming it', async () => {
+    const res = await admin.patch('/api/users/abc').send({ active: false });
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatch(/abc/);
+  });
+
+  it('gives one 409 and no 500 when the same username is created twice at once', async () => {
+    const results = await Promise.all([1, 2].map(() => admin.post('/api/users').send(newUser({ username: 'kembar' }))));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+  });
 });

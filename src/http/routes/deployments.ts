@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deployerRoles } from '../../domain/roles';
+import { positiveIntParam } from '../params';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
@@ -48,7 +49,7 @@ export function deploymentRoutes(s: AppServices) {
       access: 'user',
       responses: { 200: 'application/xml', 404: 'unknown key or version' },
       async handler({ params }) {
-        const version = z.coerce.number().int().positive().parse(params.version);
+        const version = positiveIntParam(params.version, 'version');
         return { raw: { contentType: 'application/xml', text: await d.xml(params.key, version) } };
       },
     }),

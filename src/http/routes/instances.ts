@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { historyReaderRoles, type RoleId } from '../../domain/roles';
 import type { User } from '../../domain/users';
-import { forbidden, notFound } from '../../engine/errors';
+import { forbidden } from '../../engine/errors';
+import { uuidParam } from '../params';
 import { listHistory } from '../../engine/history';
 import { route } from '../route';
 import type { AppServices } from '../services';
@@ -57,7 +58,7 @@ export function instanceRoutes(s: AppServices) {
       access: 'user',
       responses: { 200: 'the instance', 403: 'not yours to read', 404: 'unknown id' },
       async handler({ params, user }) {
-        return { body: await requireVisible(uuid(params.id), user) };
+        return { body: await requireVisible(uuidParam(params.id), user) };
       },
     }),
     route({
@@ -68,18 +69,10 @@ export function instanceRoutes(s: AppServices) {
       access: 'user',
       responses: { 200: 'history entries', 403: 'not yours to read', 404: 'unknown id' },
       async handler({ params, user }) {
-        const id = uuid(params.id);
+        const id = uuidParam(params.id);
         await requireVisible(id, user);
         return { body: await listHistory(s.engine.db, id) };
       },
     }),
   ];
-}
-
-/** Ids are UUIDs; anything else is a 404 rather than a database type error. */
-export function uuid(value: string): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
-    throw notFound(`no such id "${value}"`);
-  }
-  return value;
 }

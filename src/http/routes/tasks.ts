@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { route } from '../route';
 import type { AppServices } from '../services';
-import { readsAllInstances, uuid } from './instances';
+import { uuidParam } from '../params';
+import { readsAllInstances } from './instances';
 
 export function taskRoutes(s: AppServices) {
   const tasks = s.engine.tasks;
@@ -25,7 +26,7 @@ export function taskRoutes(s: AppServices) {
       access: 'user',
       responses: { 200: 'the task with its status', 403: 'not a candidate', 404: 'unknown id' },
       async handler({ params, actor, user }) {
-        const t = await tasks.get(uuid(params.id), actor, readsAllInstances(user));
+        const t = await tasks.get(uuidParam(params.id), actor, readsAllInstances(user));
         return { body: { ...view(t), status: t.status } };
       },
     }),
@@ -37,7 +38,7 @@ export function taskRoutes(s: AppServices) {
       access: 'user',
       responses: { 200: 'the claimed task', 403: 'not a candidate', 404: 'unknown id', 409: 'claimed by someone else or no longer open' },
       async handler({ params, actor }) {
-        return { body: view(await tasks.claim(uuid(params.id), actor)) };
+        return { body: view(await tasks.claim(uuidParam(params.id), actor)) };
       },
     }),
     route({
@@ -48,7 +49,7 @@ export function taskRoutes(s: AppServices) {
       access: 'user',
       responses: { 200: 'the released task', 403: 'not the assignee', 404: 'unknown id', 409: 'no longer open' },
       async handler({ params, actor }) {
-        return { body: view(await tasks.unclaim(uuid(params.id), actor)) };
+        return { body: view(await tasks.unclaim(uuidParam(params.id), actor)) };
       },
     }),
     route({
@@ -60,7 +61,7 @@ export function taskRoutes(s: AppServices) {
       body: z.object({ variables: z.record(z.string(), z.unknown()).optional() }).strict(),
       responses: { 200: 'the completed task', 403: 'not the assignee', 404: 'unknown id', 409: 'no longer open or changed concurrently' },
       async handler({ params, actor, body }) {
-        const t = await tasks.complete(uuid(params.id), actor, body.variables ?? {});
+        const t = await tasks.complete(uuidParam(params.id), actor, body.variables ?? {});
         return { body: { ...view(t), status: t.status } };
       },
     }),

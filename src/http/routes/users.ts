@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleIds, roles } from '../../domain/roles';
+import { positiveIntParam } from '../params';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
@@ -66,7 +67,7 @@ export function userRoutes(s: AppServices) {
         .strict(),
       responses: { 200: 'the user', 404: 'unknown id' },
       async handler({ params, body }) {
-        const id = z.coerce.number().int().positive().parse(params.id);
+        const id = positiveIntParam(params.id, 'user');
         return { body: await s.users.update(id, body) };
       },
     }),
