@@ -234,8 +234,7 @@ async function measureEngineOnly(e: WorkflowEngine, db: Database): Promise<numbe
   for (let i = 0; i < 70; i++) {
     const s = now();
     const result = await runEngine({
-      diagram: loaded.diagram,
-      processKey: loaded.model.key,
+      model: loaded.model,
       time,
       state: rows[0].state,
       variables: { ...rows[0].variables, ok: true },

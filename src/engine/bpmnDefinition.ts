@@ -43,13 +43,13 @@ export interface ProcessModel {
   workingTimeTimers: Set<string>;
   timerStartEvents: TimerStartEvent[];
   elementNames: Map<string, string>;
+  /** Serialized moddle context for bpmn-engine's `sourceContext`, with only this process executable. */
+  sourceContext: unknown;
 }
 
-/** A diagram parsed and compiled for bpmn-engine; cached per deployed definition. */
+/** A diagram parsed and compiled for bpmn-engine (parse once, run many); one model per executable process. */
 export interface CompiledDiagram {
   processes: ProcessModel[];
-  /** Serialized moddle context for bpmn-engine's `sourceContext`: parse once, run many. */
-  sourceContext: unknown;
 }
 
 export const WORKING_CALENDAR = 'hari-kerja';
@@ -78,7 +78,7 @@ function* walk(elements: ModdleElement[] | undefined): Generator<ModdleElement> 
   }
 }
 
-function readProcess(proc: ModdleElement): ProcessModel {
+function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel {
   const properties = camundaProperties(proc);
   const processWorkingTime = properties.calendar === WORKING_CALENDAR;
   const workingTimeTimers = new Set<string>();
@@ -111,6 +111,7 @@ function readProcess(proc: ModdleElement): ProcessModel {
     workingTimeTimers,
     timerStartEvents,
     elementNames,
+    sourceContext,
   };
 }
 
@@ -160,11 +161,21 @@ export async function compileDiagram(xml: string): Promise<CompiledDiagram> {
   }
   const executable = (parsed.rootElement.rootElements ?? []).filter((e) => e.$type === 'bpmn:Process' && e.isExecutable);
   if (executable.length === 0) throw badRequest('invalid BPMN', 'the diagram has no executable process (isExecutable="true")');
-  if (executable.length > 1) {
-    throw badRequest('invalid BPMN', `a deployment holds one executable process; found ${executable.map((p) => p.id).join(', ')}`);
+  return { processes: executable.map((proc) => readProcess(proc, serializeFor(parsed, proc, executable))) };
+}
+
+/**
+ * bpmn-engine runs every executable process of a definition; to run one of several (an SOP with
+ * a monthly recap beside its complaint flow) we serialize a context in which only it is executable.
+ */
+function serializeFor(parsed: { rootElement: ModdleElement }, proc: ModdleElement, executable: ModdleElement[]): unknown {
+  const others = executable.filter((p) => p !== proc);
+  for (const p of others) p.isExecutable = false;
+  try {
+    return serializer(parsed as never, typeResolver);
+  } finally {
+    for (const p of others) p.isExecutable = true;
   }
-  const sourceContext = serializer(parsed as never, typeResolver);
-  return { processes: executable.map(readProcess), sourceContext };
 }
 
 function describeParseError(err: unknown): string {

@@ -23,12 +23,17 @@ export interface LoadedDefinition {
   model: ProcessModel;
 }
 
-export interface DeployResult {
+export interface DeployedProcess {
   created: boolean;
   id: number;
   key: string;
   version: number;
   name: string | null;
+}
+
+/** The first executable process's version, and every process the diagram holds. */
+export interface DeployResult extends DeployedProcess {
+  processes: DeployedProcess[];
 }
 
 interface DefinitionRow {
@@ -68,39 +73,51 @@ export class Deployments {
     private readonly calendars: WorkingCalendarProvider,
   ) {}
 
-  /** Validates and stores a diagram; identical content for a key returns its existing version. */
+  /**
+   * Validates and stores a diagram. Each executable process in it is versioned by its key: a key
+   * whose content (sha256 of the XML) changed gets version+1; identical content keeps its version.
+   */
   async deploy(input: { name: string; xml: string }, actor: string | null): Promise<DeployResult> {
     const diagram = await compileDiagram(input.xml);
-    const model = diagram.processes[0];
     const sha256 = createHash('sha256').update(input.xml).digest('hex');
     const calendar = await this.calendars.get();
     const now = this.clock.now();
-    return this.db.transaction(async (tx) => {
-      // Serialises deployments of one key across app processes, so versions never collide.
-      await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`deploy:${model.key}`]);
-      const { rows: latest } = await tx.query<DefinitionRow>(
-        `select ${columns} from process_definitions where key = $1 order by version desc limit 1`,
-        [model.key],
-      );
-      if (latest[0] && latest[0].sha256 === sha256) {
-        return { created: false, id: latest[0].id, key: model.key, version: latest[0].version, name: latest[0].name };
+    const processes = await this.db.transaction(async (tx) => {
+      let deploymentId: number | undefined;
+      const results: DeployedProcess[] = [];
+      for (const model of diagram.processes) {
+        // Serialises deployments of one key across app processes, so versions never collide.
+        await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`deploy:${model.key}`]);
+        const { rows: latest } = await tx.query<DefinitionRow>(
+          `select ${columns} from process_definitions where key = $1 order by version desc limit 1`,
+          [model.key],
+        );
+        if (latest[0] && latest[0].sha256 === sha256) {
+          results.push({ created: false, id: latest[0].id, key: model.key, version: latest[0].version, name: latest[0].name });
+          continue;
+        }
+        deploymentId ??= (
+          await tx.query<{ id: number }>('insert into deployments (name, created_at, created_by) values ($1, $2, $3) returning id', [
+            input.name,
+            now.toISOString(),
+            actor,
+          ])
+        ).rows[0].id;
+        const version = (latest[0]?.version ?? 0) + 1;
+        const { rows: def } = await tx.query<{ id: number }>(
+          `insert into process_definitions (key, version, name, xml, sha256, deployment_id, created_at)
+           values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+          [model.key, version, model.name ?? null, input.xml, sha256, deploymentId, now.toISOString()],
+        );
+        await scheduleStartTimers(tx, { definitionId: def[0].id, key: model.key, starts: model.timerStartEvents, now, calendar });
+        await appendHistory(tx, [
+          { instanceId: null, type: 'deployment', at: now, actor, data: { key: model.key, version, definitionId: def[0].id, deployment: input.name } },
+        ]);
+        results.push({ created: true, id: def[0].id, key: model.key, version, name: model.name ?? null });
       }
-      const version = (latest[0]?.version ?? 0) + 1;
-      const { rows: dep } = await tx.query<{ id: number }>(
-        'insert into deployments (name, created_at, created_by) values ($1, $2, $3) returning id',
-        [input.name, now.toISOString(), actor],
-      );
-      const { rows: def } = await tx.query<{ id: number }>(
-        `insert into process_definitions (key, version, name, xml, sha256, deployment_id, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-        [model.key, version, model.name ?? null, input.xml, sha256, dep[0].id, now.toISOString()],
-      );
-      await scheduleStartTimers(tx, { definitionId: def[0].id, key: model.key, starts: model.timerStartEvents, now, calendar });
-      await appendHistory(tx, [
-        { instanceId: null, type: 'deployment', at: now, actor, data: { key: model.key, version, definitionId: def[0].id, deployment: input.name } },
-      ]);
-      return { created: true, id: def[0].id, key: model.key, version, name: model.name ?? null };
+      return results;
     });
+    return { ...processes[0], created: processes.some((p) => p.created), processes };
   }
 
   async latest(): Promise<ProcessDefinition[]> {
@@ -155,6 +172,8 @@ export class Deployments {
     );
     if (!rows[0]) throw notFound(`no process definition with id ${definitionId}`);
     const diagram = await compileDiagram(rows[0].xml);
-    return { definition: toDefinition(rows[0]), diagram, model: diagram.processes[0] };
+    const model = diagram.processes.find((p) => p.key === rows[0].key);
+    if (!model) throw notFound(`definition ${definitionId} no longer holds process "${rows[0].key}"`);
+    return { definition: toDefinition(rows[0]), diagram, model };
   }
 }

@@ -248,7 +248,7 @@ export class Instances {
   ): Promise<RunOutcome> {
     const calendar = await this.calendars.get();
     const time = workflowTimeFor(loaded.model, this.clock, calendar);
-    const result = await runEngine({ diagram: loaded.diagram, processKey: loaded.model.key, time, ...input });
+    const result = await runEngine({ model: loaded.model, time, ...input });
     const history: HistoryEntry[] = result.events.map((e) => ({
       instanceId: null,
       type: e.type,

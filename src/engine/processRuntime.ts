@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { Engine } from 'bpmn-engine';
 import { Timers } from 'bpmn-elements';
-import type { CompiledDiagram } from './bpmnDefinition';
+import type { ProcessModel } from './bpmnDefinition';
 import { conflict } from './errors';
+import { expressions } from './expressions';
 import type { Variables } from './variables';
 import type { WorkflowTimeService } from './workingTimeTimer';
 
@@ -49,8 +50,7 @@ export interface EngineRunResult {
 }
 
 export interface EngineRunInput {
-  diagram: CompiledDiagram;
-  processKey: string;
+  model: ProcessModel;
   time: WorkflowTimeService;
   /** Stored state to recover; absent means start a new instance with `variables`. */
   state?: EngineState;
@@ -88,11 +88,12 @@ export async function runEngine(input: EngineRunInput): Promise<EngineRunResult>
   listener.on('flow.take', record('flow-taken'));
 
   const engine = new Engine({
-    name: input.processKey,
-    sourceContext: input.diagram.sourceContext,
+    name: input.model.key,
+    sourceContext: input.model.sourceContext,
     listener,
     timers,
     services: { workflowTime: input.time },
+    expressions,
     settings: { enableDummyService: false },
   } as never);
 

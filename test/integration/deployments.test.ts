@@ -35,7 +35,13 @@ describe.each(backends)('deployments (%s)', (backend) => {
     it('deploys a new key as version 1 (201)', async () => {
       const res = await deploy(owner, v1, 'versioned-v1.bpmn');
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ key: 'versioned', version: 1, id: expect.any(Number), name: 'Test: versioned' });
+      expect(res.body).toEqual({
+        key: 'versioned',
+        version: 1,
+        id: expect.any(Number),
+        name: 'Test: versioned',
+        processes: [{ key: 'versioned', version: 1, id: res.body.id, name: 'Test: versioned' }],
+      });
     });
 
     it('answers identical content with the existing version (200), storing nothing new', async () => {

@@ -14,10 +14,11 @@ export function deploymentRoutes(s: AppServices) {
       summary: 'Deploy a BPMN diagram as a new version of its process key (same content: existing version)',
       access: deployerRoles,
       body: z.object({ name: z.string().min(1).max(200), xml: z.string().min(1) }),
-      responses: { 201: 'new version {key, version, id}', 200: 'identical content: the existing version' },
+      responses: { 201: 'new version {key, version, id, processes}', 200: 'identical content: the existing version' },
       async handler({ body, user }) {
         const r = await d.deploy(body, user.username);
-        return { status: r.created ? 201 : 200, body: { key: r.key, version: r.version, id: r.id, name: r.name } };
+        const { created: _c, ...first } = r;
+        return { status: r.created ? 201 : 200, body: { ...first, processes: r.processes.map(({ created: _x, ...p }) => p) } };
       },
     }),
     route({
