@@ -131,6 +131,18 @@ create table manual_clock (
 );
 `,
   },
+  {
+    id: 2,
+    name: 'call activities',
+    sql: `
+alter table process_instances add column parent_id uuid references process_instances(id);
+alter table process_instances add column parent_execution_id text;
+create unique index process_instances_parent_call on process_instances (parent_id, parent_execution_id) where parent_id is not null;
+alter table jobs drop constraint jobs_kind_check;
+alter table jobs add constraint jobs_kind_check check (kind in ('timer','start-timer','call-start','call-return'));
+alter table jobs add column payload jsonb not null default '{}';
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

@@ -6,7 +6,8 @@ import type { Deployments, LoadedDefinition } from './deployments';
 import { conflict, forbidden, notFound } from './errors';
 import { appendHistory, type HistoryEntry } from './history';
 import { runEngine, type EngineRunResult, type EngineState } from './processRuntime';
-import { listInstanceTimers, reconcileInstanceTimers } from './timerJobs';
+import { claimJob, reconcileCalls, requestCallReturn } from './callActivities';
+import { listInstanceTimers, reconcileInstanceTimers, type TimerJob } from './timerJobs';
 import { reconcileUserTasks } from './userTasks';
 import type { Variables } from './variables';
 import { changedKeys } from './variables';
@@ -28,6 +29,8 @@ export interface ProcessInstance {
   startedBy: string | null;
   startedAt: string;
   endedAt: string | null;
+  /** The instance whose call activity started this one, if any. */
+  parentId: string | null;
 }
 
 export interface ProcessInstanceDetail extends ProcessInstance {
@@ -48,9 +51,12 @@ interface InstanceRow {
   started_by: string | null;
   started_at: Date | string;
   ended_at: Date | string | null;
+  parent_id: string | null;
+  parent_execution_id: string | null;
 }
 
-const columns = 'id, definition_id, key, version, business_key, status, variables, active_elements, rev, started_by, started_at, ended_at';
+const columns =
+  'id, definition_id, key, version, business_key, status, variables, active_elements, rev, started_by, started_at, ended_at, parent_id, parent_execution_id';
 
 function toInstance(r: InstanceRow): ProcessInstance {
   return {
@@ -65,8 +71,11 @@ function toInstance(r: InstanceRow): ProcessInstance {
     startedBy: r.started_by,
     startedAt: new Date(r.started_at).toISOString(),
     endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
+    parentId: r.parent_id,
   };
 }
+
+type ParentLink = { id: string; executionId: string };
 
 /** What one command did to an instance, ready to commit. */
 interface RunOutcome {
@@ -95,6 +104,9 @@ export interface InstanceFilter {
  * overwriting it.
  */
 export class Instances {
+  /** Runs the jobs a commit left due at once (a child to start, a parent to resume); set by the engine. */
+  followUp: () => Promise<void> = async () => undefined;
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
@@ -106,7 +118,7 @@ export class Instances {
     key: string,
     input: { businessKey?: string; variables?: Variables },
     actor: Actor | null,
-    opts: { definitionId?: number; beforeCommit?: (tx: Queryable) => Promise<void> } = {},
+    opts: { definitionId?: number; parent?: ParentLink; beforeCommit?: (tx: Queryable) => Promise<HistoryEntry[] | void> } = {},
   ): Promise<ProcessInstanceDetail> {
     const loaded = opts.definitionId ? await this.deployments.load(opts.definitionId) : await this.deployments.latestLoaded(key);
     if (actor) assertMayStart(loaded, actor);
@@ -114,11 +126,11 @@ export class Instances {
     const id = randomUUID();
     const outcome = await this.run(loaded, { variables }, actor?.username ?? null);
     const now = this.clock.now();
-    await this.db.transaction(async (tx) => {
-      await opts.beforeCommit?.(tx);
+    const followUps = await this.db.transaction(async (tx) => {
+      const own = (await opts.beforeCommit?.(tx)) ?? [];
       await tx.query(
-        `insert into process_instances (id, definition_id, key, version, business_key, status, state, variables, active_elements, started_by, started_at, ended_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        `insert into process_instances (id, definition_id, key, version, business_key, status, state, variables, active_elements, started_by, started_at, ended_at, parent_id, parent_execution_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [
           id,
           loaded.definition.id,
@@ -132,12 +144,20 @@ export class Instances {
           actor?.username ?? null,
           now.toISOString(),
           outcome.result.status === 'running' ? null : now.toISOString(),
+          opts.parent?.id ?? null,
+          opts.parent?.executionId ?? null,
         ],
       );
-      await this.commitEffects(tx, id, outcome, actor?.username ?? null, [
-        { instanceId: id, type: 'instance-started', at: now, actor: actor?.username ?? null, data: { key, version: loaded.definition.version, businessKey: input.businessKey ?? null, variables: Object.keys(variables) } },
-      ]);
+      const started: HistoryEntry = {
+        instanceId: id,
+        type: 'instance-started',
+        at: now,
+        actor: actor?.username ?? null,
+        data: { key, version: loaded.definition.version, businessKey: input.businessKey ?? null, variables: Object.keys(variables), parentId: opts.parent?.id ?? null },
+      };
+      return this.commitEffects(tx, id, outcome, actor?.username ?? null, [...own, started], opts.parent ?? null);
     });
+    if (followUps) await this.followUp();
     return this.get(id);
   }
 
@@ -164,7 +184,7 @@ export class Instances {
     const variables = { ...row.variables, ...(opts.completeTask?.variables ?? {}) };
     const outcome = await this.run(loaded, { state: row.state, variables, completeTask: opts.completeTask }, opts.actor);
     const now = this.clock.now();
-    await this.db.transaction(async (tx) => {
+    const followUps = await this.db.transaction(async (tx) => {
       const own = opts.beforeCommit ? await opts.beforeCommit(tx) : [];
       const { rowCount } = await tx.query(
         `update process_instances set state = $3, variables = $4, status = $5, active_elements = $6, rev = rev + 1,
@@ -174,7 +194,63 @@ export class Instances {
       );
       if (rowCount !== 1) throw conflict('the instance was changed concurrently; reload and try again');
       const changed = changedKeys(row.variables, variables);
-      await this.commitEffects(tx, instanceId, outcome, opts.actor, own.map((h) => (h.type === 'task-completed' ? { ...h, data: { ...h.data, changedVariables: changed } } : h)));
+      const parent = row.parent_id ? { id: row.parent_id, executionId: row.parent_execution_id! } : null;
+      return this.commitEffects(
+        tx,
+        instanceId,
+        outcome,
+        opts.actor,
+        own.map((h) => (h.type === 'task-completed' ? { ...h, data: { ...h.data, changedVariables: changed } } : h)),
+        parent,
+      );
+    });
+    if (followUps) await this.followUp();
+  }
+
+  /** Carries out a `call-start` job: the child instance of the called process, same business key. */
+  async startCalled(job: TimerJob): Promise<void> {
+    const { rows } = await this.db.query<InstanceRow>(`select ${columns} from process_instances where id = $1`, [job.instanceId]);
+    const parent = rows[0];
+    if (!parent || parent.status !== 'running') {
+      await this.db.query('delete from jobs where id = $1', [job.id]);
+      return;
+    }
+    const calledElement = String(job.payload.calledElement ?? '');
+    await this.start(
+      calledElement,
+      { businessKey: parent.business_key ?? undefined, variables: parent.variables },
+      null,
+      {
+        parent: { id: parent.id, executionId: job.executionId! },
+        beforeCommit: async (tx) => {
+          if (!(await claimJob(tx, job.id))) throw conflict('the child was started by another worker');
+          return [
+            { instanceId: parent.id, type: 'call-started', elementId: job.elementId, at: this.clock.now(), actor: null, data: { calledElement, executionId: job.executionId } },
+          ];
+        },
+      },
+    );
+  }
+
+  /** Carries out a `call-return` job: the parent's call activity completes with the child's variables. */
+  async returnFromCall(job: TimerJob): Promise<void> {
+    const variables = (job.payload.variables ?? {}) as Variables;
+    const { rows } = await this.db.query<{ status: InstanceStatus; active_elements: string[] }>(
+      'select status, active_elements from process_instances where id = $1',
+      [job.instanceId],
+    );
+    // The parent ended or left the call activity (an interrupting timer): nothing to return to.
+    if (rows[0]?.status !== 'running' || !rows[0].active_elements.includes(job.elementId)) {
+      await this.db.query('delete from jobs where id = $1', [job.id]);
+      return;
+    }
+    await this.advance(job.instanceId!, {
+      actor: null,
+      completeTask: { executionId: job.executionId!, elementId: job.elementId, variables },
+      beforeCommit: async (tx) => {
+        if (!(await claimJob(tx, job.id))) throw conflict('the call returned through another worker');
+        return [{ instanceId: job.instanceId, type: 'call-returned', elementId: job.elementId, at: this.clock.now(), actor: null, data: { childId: job.payload.childId } }];
+      },
     });
   }
 
@@ -260,7 +336,15 @@ export class Instances {
     return { loaded, calendar, result, variables: input.variables, history };
   }
 
-  private async commitEffects(tx: Queryable, instanceId: string, outcome: RunOutcome, actor: string | null, leading: HistoryEntry[]): Promise<void> {
+  /** Writes tasks, timers, calls and history of one run; true when it left jobs due right now. */
+  private async commitEffects(
+    tx: Queryable,
+    instanceId: string,
+    outcome: RunOutcome,
+    actor: string | null,
+    leading: HistoryEntry[],
+    parent: ParentLink | null,
+  ): Promise<boolean> {
     const now = this.clock.now();
     const { result, loaded, calendar } = outcome;
     const taskHistory = await reconcileUserTasks(tx, instanceId, result.waitingTasks, outcome.variables, {
@@ -270,8 +354,16 @@ export class Instances {
       dueDate: (value) => taskDueDate(value, loaded.model, now, calendar),
     });
     await reconcileInstanceTimers(tx, instanceId, result.armedTimers, now);
-    const closing: HistoryEntry[] = [];
-    if (result.status === 'completed') closing.push({ instanceId, type: 'instance-completed', at: now, actor });
+    const calls = await reconcileCalls(tx, instanceId, result.waitingCalls, now, actor);
+    const closing: HistoryEntry[] = [...calls.history];
+    let returning = false;
+    if (result.status === 'completed') {
+      closing.push({ instanceId, type: 'instance-completed', at: now, actor });
+      if (parent) {
+        await requestCallReturn(tx, { parentId: parent.id, parentExecutionId: parent.executionId, childId: instanceId, variables: outcome.variables, now });
+        returning = true;
+      }
+    }
     if (result.status === 'failed') {
       closing.push({ instanceId, type: 'instance-failed', at: now, actor, data: { message: result.error } });
       await tx.query(`insert into incidents (id, instance_id, message, created_at) values ($1, $2, $3, $4)`, [
@@ -287,6 +379,7 @@ export class Instances {
       ...taskHistory,
       ...closing,
     ]);
+    return calls.requested > 0 || returning;
   }
 }
 

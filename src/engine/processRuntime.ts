@@ -24,6 +24,13 @@ export interface WaitingUserTask {
   attributes: Record<string, string | undefined>;
 }
 
+/** A call activity waiting for the child instance of `calledElement` to end. */
+export interface WaitingCall {
+  executionId: string;
+  elementId: string;
+  calledElement: string;
+}
+
 export interface ArmedTimer {
   elementId: string;
   executionId: string;
@@ -43,6 +50,7 @@ export interface EngineRunResult {
   state: EngineState;
   status: 'running' | 'completed' | 'failed';
   waitingTasks: WaitingUserTask[];
+  waitingCalls: WaitingCall[];
   armedTimers: ArmedTimer[];
   activeElements: string[];
   events: RuntimeEvent[];
@@ -55,7 +63,7 @@ export interface EngineRunInput {
   /** Stored state to recover; absent means start a new instance with `variables`. */
   state?: EngineState;
   variables: Variables;
-  /** A user task to complete after recovery, with the variables its completion sets. */
+  /** A waiting user task or call activity to complete after recovery, with the variables it sets. */
   completeTask?: { executionId: string; elementId: string; variables: Variables };
 }
 
@@ -146,6 +154,13 @@ export async function runEngine(input: EngineRunInput): Promise<EngineRunResult>
         elementId: a.id,
         name: a.name ?? (a.owner.behaviour.name as string | undefined),
         attributes: pickAttributes(a.owner.behaviour),
+      })),
+    waitingCalls: postponed
+      .filter((a) => a.type === 'bpmn:CallActivity')
+      .map((a) => ({
+        executionId: a.executionId,
+        elementId: a.id,
+        calledElement: String(a.content.calledElement ?? a.owner.behaviour.calledElement ?? ''),
       })),
     armedTimers: failure || completed ? [] : (timers.executing as TimerRef[]).map((t) => ({
       elementId: t.owner.id,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database } from '../db/database';
 import type { Clock } from '../clock';
 import type { Deployments } from './deployments';
@@ -27,6 +28,8 @@ export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private stopped = true;
+  /** Marks the async context of a drain, so work it triggers does not wait for itself. */
+  private readonly draining = new AsyncLocalStorage<boolean>();
 
   constructor(
     private readonly db: Database,
@@ -50,9 +53,11 @@ export class Scheduler {
 
   /** Fires every job due by the workflow clock, including those that firing makes due. */
   async runDue(): Promise<number> {
+    // Called from inside a drain (a child started by a job): that drain's loop picks it up.
+    if (this.draining.getStore()) return 0;
     // One drain at a time in this process; a second caller waits for it and then drains again.
     while (this.running) await this.running.catch(() => undefined);
-    this.running = this.drain();
+    this.running = this.draining.run(true, () => this.drain());
     try {
       return await this.running;
     } finally {
@@ -93,6 +98,8 @@ export class Scheduler {
   private async fire(job: TimerJob): Promise<boolean> {
     try {
       if (job.kind === 'start-timer') await this.fireStartTimer(job);
+      else if (job.kind === 'call-start') await this.instances.startCalled(job);
+      else if (job.kind === 'call-return') await this.instances.returnFromCall(job);
       else await this.instances.advance(job.instanceId!, { actor: null });
       // Resuming fires every due timer of the instance and drops its job; one still here did not fire.
       if (job.kind === 'timer' && (await jobExists(this.db, job.id))) {

@@ -10,24 +10,30 @@ import type { WorkingCalendar } from './workingCalendar';
  * is a row with `due_at`; the scheduler acquires due rows with SKIP LOCKED, so each fires once
  * however many app processes poll the same database.
  */
+export type JobKind = 'timer' | 'start-timer' | 'call-start' | 'call-return';
+
 export interface TimerJob {
   id: string;
-  kind: 'timer' | 'start-timer';
+  kind: JobKind;
   instanceId: string | null;
   definitionId: number | null;
   elementId: string;
+  executionId: string | null;
   dueAt: Date;
   attempts: number;
+  payload: Record<string, unknown>;
 }
 
 interface JobRow {
   id: string;
-  kind: 'timer' | 'start-timer';
+  kind: JobKind;
   instance_id: string | null;
   definition_id: number | null;
   element_id: string;
+  execution_id: string | null;
   due_at: Date | string;
   attempts: number;
+  payload: Record<string, unknown>;
 }
 
 const toJob = (r: JobRow): TimerJob => ({
@@ -36,8 +42,10 @@ const toJob = (r: JobRow): TimerJob => ({
   instanceId: r.instance_id,
   definitionId: r.definition_id,
   elementId: r.element_id,
+  executionId: r.execution_id,
   dueAt: new Date(r.due_at),
   attempts: r.attempts,
+  payload: r.payload ?? {},
 });
 
 /** Makes the instance's job rows exactly the timers its engine state has armed. */
@@ -58,7 +66,7 @@ export async function reconcileInstanceTimers(tx: Queryable, instanceId: string,
 
 export async function listInstanceTimers(db: Queryable, instanceId: string): Promise<{ elementId: string; dueAt: string }[]> {
   const { rows } = await db.query<{ element_id: string; due_at: Date | string }>(
-    `select element_id, due_at from jobs where instance_id = $1 order by due_at`,
+    `select element_id, due_at from jobs where instance_id = $1 and kind = 'timer' order by due_at`,
     [instanceId],
   );
   return rows.map((r) => ({ elementId: r.element_id, dueAt: new Date(r.due_at).toISOString() }));
@@ -115,7 +123,7 @@ export async function acquireDueJobs(db: Database, args: { now: Date; workerId: 
         where id in (select id from jobs
                       where due_at <= $1 and (locked_until is null or locked_until < $4)
                       order by due_at limit $5 for update skip locked)
-        returning id, kind, instance_id, definition_id, element_id, due_at, attempts`,
+        returning id, kind, instance_id, definition_id, element_id, execution_id, due_at, attempts, payload`,
       [args.now.toISOString(), args.workerId, new Date(real + args.leaseMs).toISOString(), new Date(real).toISOString(), args.limit],
     );
     return rows.map(toJob).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());

@@ -35,5 +35,10 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
     maxAttempts: opts.maxAttempts ?? 3,
     onError: opts.onError,
   });
+  // A commit that leaves work due at once (a called process to start, a parent to resume) runs it
+  // before the command returns, so the caller sees the chain move; the poller is the safety net.
+  instances.followUp = async () => {
+    await scheduler.runDue();
+  };
   return { db: opts.db, clock: opts.clock, calendars, deployments, instances, tasks, scheduler };
 }

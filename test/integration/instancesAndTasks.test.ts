@@ -156,6 +156,7 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
         startedBy: 'kasi',
         startedAt: CLOCK_START,
         endedAt: null,
+        parentId: null,
         timers: [],
         incidents: [],
       });

@@ -1,0 +1,74 @@
+import type { Queryable } from '../db/database';
+import type { HistoryEntry } from './history';
+import type { WaitingCall } from './processRuntime';
+import type { Variables } from './variables';
+
+/**
+ * Call activities across instances, one SQL operation per function. A call activity that starts
+ * waiting gets a `call-start` job; the job starts the child instance (same business key) and is
+ * deleted in the child's transaction. A child that ends leaves a `call-return` job that completes
+ * its parent's call activity. Jobs make both steps durable: a crash between the two transactions
+ * only delays them, and the unique (parent, execution) index keeps a child from starting twice.
+ */
+
+/** Asks for a child for each call the instance now waits on; ends children whose call is gone. */
+export async function reconcileCalls(
+  tx: Queryable,
+  instanceId: string,
+  waiting: WaitingCall[],
+  now: Date,
+  actor: string | null,
+): Promise<{ requested: number; history: HistoryEntry[] }> {
+  const executionIds = waiting.map((w) => w.executionId);
+  await tx.query(`delete from jobs where instance_id = $1 and kind = 'call-start' and not (execution_id = any($2::text[]))`, [instanceId, executionIds]);
+  const { rowCount } = waiting.length
+    ? await tx.query(
+        `insert into jobs (id, kind, instance_id, element_id, execution_id, due_at, created_at, payload)
+         select gen_random_uuid(), 'call-start', $1, e, x, $5, $5, jsonb_build_object('calledElement', c)
+           from unnest($2::text[], $3::text[], $4::text[]) as t(e, x, c)
+          where not exists (select 1 from process_instances p where p.parent_id = $1 and p.parent_execution_id = t.x)
+         on conflict (instance_id, execution_id) do nothing`,
+        [instanceId, waiting.map((w) => w.elementId), executionIds, waiting.map((w) => w.calledElement), now.toISOString()],
+      )
+    : { rowCount: 0 };
+  const history = await terminateOrphanedChildren(tx, instanceId, executionIds, now, actor);
+  return { requested: rowCount, history };
+}
+
+/** A child whose call activity was left (an interrupting timer, say) ends with it. */
+async function terminateOrphanedChildren(tx: Queryable, parentId: string, waitingExecutionIds: string[], now: Date, actor: string | null): Promise<HistoryEntry[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    `update process_instances set status = 'terminated', ended_at = $3, rev = rev + 1
+      where parent_id = $1 and status = 'running' and not (parent_execution_id = any($2::text[]))
+      returning id`,
+    [parentId, waitingExecutionIds, now.toISOString()],
+  );
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  await tx.query(`update tasks set status = 'cancelled', ended_at = $2, rev = rev + 1 where instance_id = any($1::uuid[]) and status = 'open'`, [ids, now.toISOString()]);
+  await tx.query(`delete from jobs where instance_id = any($1::uuid[])`, [ids]);
+  return ids.map((id) => ({ instanceId: id, type: 'instance-terminated', at: now, actor, data: { reason: 'the calling activity was left', parentId } }));
+}
+
+/** The child ended: its parent's call activity may complete, with the child's variables. */
+export async function requestCallReturn(
+  tx: Queryable,
+  args: { parentId: string; parentExecutionId: string; childId: string; variables: Variables; now: Date },
+): Promise<void> {
+  const { rows } = await tx.query<{ element_id: string }>(
+    `select element_id from history where instance_id = $1 and type = 'call-started' and data->>'executionId' = $2 limit 1`,
+    [args.parentId, args.parentExecutionId],
+  );
+  await tx.query(
+    `insert into jobs (id, kind, instance_id, element_id, execution_id, due_at, created_at, payload)
+     values (gen_random_uuid(), 'call-return', $1, $2, $3, $4, $4, $5)
+     on conflict (instance_id, execution_id) do nothing`,
+    [args.parentId, rows[0]?.element_id ?? '', args.parentExecutionId, args.now.toISOString(), JSON.stringify({ childId: args.childId, variables: args.variables })],
+  );
+}
+
+/** Deletes the job this transaction carries out; a second worker finds it gone and stops. */
+export async function claimJob(tx: Queryable, jobId: string): Promise<boolean> {
+  const { rowCount } = await tx.query('delete from jobs where id = $1', [jobId]);
+  return rowCount === 1;
+}

@@ -1,0 +1,353 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import BpmnModdle from 'bpmn-moddle';
+import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
+import { camundaProperties, compileDiagram, type ModdleElement } from '../../src/engine/bpmnDefinition';
+import { roleIds, roles } from '../../src/domain/roles';
+
+/**
+ * The SOP diagrams in processes/: bpmnlint's recommended rules (through .bpmnlintrc), the engine's
+ * own compiler, and the house rules of docs in README ("Diagrams: what the engine reads") and the
+ * modelling brief: fixed process ids, SOP metadata, roles, lanes, timers, conditions and layout.
+ */
+
+const root = path.resolve(__dirname, '..', '..');
+const processesDir = path.join(root, 'processes');
+const repoRequire = createRequire(path.join(root, 'package.json'));
+// bpmnlint ships CommonJS without types.
+const Linter = repoRequire('bpmnlint/lib/linter');
+const NodeResolver = repoRequire('bpmnlint/lib/resolver/node-resolver');
+
+const expectedIds: Record<string, string> = {
+  'sop-555-01.bpmn': 'sop-555-01',
+  'sop-555-02.bpmn': 'sop-555-02',
+  'sop-555-03.bpmn': 'sop-555-03',
+  'sop-555-04.bpmn': 'sop-555-04',
+  'sop-555-05.bpmn': 'sop-555-05',
+  'sop-555-06.bpmn': 'sop-555-06',
+  'sop-kapuas-hulu.bpmn': 'sop-kapuas-hulu',
+};
+
+/** Role ids a diagram may offer tasks to: the SOP roles, not the system roles (pemilik-proses, auditor, admin-sistem). */
+const sopRoles = new Set(roleIds.filter((r) => !['pemilik-proses', 'auditor', 'admin-sistem'].includes(r)));
+
+const requiredProperties = [
+  'sop-number',
+  'sop-title',
+  'date-made',
+  'date-revised',
+  'date-effective',
+  'approved-by',
+  'legal-basis',
+  'warnings',
+  'records-rule',
+  'qualifications',
+  'equipment',
+  'district',
+  'calendar',
+];
+
+const files = fs.readdirSync(processesDir).filter((f) => f.endsWith('.bpmn')).sort();
+
+interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+interface Parsed {
+  definitions: ModdleElement;
+  process: ModdleElement;
+  /** Every flow element, also those inside sub-processes, with the container it sits in. */
+  elements: { el: ModdleElement; container: ModdleElement }[];
+  shapes: Map<string, { bounds: Bounds; el: ModdleElement; label?: Bounds }>;
+  edges: Map<string, { waypoints: { x: number; y: number }[] }>;
+}
+
+const parsedCache = new Map<string, Promise<Parsed>>();
+
+function parse(file: string): Promise<Parsed> {
+  let p = parsedCache.get(file);
+  if (!p) {
+    p = (async () => {
+      const xml = fs.readFileSync(path.join(processesDir, file), 'utf8');
+      const moddle = new BpmnModdle({ camunda: camundaDescriptor });
+      const { rootElement, warnings } = (await moddle.fromXML(xml, 'bpmn:Definitions')) as unknown as { rootElement: ModdleElement; warnings: unknown[] };
+      expect(warnings).toEqual([]);
+      const process = (rootElement.rootElements ?? []).find((e) => e.$type === 'bpmn:Process' && e.isExecutable)!;
+      const elements: Parsed['elements'] = [];
+      const walk = (container: ModdleElement) => {
+        for (const el of container.flowElements ?? []) {
+          elements.push({ el, container });
+          if (el.flowElements) walk(el);
+        }
+      };
+      walk(process);
+      const shapes: Parsed['shapes'] = new Map();
+      const edges: Parsed['edges'] = new Map();
+      for (const diagram of (rootElement as unknown as { diagrams: { plane: { planeElement: ModdleElement[] } }[] }).diagrams) {
+        for (const di of diagram.plane.planeElement) {
+          const el = di.bpmnElement as ModdleElement;
+          if (di.$type === 'bpmndi:BPMNShape') {
+            shapes.set(el.id!, { bounds: di.bounds as unknown as Bounds, el, label: (di.label as { bounds?: Bounds } | undefined)?.bounds });
+          } else if (di.$type === 'bpmndi:BPMNEdge') {
+            edges.set(el.id!, { waypoints: di.waypoint as unknown as { x: number; y: number }[] });
+          }
+        }
+      }
+      return { definitions: rootElement, process, elements, shapes, edges };
+    })();
+    parsedCache.set(file, p);
+  }
+  return p;
+}
+
+function overlaps(a: Bounds, b: Bounds): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function inside(inner: Bounds, outer: Bounds): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+}
+
+/** "3 hari" → P3D, "7,5 jam" → PT7H30M, "15 menit" → PT15M; a range gives [from, to]. */
+function waktuToIso(text: string): string[] | null {
+  if (/^\s*[-–]?\s*$/.test(text) || /^\s*[-–]\s/.test(text)) return null;
+  const m = /^\s*(\d+(?:,\d+)?)(?:\s*[-–]\s*(\d+(?:,\d+)?))?\s*(hari|jam|menit)\b/i.exec(text);
+  if (!m) throw new Error(`unreadable Waktu "${text}"`);
+  const unit = m[3].toLowerCase();
+  const iso = (v: string) => {
+    const n = Number(v.replace(',', '.'));
+    if (unit === 'hari') return `P${n}D`;
+    if (unit === 'menit') return `PT${n}M`;
+    const h = Math.floor(n);
+    const min = Math.round((n - h) * 60);
+    return `PT${h ? `${h}H` : ''}${min ? `${min}M` : ''}`;
+  };
+  return m[2] ? [iso(m[1]), iso(m[2])] : [iso(m[1])];
+}
+
+function documentation(el: ModdleElement): string {
+  return ((el.documentation as { text?: string }[] | undefined) ?? []).map((d) => d.text ?? '').join('\n');
+}
+
+function timerDuration(el: ModdleElement): string | undefined {
+  const def = el.eventDefinitions?.find((d) => d.$type === 'bpmn:TimerEventDefinition');
+  return def?.timeDuration?.body?.trim();
+}
+
+describe('SOP diagrams in processes/', () => {
+  it('holds exactly the seven SOP diagrams', () => {
+    expect(files).toEqual(Object.keys(expectedIds).sort());
+  });
+
+  describe.each(files)('%s', (file) => {
+    it('passes bpmnlint (recommended, via .bpmnlintrc) without errors or warnings', async () => {
+      const { definitions } = await parse(file);
+      const config = JSON.parse(fs.readFileSync(path.join(root, '.bpmnlintrc'), 'utf8'));
+      const linter = new Linter({ config, resolver: new NodeResolver({ require: repoRequire }) });
+      const results = (await linter.lint(definitions)) as Record<string, { id: string; message: string; category: string }[]>;
+      const reports = Object.entries(results).flatMap(([rule, rs]) => rs.map((r) => `${r.category} ${rule} ${r.id}: ${r.message}`));
+      expect(reports.filter((r) => !r.startsWith('warn'))).toEqual([]);
+      expect(reports).toEqual([]);
+    });
+
+    it('compiles with the engine, as one executable process with the fixed id and the SOP metadata', async () => {
+      const xml = fs.readFileSync(path.join(processesDir, file), 'utf8');
+      const compiled = await compileDiagram(xml);
+      expect(compiled.processes).toHaveLength(1);
+      const model = compiled.processes[0];
+      expect(model.key).toBe(expectedIds[file]);
+      expect(model.name?.trim()).toBeTruthy();
+      for (const key of requiredProperties) expect(model.properties).toHaveProperty(key);
+      expect(model.properties.calendar).toBe('hari-kerja');
+      expect(['kapuas', 'kapuas-hulu']).toContain(model.properties.district);
+      expect(model.properties['sop-number']).toMatch(model.properties.district === 'kapuas' ? /^555\/0[1-6]\/IKP\/XII\/2024$/ : /^065\/144\/DK15\/KAP-2018$/);
+      for (const key of ['sop-title', 'date-made', 'approved-by', 'legal-basis', 'qualifications', 'equipment']) {
+        expect(model.properties[key].trim()).toBeTruthy();
+      }
+      expect(model.properties['date-made']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      // Every timer of the diagram is counted in working time.
+      const { elements } = await parse(file);
+      const timers = elements.filter(({ el }) => el.eventDefinitions?.some((d) => d.$type === 'bpmn:TimerEventDefinition')).map(({ el }) => el.id);
+      expect(timers.length).toBeGreaterThan(0);
+      expect([...model.workingTimeTimers].sort()).toEqual([...timers].sort());
+      const { process } = await parse(file);
+      expect(documentation(process).length).toBeGreaterThan(100);
+    });
+
+    it('offers every user task to SOP roles only; OPD-bound roles through ${opd}', async () => {
+      const { elements } = await parse(file);
+      const userTasks = elements.filter(({ el }) => el.$type === 'bpmn:UserTask').map(({ el }) => el);
+      expect(userTasks.length).toBeGreaterThan(0);
+      for (const task of userTasks) {
+        const groups = String(task.candidateGroups ?? '').split(',').map((g) => g.trim()).filter(Boolean);
+        expect({ task: task.id, groups: groups.length > 0 }).toEqual({ task: task.id, groups: true });
+        for (const group of groups) {
+          const [role, opd, ...rest] = group.split(':');
+          expect({ task: task.id, role, known: sopRoles.has(role as never) }).toEqual({ task: task.id, role, known: true });
+          expect(rest).toEqual([]);
+          const opdBound = roles[role as keyof typeof roles].opdBound;
+          expect({ task: task.id, group, opd }).toEqual({ task: task.id, group, opd: opdBound ? '${opd}' : undefined });
+        }
+        const doc = documentation(task);
+        for (const field of ['Persyaratan/Kelengkapan:', 'Input:', 'Output:', 'Waktu:', 'Keterangan:']) {
+          expect({ task: task.id, doc: doc.includes(field) }).toEqual({ task: task.id, doc: true });
+        }
+      }
+    });
+
+    it('puts every flow node into exactly one lane (a sub-process child into its sub-process\'s lane), inside the lane\'s shape', async () => {
+      const { process, elements, shapes } = await parse(file);
+      const lanes = ((process.laneSets as ModdleElement[] | undefined) ?? []).flatMap((ls) => (ls.lanes as ModdleElement[] | undefined) ?? []);
+      expect(lanes.length).toBeGreaterThan(0);
+      for (const lane of lanes) expect(String(lane.name ?? '').trim()).toBeTruthy();
+      const laneOf = new Map<string, string[]>();
+      for (const lane of lanes) {
+        for (const ref of (lane.flowNodeRef as ModdleElement[] | undefined) ?? []) {
+          laneOf.set(ref.id!, [...(laneOf.get(ref.id!) ?? []), lane.id!]);
+        }
+      }
+      for (const { el, container } of elements) {
+        if (el.$type === 'bpmn:SequenceFlow') continue;
+        const topLevel = container === process ? el : elements.find((e) => e.el === container)!.el;
+        let top = topLevel;
+        while (elements.find((e) => e.el === top)!.container !== process) top = elements.find((e) => e.el === top)!.container;
+        const owners = laneOf.get(top.id!) ?? [];
+        expect({ element: el.id, lanes: owners.length }).toEqual({ element: el.id, lanes: 1 });
+        if (el.$type !== 'bpmn:BoundaryEvent') {
+          const laneShape = shapes.get(owners[0])!.bounds;
+          expect({ element: el.id, inLane: inside(shapes.get(el.id!)!.bounds, laneShape) }).toEqual({ element: el.id, inLane: true });
+        }
+      }
+    });
+
+    it('turns each Waktu into a dueDate and working-time escalation timers', async () => {
+      const { elements } = await parse(file);
+      const outgoingTargets = (el: ModdleElement) => ((el.outgoing as ModdleElement[] | undefined) ?? []).map((f) => f.targetRef as ModdleElement);
+      for (const { el: task } of elements.filter(({ el }) => el.$type === 'bpmn:UserTask')) {
+        const waktuLine = /^Waktu: (.*)$/m.exec(documentation(task))![1];
+        const iso = waktuToIso(waktuLine);
+        const boundaries = elements
+          .map(({ el }) => el)
+          .filter((b) => b.$type === 'bpmn:BoundaryEvent' && (b.attachedToRef as ModdleElement).id === task.id && b.cancelActivity === false);
+        if (!iso) {
+          expect({ task: task.id, dueDate: task.dueDate }).toEqual({ task: task.id, dueDate: undefined });
+          continue;
+        }
+        expect({ task: task.id, dueDate: task.dueDate }).toEqual({ task: task.id, dueDate: iso[iso.length - 1] });
+        const durations = boundaries.map(timerDuration);
+        for (const d of iso) expect({ task: task.id, durations: durations.includes(d) }).toEqual({ task: task.id, durations: true });
+        for (const b of boundaries) {
+          const [next] = outgoingTargets(b);
+          if (next.$type === 'bpmn:IntermediateThrowEvent') {
+            const props = camundaProperties(next);
+            expect(sopRoles.has(props.notify as never)).toBe(true);
+            expect(['terlambat', 'pengingat']).toContain(props.reason);
+            expect(next.name).toMatch(props.reason === 'pengingat' ? /^Ingatkan / : /^Beritahu /);
+          } else {
+            expect(next.$type).toBe('bpmn:UserTask'); // an intervention the SOP names
+          }
+        }
+      }
+    });
+
+    it('writes rules as ${variable} conditions with a default flow, on variables a task decides', async () => {
+      const { elements } = await parse(file);
+      const decided = new Set(
+        elements
+          .filter(({ el }) => el.$type === 'bpmn:UserTask')
+          .flatMap(({ el }) => [...documentation(el).matchAll(/Keputusan: set `(\w+)` = true\/false/g)].map((m) => m[1])),
+      );
+      for (const { el } of elements) {
+        if (el.$type === 'bpmn:SequenceFlow' && el.conditionExpression) {
+          const body = String((el.conditionExpression as ModdleElement).body).trim();
+          const m = /^\$\{(!?)([a-z][A-Za-z0-9]*)\}$/.exec(body);
+          expect({ flow: el.id, body, ok: !!m }).toEqual({ flow: el.id, body, ok: true });
+          expect({ flow: el.id, variable: m![2], decided: decided.has(m![2]) }).toEqual({ flow: el.id, variable: m![2], decided: true });
+          expect(String(el.name ?? '').trim()).toBeTruthy();
+        }
+        if (el.$type === 'bpmn:ExclusiveGateway' && ((el.outgoing as unknown[]) ?? []).length > 1) {
+          expect({ gateway: el.id, default: !!el.default }).toEqual({ gateway: el.id, default: true });
+        }
+        if (el.$type === 'bpmn:CallActivity') {
+          expect(Object.values(expectedIds)).toContain(el.calledElement);
+        }
+      }
+    });
+
+    it('has diagram interchange for every element, with sizes, lanes and orthogonal flows as laid out', async () => {
+      const { process, elements, shapes, edges } = await parse(file);
+      const lanes = ((process.laneSets as ModdleElement[] | undefined) ?? []).flatMap((ls) => (ls.lanes as ModdleElement[] | undefined) ?? []);
+      const laneBounds = lanes.map((l) => shapes.get(l.id!)!.bounds).sort((a, b) => a.y - b.y);
+      for (let i = 0; i < laneBounds.length; i++) {
+        expect(laneBounds[i].x).toBe(160);
+        expect(laneBounds[i].height).toBeGreaterThanOrEqual(140);
+        if (i > 0) expect(laneBounds[i].y).toBe(laneBounds[i - 1].y + laneBounds[i - 1].height);
+      }
+      const sizes: Record<string, [number, number]> = {
+        'bpmn:UserTask': [100, 80],
+        'bpmn:Task': [100, 80],
+        'bpmn:CallActivity': [100, 80],
+        'bpmn:ExclusiveGateway': [50, 50],
+        'bpmn:ParallelGateway': [50, 50],
+        'bpmn:StartEvent': [36, 36],
+        'bpmn:EndEvent': [36, 36],
+        'bpmn:IntermediateThrowEvent': [36, 36],
+        'bpmn:BoundaryEvent': [36, 36],
+      };
+      for (const { el } of elements) {
+        if (el.$type === 'bpmn:SequenceFlow') {
+          const edge = edges.get(el.id!);
+          expect({ flow: el.id, hasEdge: !!edge }).toEqual({ flow: el.id, hasEdge: true });
+          const wp = edge!.waypoints;
+          expect(wp.length).toBeGreaterThanOrEqual(2);
+          for (let i = 0; i < wp.length - 1; i++) {
+            expect({ flow: el.id, orthogonal: wp[i].x === wp[i + 1].x || wp[i].y === wp[i + 1].y }).toEqual({ flow: el.id, orthogonal: true });
+          }
+          continue;
+        }
+        const shape = shapes.get(el.id!);
+        expect({ element: el.id, hasShape: !!shape }).toEqual({ element: el.id, hasShape: true });
+        const size = sizes[el.$type];
+        if (size) expect({ element: el.id, size: [shape!.bounds.width, shape!.bounds.height] }).toEqual({ element: el.id, size });
+        if (/Event$|Gateway$/.test(el.$type) && el.name) expect({ element: el.id, label: !!shape!.label }).toEqual({ element: el.id, label: true });
+        if (el.$type === 'bpmn:BoundaryEvent') {
+          const host = shapes.get((el.attachedToRef as ModdleElement).id!)!.bounds;
+          const b = shape!.bounds;
+          const cx = b.x + b.width / 2;
+          const cy = b.y + b.height / 2;
+          expect(cx).toBeGreaterThanOrEqual(host.x);
+          expect(cx).toBeLessThanOrEqual(host.x + host.width);
+          expect([host.y, host.y + host.height]).toContain(cy);
+        }
+      }
+    });
+
+    it('has no DI shape overlapping another (boundary events on their host and children in their sub-process aside)', async () => {
+      const { elements, shapes } = await parse(file);
+      const placed = elements.filter(({ el }) => el.$type !== 'bpmn:SequenceFlow' && el.$type !== 'bpmn:BoundaryEvent');
+      const clashes: string[] = [];
+      for (let i = 0; i < placed.length; i++) {
+        for (let j = i + 1; j < placed.length; j++) {
+          const a = placed[i];
+          const b = placed[j];
+          if (a.container === b.el || b.container === a.el) continue; // a sub-process holds its children
+          if (overlaps(shapes.get(a.el.id!)!.bounds, shapes.get(b.el.id!)!.bounds)) clashes.push(`${a.el.id} × ${b.el.id}`);
+        }
+      }
+      // Boundary events may sit on their host, but not on anything else.
+      for (const { el } of elements.filter(({ el }) => el.$type === 'bpmn:BoundaryEvent')) {
+        for (const { el: other } of elements) {
+          if (other.$type === 'bpmn:SequenceFlow' || other === el || other === el.attachedToRef) continue;
+          const otherShape = shapes.get(other.id!)!;
+          if (other.$type === 'bpmn:SubProcess' && elements.find((e) => e.el === el)!.container === other) continue;
+          if (overlaps(shapes.get(el.id!)!.bounds, otherShape.bounds)) clashes.push(`${el.id} × ${other.id}`);
+        }
+      }
+      expect(clashes).toEqual([]);
+    });
+  });
+});
