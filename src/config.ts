@@ -16,6 +16,9 @@ export interface Config {
   cookieSecure: boolean;
   seedDemo: boolean;
   timezone: string;
+  /** smtp://user:pass@host:port for notifications; unset: mails are logged, not sent. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -53,5 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : nodeEnv === 'production',
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : nodeEnv !== 'production',
     timezone: 'Asia/Pontianak',
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'LAPOR!-SP4N Kapuas <no-reply@kapuas.example>',
   };
 }

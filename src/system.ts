@@ -6,19 +6,25 @@ import type { Config } from './config';
 import { ManualClock, SystemClock, type Clock } from './clock';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open';
+import { Complaints } from './domain/complaints';
 import { seedDemoUsers } from './domain/demoUsers';
+import { Opds } from './domain/opds';
 import { Sessions } from './domain/sessions';
 import { Users } from './domain/users';
 import { seedIndonesianHolidays } from './engine/holidays';
 import { createWorkflowEngine, type WorkflowEngine } from './engine/workflowEngine';
 import { createApp } from './http/app';
+import { MailDispatcher } from './notify/mailDispatcher';
 
 export interface System {
   config: Config;
   db: Database;
   engine: WorkflowEngine;
   users: Users;
+  opds: Opds;
+  complaints: Complaints;
   app: express.Express;
+  mail: MailDispatcher;
   manualClock?: ManualClock;
   /** Starts the scheduler and listens on config.port (0 = any free port). */
   listen(): Promise<Server>;
@@ -45,6 +51,11 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
   const year = clock.now().getFullYear();
   await seedIndonesianHolidays(db, [year - 1, year, year + 1, year + 2]);
 
+  const opds = new Opds(db);
+  const addedOpds = await opds.seed();
+  if (addedOpds) log(`OPD catalogue: added ${addedOpds} agencies of Kapuas and Kapuas Hulu`);
+  const complaints = new Complaints(db, engine, opds, config.timezone);
+
   const users = new Users(db);
   if (config.seedDemo && config.nodeEnv !== 'production' && (await users.count()) === 0) {
     const created = await seedDemoUsers(users, config.nodeEnv);
@@ -52,23 +63,29 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
   }
   await deployProcessesDir(engine, config.processesDir, log);
 
-  const app = createApp({ config, engine, users, sessions: new Sessions(db, config.sessionTtlHours), manualClock });
+  const mail = new MailDispatcher(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.schedulerPollMs, maxAttempts: 5, log });
+  const app = createApp({ config, engine, users, sessions: new Sessions(db, config.sessionTtlHours), opds, complaints, mail, manualClock });
   let server: Server | undefined;
   return {
     config,
     db,
     engine,
     users,
+    opds,
+    complaints,
     app,
+    mail,
     manualClock,
     listen() {
       engine.scheduler.start();
+      mail.start();
       return new Promise((resolve) => {
         server = app.listen(config.port, () => resolve(server!));
       });
     },
     async close() {
       await engine.scheduler.stop();
+      await mail.stop();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await db.close();
     },

@@ -143,6 +143,79 @@ alter table jobs add constraint jobs_kind_check check (kind in ('timer','start-t
 alter table jobs add column payload jsonb not null default '{}';
 `,
   },
+  {
+    id: 3,
+    name: 'complaints',
+    sql: `
+create table opds (
+  code     text primary key check (code ~ '^[a-z0-9]+(-[a-z0-9]+)*$'),
+  name     text not null,
+  district text not null check (district in ('kapuas','kapuas-hulu')),
+  active   boolean not null default true
+);
+create table complaint_counters (
+  district text not null,
+  year     int not null,
+  last     int not null,
+  primary key (district, year)
+);
+create table complaints (
+  tracking_id      text primary key,
+  district         text not null check (district in ('kapuas','kapuas-hulu')),
+  channel          text not null,
+  anonim           boolean not null default false,
+  rahasia          boolean not null default false,
+  reporter_name    text,
+  reporter_contact text,
+  subject          text not null,
+  description      text not null,
+  location         text,
+  category         text,
+  opd              text references opds(code),
+  created_by       text,
+  created_at       timestamptz not null,
+  constraint complaints_anonim_has_no_identity check (not anonim or (reporter_name is null and reporter_contact is null))
+);
+create index complaints_created on complaints (created_at desc, tracking_id desc);
+create index complaints_opd on complaints (opd);
+create table complaint_attachments (
+  id           uuid primary key,
+  tracking_id  text not null references complaints(tracking_id),
+  filename     text not null,
+  content_type text not null check (content_type in ('image/jpeg','image/png','application/pdf')),
+  size         int not null,
+  sha256       text not null,
+  data         bytea not null,
+  uploaded_by  text,
+  created_at   timestamptz not null
+);
+create index complaint_attachments_complaint on complaint_attachments (tracking_id, created_at)
+`,
+  },
+  {
+    id: 4,
+    name: 'notification outbox',
+    sql: `
+create table notifications (
+  id           uuid primary key,
+  instance_id  uuid references process_instances(id),
+  element_id   text not null,
+  role         text not null,
+  opd          text,
+  reason       text not null,
+  task_name    text,
+  process_name text,
+  business_key text,
+  created_at   timestamptz not null,
+  sent_at      timestamptz,
+  recipients   text[] not null default '{}',
+  attempts     int not null default 0,
+  last_error   text,
+  locked_until timestamptz
+);
+create index notifications_pending on notifications (created_at) where sent_at is null;
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

@@ -25,6 +25,14 @@ export interface ModdleElement {
   [k: string]: unknown;
 }
 
+/** An event that asks to notify a role (SOP: the superior of a late task, or the role itself as a reminder). */
+export interface NotifyRequest {
+  role: string;
+  reason: string;
+  /** The task whose deadline triggered it (the boundary event's host), for the message. */
+  taskName: string | undefined;
+}
+
 export interface TimerStartEvent {
   elementId: string;
   timerType: 'timeDuration' | 'timeDate' | 'timeCycle';
@@ -43,6 +51,8 @@ export interface ProcessModel {
   workingTimeTimers: Set<string>;
   timerStartEvents: TimerStartEvent[];
   elementNames: Map<string, string>;
+  /** Elements carrying `camunda:property name="notify"`, by id. */
+  notifications: Map<string, NotifyRequest>;
   /** Serialized moddle context for bpmn-engine's `sourceContext`, with only this process executable. */
   sourceContext: unknown;
 }
@@ -84,8 +94,17 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
   const workingTimeTimers = new Set<string>();
   const timerStartEvents: TimerStartEvent[] = [];
   const elementNames = new Map<string, string>();
+  const notifications = new Map<string, NotifyRequest>();
+  // moddle fills `incoming` only from explicit <incoming> children; sequence flows always say it.
+  const sourceOf = new Map<string, ModdleElement>();
+  for (const el of walk(proc.flowElements)) {
+    const target = el.targetRef as ModdleElement | undefined;
+    if (el.$type === 'bpmn:SequenceFlow' && target?.id) sourceOf.set(target.id, el.sourceRef as ModdleElement);
+  }
   for (const el of walk(proc.flowElements)) {
     if (el.id && el.name) elementNames.set(el.id, el.name);
+    const props = camundaProperties(el);
+    if (el.id && props.notify) notifications.set(el.id, { role: props.notify, reason: props.reason ?? 'pemberitahuan', taskName: hostTaskName(sourceOf.get(el.id)) });
     const timer = el.eventDefinitions?.find((d) => d.$type === 'bpmn:TimerEventDefinition');
     if (!timer || !el.id) continue;
     checkTimerValues(el.id, timer);
@@ -111,8 +130,15 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     workingTimeTimers,
     timerStartEvents,
     elementNames,
+    notifications,
     sourceContext,
   };
+}
+
+/** The task a notification is about: the host of the boundary event that leads to it. */
+function hostTaskName(source: ModdleElement | undefined): string | undefined {
+  const host = (source?.attachedToRef as ModdleElement | undefined) ?? source;
+  return host?.name;
 }
 
 /** A timer value that cannot be read fails the deployment, not an instance months later. */

@@ -6,6 +6,7 @@ import type { Deployments, LoadedDefinition } from './deployments';
 import { conflict, forbidden, notFound } from './errors';
 import { appendHistory, type HistoryEntry } from './history';
 import { runEngine, type EngineRunResult, type EngineState } from './processRuntime';
+import { requestNotifications } from './notifications';
 import { claimJob, reconcileCalls, requestCallReturn } from './callActivities';
 import { listInstanceTimers, reconcileInstanceTimers, type TimerJob } from './timerJobs';
 import { reconcileUserTasks } from './userTasks';
@@ -80,6 +81,7 @@ type ParentLink = { id: string; executionId: string };
 /** What one command did to an instance, ready to commit. */
 interface RunOutcome {
   loaded: LoadedDefinition;
+  businessKey: string | null;
   /** Read before the transaction: on PGlite a query outside it would wait for it forever. */
   calendar: WorkingCalendar;
   result: EngineRunResult;
@@ -124,7 +126,7 @@ export class Instances {
     if (actor) assertMayStart(loaded, actor);
     const variables = { ...(input.variables ?? {}) };
     const id = randomUUID();
-    const outcome = await this.run(loaded, { variables }, actor?.username ?? null);
+    const outcome = await this.run(loaded, { variables }, actor?.username ?? null, input.businessKey ?? null);
     const now = this.clock.now();
     const followUps = await this.db.transaction(async (tx) => {
       const own = (await opts.beforeCommit?.(tx)) ?? [];
@@ -182,7 +184,7 @@ export class Instances {
     if (row.status !== 'running') throw conflict(`the instance is ${row.status}`);
     const loaded = await this.deployments.load(row.definition_id);
     const variables = { ...row.variables, ...(opts.completeTask?.variables ?? {}) };
-    const outcome = await this.run(loaded, { state: row.state, variables, completeTask: opts.completeTask }, opts.actor);
+    const outcome = await this.run(loaded, { state: row.state, variables, completeTask: opts.completeTask }, opts.actor, row.business_key);
     const now = this.clock.now();
     const followUps = await this.db.transaction(async (tx) => {
       const own = opts.beforeCommit ? await opts.beforeCommit(tx) : [];
@@ -321,6 +323,7 @@ export class Instances {
     loaded: LoadedDefinition,
     input: { state?: EngineState; variables: Variables; completeTask?: { executionId: string; elementId: string; variables: Variables } },
     actor: string | null,
+    businessKey: string | null,
   ): Promise<RunOutcome> {
     const calendar = await this.calendars.get();
     const time = workflowTimeFor(loaded.model, this.clock, calendar);
@@ -333,7 +336,7 @@ export class Instances {
       actor: e.type === 'timer-fired' ? null : actor,
       data: e.data,
     }));
-    return { loaded, calendar, result, variables: input.variables, history };
+    return { loaded, businessKey, calendar, result, variables: input.variables, history };
   }
 
   /** Writes tasks, timers, calls and history of one run; true when it left jobs due right now. */
@@ -354,6 +357,7 @@ export class Instances {
       dueDate: (value) => taskDueDate(value, loaded.model, now, calendar),
     });
     await reconcileInstanceTimers(tx, instanceId, result.armedTimers, now);
+    await requestNotifications(tx, { instanceId, businessKey: outcome.businessKey, model: loaded.model, events: result.events, variables: outcome.variables, now });
     const calls = await reconcileCalls(tx, instanceId, result.waitingCalls, now, actor);
     const closing: HistoryEntry[] = [...calls.history];
     let returning = false;

@@ -68,12 +68,17 @@ export interface EngineRunInput {
 }
 
 interface ActivityApi {
+  getPostponed?(): ActivityApi[];
   id: string;
   type: string;
   name?: string;
   executionId: string;
   content: Record<string, unknown>;
   owner: { behaviour: Record<string, unknown>; environment: { assignVariables(v: Variables): void } };
+}
+
+interface RunningDefinition {
+  getRunningProcesses(): { environment: { assignVariables(v: Variables): void } }[];
 }
 
 interface TimerRef {
@@ -130,9 +135,13 @@ export async function runEngine(input: EngineRunInput): Promise<EngineRunResult>
 
     if (input.completeTask && !failure) {
       const { executionId, elementId, variables } = input.completeTask;
-      const waiting = execution.getPostponed().find((a) => a.executionId === executionId);
+      const waiting = waitingActivities(execution).find((a) => a.executionId === executionId);
       if (!waiting) throw conflict('the task is no longer waiting', `element ${elementId} was already left, e.g. by a timer`);
+      // A task inside a sub-process has its own environment; the process's gateways read the process's.
       waiting.owner.environment.assignVariables(variables);
+      for (const definition of (engine.execution?.definitions ?? []) as unknown as RunningDefinition[]) {
+        for (const proc of definition.getRunningProcesses()) proc.environment.assignVariables(variables);
+      }
       execution.signal({ id: elementId, executionId, variables });
       await settle();
     }
@@ -143,7 +152,7 @@ export async function runEngine(input: EngineRunInput): Promise<EngineRunResult>
 
   const state = (await engine.getState()) as unknown as EngineState;
   for (const definition of state.definitions ?? []) delete definition.source; // we hold the source per version
-  const postponed = failure || completed ? [] : execution!.getPostponed();
+  const postponed = failure || completed ? [] : waitingActivities(execution!);
   return {
     state,
     status: failure ? 'failed' : completed ? 'completed' : 'running',
@@ -171,6 +180,19 @@ export async function runEngine(input: EngineRunInput): Promise<EngineRunResult>
     events,
     error: failure,
   };
+}
+
+/** Everything waiting, including inside (nested) sub-processes, which bpmn-engine lists separately. */
+function waitingActivities(execution: { getPostponed(): ActivityApi[] }): ActivityApi[] {
+  const out: ActivityApi[] = [];
+  const visit = (list: ActivityApi[]) => {
+    for (const a of list) {
+      out.push(a);
+      if (a.type === 'bpmn:SubProcess' && a.getPostponed) visit(a.getPostponed().filter((c) => c.executionId !== a.executionId));
+    }
+  };
+  visit(execution.getPostponed());
+  return out;
 }
 
 function pickAttributes(behaviour: Record<string, unknown>): Record<string, string | undefined> {

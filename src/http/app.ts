@@ -8,11 +8,12 @@ import { allRoutes } from './routes';
 import { openApiDocument } from './openapi';
 import { SESSION_COOKIE } from './routes/auth';
 
+const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+
 /** Builds the express app: every route from the registry, behind its access rule. */
 export function createApp(services: AppServices): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '5mb' }));
   app.use(cookieParser());
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -25,7 +26,10 @@ export function createApp(services: AppServices): express.Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  for (const r of routes) app[r.method](r.path, handlerFor(r as Route<unknown, unknown>, services));
+  // Each route parses its own JSON body, so one route (file uploads) may take more than the rest.
+  for (const r of routes) {
+    app[r.method](r.path, express.json({ limit: r.bodyLimit ?? DEFAULT_BODY_LIMIT }), handlerFor(r as Route<unknown, unknown>, services));
+  }
 
   app.use('/api', (req: Request, res: Response) => {
     res.status(404).json({ error: 'not found', detail: `no route ${req.method} ${req.baseUrl}${req.path}` });
@@ -60,6 +64,7 @@ function handlerFor(r: Route<unknown, unknown>, services: AppServices) {
       actor: user ? { username: user.username, groups: user.groups } : { username: '', groups: [] },
     });
     if (result.raw) {
+      if (result.raw.attachment !== undefined) res.attachment(result.raw.attachment);
       res.status(result.status ?? 200).type(result.raw.contentType).send(result.raw.text);
     } else if (result.body === undefined) {
       res.status(result.status ?? 204).end();
@@ -84,7 +89,8 @@ function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFun
   } else if ((err as { type?: string }).type === 'entity.parse.failed') {
     res.status(400).json({ error: 'invalid JSON', detail: (err as Error).message });
   } else if ((err as { type?: string }).type === 'entity.too.large') {
-    res.status(413).json({ error: 'request too large', detail: 'the body may be at most 5 MB' });
+    const limit = (err as { limit?: number }).limit ?? DEFAULT_BODY_LIMIT;
+    res.status(413).json({ error: 'request too large', detail: `the body may be at most ${+(limit / 1024 / 1024).toFixed(1)} MB` });
   } else {
     console.error(err);
     res.status(500).json({ error: 'internal error' });

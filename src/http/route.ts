@@ -23,8 +23,8 @@ export interface RouteContext<B, Q> {
 export interface RouteResult {
   status?: number;
   body?: unknown;
-  /** Sent as is (e.g. XML); `body` is ignored. */
-  raw?: { contentType: string; text: string };
+  /** Sent as is (e.g. XML, a stored file); `body` is ignored. `attachment` names a download. */
+  raw?: { contentType: string; text: string | Buffer; attachment?: string };
 }
 
 /**
@@ -38,6 +38,8 @@ export interface Route<B = unknown, Q = unknown> {
   tag: string;
   access: Access;
   body?: z.ZodType<B>;
+  /** Largest JSON body in bytes (default 5 MB); larger requests get 413. */
+  bodyLimit?: number;
   query?: z.ZodType<Q>;
   responses?: Record<number, string>;
   handler(ctx: RouteContext<B, Q>): Promise<RouteResult>;

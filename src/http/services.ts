@@ -1,8 +1,11 @@
 import type { Config } from '../config';
 import type { ManualClock } from '../clock';
+import type { Complaints } from '../domain/complaints';
+import type { Opds } from '../domain/opds';
 import type { Sessions } from '../domain/sessions';
 import type { Users } from '../domain/users';
 import type { WorkflowEngine } from '../engine/workflowEngine';
+import type { MailDispatcher } from '../notify/mailDispatcher';
 
 /** What the HTTP layer may call; it reaches the database only through these. */
 export interface AppServices {
@@ -10,6 +13,9 @@ export interface AppServices {
   engine: WorkflowEngine;
   users: Users;
   sessions: Sessions;
+  opds: Opds;
+  complaints: Complaints;
+  mail: MailDispatcher;
   /** Present only with SOP_CLOCK=manual. */
   manualClock?: ManualClock;
 }

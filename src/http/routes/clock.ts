@@ -12,7 +12,8 @@ export function clockRoutes(s: AppServices) {
     try {
       const now = await move();
       const fired = await s.engine.scheduler.runDue();
-      return { body: { now: now.toISOString(), fired } };
+      const mailed = await s.mail.sendPending();
+      return { body: { now: now.toISOString(), fired, mailed } };
     } catch (err) {
       if (err instanceof ClockError) throw badRequest(err.message);
       throw err;
@@ -23,7 +24,7 @@ export function clockRoutes(s: AppServices) {
       method: 'post',
       path: '/api/_clock/advance',
       tag: 'clock',
-      summary: 'Move the manual clock forward by ms; due timers fire before the answer',
+      summary: 'Move the manual clock forward by ms; due timers fire and their notifications are mailed before the answer',
       access: 'user',
       body: z.object({ ms: z.number().int().min(0) }).strict(),
       async handler({ body }) {

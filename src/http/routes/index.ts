@@ -3,9 +3,12 @@ import type { AppServices } from '../services';
 import { authRoutes } from './auth';
 import { calendarRoutes } from './calendar';
 import { clockRoutes } from './clock';
+import { complaintRoutes } from './complaints';
 import { deploymentRoutes } from './deployments';
 import { healthRoutes } from './health';
 import { instanceRoutes } from './instances';
+import { opdRoutes } from './opds';
+import { publicComplaintRoutes } from './publicComplaints';
 import { taskRoutes } from './tasks';
 import { userRoutes } from './users';
 
@@ -18,6 +21,9 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...instanceRoutes(s),
     ...taskRoutes(s),
     ...calendarRoutes(s),
+    ...opdRoutes(s),
+    ...complaintRoutes(s),
+    ...publicComplaintRoutes(s),
     ...clockRoutes(s),
   ] as Route<unknown, unknown>[];
 }

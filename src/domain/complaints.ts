@@ -1,0 +1,460 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DateTime } from 'luxon';
+import type { Database, Queryable } from '../db/database';
+import { badRequest, conflict, forbidden, notFound, WorkflowError } from '../engine/errors';
+import type { WorkflowEngine } from '../engine/workflowEngine';
+import {
+  addAttachment,
+  listAttachments,
+  readAttachment,
+  type AttachmentMeta,
+  type AttachmentType,
+} from './complaintsAttachments';
+import { complaintScope, intakeProcessFor, mayReadIdentity, type ComplaintScope } from './complaintsAccess';
+import {
+  answersOf,
+  ChainStatusReader,
+  currentOpdOf,
+  loadChains,
+  openTasksOfChain,
+  type ChainInstance,
+  type ComplaintStatus,
+} from './complaintsChain';
+import type { District, Opds } from './opds';
+import { formatTrackingId, normalizeTrackingId, peekNextNumber, takeNextNumber, trackingYear } from './trackingIds';
+import type { User } from './users';
+
+/** The channels a complaint arrives through (SOP 555/05 names them; `lapor` is LAPOR! itself). */
+export const channels = [
+  'lapor',
+  'sms',
+  'whatsapp',
+  'instagram',
+  'twitter',
+  'facebook',
+  'surat-kabar',
+  'email',
+  'surat',
+  'datang-langsung',
+  'kanal-internal-opd',
+] as const;
+export type Channel = (typeof channels)[number];
+
+export interface NewComplaint {
+  district?: District;
+  channel: Channel;
+  reporter?: { name?: string; contact?: string };
+  /** Identity hidden from everyone: name and contact are not stored at all. */
+  anonim?: boolean;
+  /** Confidential: hidden from the public page; identity only for admin-utama, admin-sistem, auditor. */
+  rahasia?: boolean;
+  subject: string;
+  description: string;
+  location?: string;
+  category?: string;
+  opd?: string;
+  /** Already answered before it was entered: the SOP takes the answer directly. */
+  sudahDitindaklanjuti?: boolean;
+  jawaban?: string;
+}
+
+export interface ComplaintSummary {
+  trackingId: string;
+  district: District;
+  channel: Channel;
+  status: ComplaintStatus;
+  subject: string;
+  description: string;
+  location: string | null;
+  category: string | null;
+  /** The OPD handling it now (a disposition may have changed the one chosen at intake). */
+  opd: string | null;
+  opdName: string | null;
+  anonim: boolean;
+  rahasia: boolean;
+  /** Null when anonymous, or confidential and the reader may not see it, or not given. */
+  reporter: { name: string | null; contact: string | null } | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface ComplaintDetail extends ComplaintSummary {
+  instances: Pick<ChainInstance, 'id' | 'key' | 'version' | 'status' | 'activeElements' | 'parentId' | 'startedAt' | 'endedAt'>[];
+  openTasks: {
+    id: string;
+    instanceId: string;
+    name: string | null;
+    elementId: string;
+    assignee: string | null;
+    candidateGroups: string[];
+    dueAt: string | null;
+    overdue: boolean;
+  }[];
+  attachments: AttachmentMeta[];
+}
+
+/** What anyone may read with a tracking ID: never the reporter's identity. */
+export type PublicComplaint =
+  | { trackingId: string; status: ComplaintStatus }
+  | { trackingId: string; status: ComplaintStatus; createdAt: string; channel: Channel; opdName: string | null; answers: string[] };
+
+export interface ComplaintQuery {
+  status?: ComplaintStatus;
+  opd?: string;
+  channel?: Channel;
+  district?: District;
+  /** true: with an open task past its due date; false: without one. */
+  overdue?: boolean;
+  /** ISO instant, or a date (yyyy-MM-dd) meaning that day in the districts' zone. */
+  from?: string;
+  /** ISO instant (exclusive), or a date meaning up to the end of that day. */
+  to?: string;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+interface ComplaintRow {
+  tracking_id: string;
+  district: District;
+  channel: Channel;
+  anonim: boolean;
+  rahasia: boolean;
+  reporter_name: string | null;
+  reporter_contact: string | null;
+  subject: string;
+  description: string;
+  location: string | null;
+  category: string | null;
+  opd: string | null;
+  created_by: string | null;
+  created_at: Date | string;
+}
+
+const columns =
+  'c.tracking_id, c.district, c.channel, c.anonim, c.rahasia, c.reporter_name, c.reporter_contact, c.subject, c.description, c.location, c.category, c.opd, c.created_by, c.created_at';
+
+/** Another intake took the number this one expected; it starts again with the next. */
+class NumberTaken extends Error {}
+const MAX_INTAKE_ATTEMPTS = 30;
+
+/** The same answer for an unknown and a malformed tracking ID: the public page helps no one guess. */
+const publicNotFound = () => notFound('no such complaint');
+
+const blankToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
+
+/**
+ * Complaints (pengaduan): intake into the district's SOP, search, reading with the reporter's
+ * identity shown by the rules of LAPOR! (anonim, rahasia), the public status page, and data dukung.
+ */
+export class Complaints {
+  private readonly statusReader: ChainStatusReader;
+  private readonly turns = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly engine: WorkflowEngine,
+    private readonly opds: Opds,
+    private readonly zone: string,
+  ) {
+    this.statusReader = new ChainStatusReader(engine.deployments);
+  }
+
+  /**
+   * Enters a complaint and starts its SOP with the tracking ID as business key. The complaint row,
+   * its number and the instance commit in one transaction: a failure leaves no trace and no gap.
+   */
+  async intake(input: NewComplaint, user: User): Promise<ComplaintDetail> {
+    const district = input.district ?? (await this.homeDistrict(user));
+    const { processKey, forcedOpd } = intakeProcessFor(user, district);
+    const opd = forcedOpd ?? blankToNull(input.opd);
+    if (opd) await this.opds.requireActiveIn(opd, district);
+    const jawaban = blankToNull(input.jawaban);
+    if (input.sudahDitindaklanjuti && !jawaban) throw badRequest('an already answered complaint (sudahDitindaklanjuti) needs its "jawaban"');
+    await this.requireDeployed(processKey);
+
+    const anonim = input.anonim ?? false;
+    const reporterName = anonim ? null : blankToNull(input.reporter?.name);
+    const reporterContact = anonim ? null : blankToNull(input.reporter?.contact);
+    const actor = { username: user.username, groups: user.groups };
+
+    for (let attempt = 1; ; attempt++) {
+      const now = this.engine.clock.now();
+      const year = trackingYear(now, this.zone);
+      try {
+        const trackingId = await this.inTurn(`${district}:${year}`, async () => {
+          // The instance needs its business key before the transaction opens (the engine runs
+          // first), so the number is predicted here and confirmed by the counter inside it.
+          const expected = await peekNextNumber(this.db, district, year);
+          const trackingId = formatTrackingId(district, year, expected);
+          // Never the reporter's identity: variables are shown to every task's candidates.
+          const variables = {
+            trackingId,
+            district,
+            channel: input.channel,
+            opd,
+            subject: input.subject,
+            category: blankToNull(input.category),
+            sudahDitindaklanjuti: input.sudahDitindaklanjuti ?? false,
+            jawaban,
+          };
+          await this.engine.instances.start(processKey, { businessKey: trackingId, variables }, actor, {
+            beforeCommit: async (tx) => {
+              if ((await takeNextNumber(tx, district, year)) !== expected) throw new NumberTaken();
+              await tx.query(
+                `insert into complaints (tracking_id, district, channel, anonim, rahasia, reporter_name, reporter_contact,
+                                         subject, description, location, category, opd, created_by, created_at)
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+                [
+                  trackingId,
+                  district,
+                  input.channel,
+                  anonim,
+                  input.rahasia ?? false,
+                  reporterName,
+                  reporterContact,
+                  input.subject.trim(),
+                  input.description.trim(),
+                  blankToNull(input.location),
+                  blankToNull(input.category),
+                  opd,
+                  user.username,
+                  now.toISOString(),
+                ],
+              );
+            },
+          });
+          return trackingId;
+        });
+        return await this.get(trackingId, user);
+      } catch (err) {
+        // Another app process on the same database took the number first.
+        if (!(err instanceof NumberTaken)) throw err;
+        if (attempt >= MAX_INTAKE_ATTEMPTS) throw conflict('too many complaints are being entered at this moment; try again');
+        await sleep(Math.floor(Math.random() * 5 * attempt));
+      }
+    }
+  }
+
+  /**
+   * Intakes of one district and year take turns within this process: they would all predict the
+   * same number and all but one start over. Across processes the counter check still decides.
+   */
+  private async inTurn<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.turns.get(key) ?? Promise.resolve();
+    const mine = previous.then(fn);
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(key, settled);
+    try {
+      return await mine;
+    } finally {
+      if (this.turns.get(key) === settled) this.turns.delete(key);
+    }
+  }
+
+  async search(query: ComplaintQuery, user: User): Promise<ComplaintSummary[]> {
+    const scope = complaintScope(user);
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    if (!query.status) return this.present(await this.select(query, scope, limit, offset), user);
+    // The status lives in the chain, not in a column: read batches until the page is full.
+    const batch = 200;
+    const page: ComplaintRow[] = [];
+    let skip = offset;
+    for (let at = 0; page.length < limit; at += batch) {
+      const rows = await this.select(query, scope, batch, at);
+      const statuses = await this.statusReader.statuses(this.db, await loadChains(this.db, rows.map((r) => r.tracking_id)));
+      for (const r of rows) {
+        if (statuses.get(r.tracking_id) !== query.status) continue;
+        if (skip > 0) skip--;
+        else if (page.length < limit) page.push(r);
+      }
+      if (rows.length < batch) break;
+    }
+    return this.present(page, user);
+  }
+
+  async get(trackingId: string, user: User): Promise<ComplaintDetail> {
+    const { row, chain } = await this.requireVisible(trackingId, user);
+    const [summary] = await this.present([row], user, new Map([[row.tracking_id, chain]]));
+    const now = this.engine.clock.now().getTime();
+    const tasks = await openTasksOfChain(this.db, row.tracking_id);
+    return {
+      ...summary,
+      instances: chain.map(({ id, key, version, status, activeElements, parentId, startedAt, endedAt }) => ({
+        id,
+        key,
+        version,
+        status,
+        activeElements,
+        parentId,
+        startedAt,
+        endedAt,
+      })),
+      openTasks: tasks.map((t) => ({
+        id: t.id,
+        instanceId: t.instanceId,
+        name: t.name,
+        elementId: t.elementId,
+        assignee: t.assignee,
+        candidateGroups: t.candidateGroups,
+        dueAt: t.dueAt,
+        overdue: t.dueAt !== null && new Date(t.dueAt).getTime() < now,
+      })),
+      attachments: await listAttachments(this.db, row.tracking_id),
+    };
+  }
+
+  /** The public status page of a tracking ID. */
+  async publicView(trackingId: string): Promise<PublicComplaint> {
+    const id = normalizeTrackingId(trackingId);
+    if (!id) throw publicNotFound();
+    const row = await this.find(id);
+    if (!row) throw publicNotFound();
+    const chains = await loadChains(this.db, [id]);
+    const chain = chains.get(id)!;
+    const status = (await this.statusReader.statuses(this.db, chains)).get(id)!;
+    if (row.rahasia) return { trackingId: id, status };
+    const opd = currentOpdOf(chain, row.opd);
+    return {
+      trackingId: id,
+      status,
+      createdAt: new Date(row.created_at).toISOString(),
+      channel: row.channel,
+      opdName: opd ? ((await this.opds.find(opd))?.name ?? null) : null,
+      answers: answersOf(chain),
+    };
+  }
+
+  async addAttachment(
+    trackingId: string,
+    input: { filename: string; contentType: AttachmentType; data: Buffer },
+    user: User,
+  ): Promise<AttachmentMeta> {
+    const { row } = await this.requireVisible(trackingId, user);
+    return addAttachment(this.db, row.tracking_id, input, user.username, this.engine.clock.now());
+  }
+
+  async attachment(trackingId: string, id: string, user: User): Promise<AttachmentMeta & { data: Buffer }> {
+    const { row } = await this.requireVisible(trackingId, user);
+    return readAttachment(this.db, row.tracking_id, id);
+  }
+
+  private async find(trackingId: string, db: Queryable = this.db): Promise<ComplaintRow | undefined> {
+    const { rows } = await db.query<ComplaintRow>(`select ${columns} from complaints c where c.tracking_id = $1`, [trackingId]);
+    return rows[0];
+  }
+
+  /** The complaint if this user may read it: every complaint, or (OPD-bound roles) those of their OPD. */
+  private async requireVisible(trackingId: string, user: User): Promise<{ row: ComplaintRow; chain: ChainInstance[] }> {
+    const scope = complaintScope(user);
+    const id = normalizeTrackingId(trackingId);
+    const row = id ? await this.find(id) : undefined;
+    if (!row) throw notFound(`no complaint "${trackingId}"`);
+    const chain = (await loadChains(this.db, [row.tracking_id])).get(row.tracking_id)!;
+    if (!scope.all && row.opd !== scope.opd && !chain.some((i) => i.variables.opd === scope.opd)) {
+      throw forbidden(`complaint ${row.tracking_id} is not one of OPD ${scope.opd}`);
+    }
+    return { row, chain };
+  }
+
+  private async homeDistrict(user: User): Promise<District> {
+    const opd = user.opd ? await this.opds.find(user.opd) : undefined;
+    return opd?.district ?? 'kapuas';
+  }
+
+  private async requireDeployed(processKey: string): Promise<void> {
+    try {
+      await this.engine.deployments.latestLoaded(processKey);
+    } catch (err) {
+      if (err instanceof WorkflowError && err.status === 404) throw conflict(`SOP ${processKey} is not deployed`);
+      throw err;
+    }
+  }
+
+  private async select(query: ComplaintQuery, scope: ComplaintScope, limit: number, offset: number): Promise<ComplaintRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    // An OPD's complaints: chosen at intake, or disposed to it later (the chain's `opd` variable).
+    const ofOpd = (opd: string) => {
+      const p = param(opd);
+      return `(c.opd = ${p} or exists (select 1 from process_instances i where i.business_key = c.tracking_id and i.variables->>'opd' = ${p}))`;
+    };
+    if (!scope.all) where.push(ofOpd(scope.opd));
+    if (query.opd) where.push(ofOpd(query.opd));
+    if (query.channel) where.push(`c.channel = ${param(query.channel)}`);
+    if (query.district) where.push(`c.district = ${param(query.district)}`);
+    if (query.from) where.push(`c.created_at >= ${param(this.instant(query.from, 'start').toISOString())}`);
+    if (query.to) where.push(`c.created_at < ${param(this.instant(query.to, 'end').toISOString())}`);
+    if (query.q?.trim()) {
+      // Never the reporter's fields: a search must not reveal an identity the reader may not see.
+      const p = param(`%${query.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+      where.push(`(c.tracking_id ilike ${p} or c.subject ilike ${p} or c.description ilike ${p} or c.location ilike ${p} or c.category ilike ${p})`);
+    }
+    if (query.overdue !== undefined) {
+      const p = param(this.engine.clock.now().toISOString());
+      where.push(`${query.overdue ? '' : 'not '}exists (select 1 from tasks t join process_instances i on i.id = t.instance_id
+        where i.business_key = c.tracking_id and t.status = 'open' and t.due_at < ${p})`);
+    }
+    if (query.status) {
+      // Narrows the scan; the status itself is decided from the chain afterwards.
+      const live = `exists (select 1 from process_instances i where i.business_key = c.tracking_id and i.status in ('running', 'failed'))`;
+      if (query.status === 'diterima' || query.status === 'diproses') where.push(live);
+      if (query.status === 'selesai' || query.status === 'tidak-ditindaklanjuti') where.push(`not ${live}`);
+    }
+    const { rows } = await this.db.query<ComplaintRow>(
+      `select ${columns} from complaints c ${where.length ? `where ${where.join(' and ')}` : ''}
+        order by c.created_at desc, c.tracking_id desc limit ${param(limit)} offset ${param(offset)}`,
+      params,
+    );
+    return rows;
+  }
+
+  /** A query bound as an instant: a bare date is that day in the districts' zone. */
+  private instant(value: string, edge: 'start' | 'end'): Date {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      const day = DateTime.fromISO(value, { zone: this.zone });
+      return (edge === 'start' ? day : day.plus({ days: 1 })).toJSDate();
+    }
+    return new Date(value);
+  }
+
+  private async present(rows: ComplaintRow[], user: User, known?: Map<string, ChainInstance[]>): Promise<ComplaintSummary[]> {
+    if (rows.length === 0) return [];
+    const chains = known ?? (await loadChains(this.db, rows.map((r) => r.tracking_id)));
+    const statuses = await this.statusReader.statuses(this.db, chains);
+    const opdOf = new Map(rows.map((r) => [r.tracking_id, currentOpdOf(chains.get(r.tracking_id) ?? [], r.opd)]));
+    const codes = [...new Set([...opdOf.values()].filter((c): c is string => !!c))];
+    const { rows: names } = await this.db.query<{ code: string; name: string }>('select code, name from opds where code = any($1::text[])', [codes]);
+    const nameOf = new Map(names.map((n) => [n.code, n.name]));
+    const seesIdentity = mayReadIdentity(user);
+    return rows.map((r) => {
+      const opd = opdOf.get(r.tracking_id) ?? null;
+      const identityShown = !r.anonim && (!r.rahasia || seesIdentity) && (r.reporter_name !== null || r.reporter_contact !== null);
+      return {
+        trackingId: r.tracking_id,
+        district: r.district,
+        channel: r.channel,
+        status: statuses.get(r.tracking_id) ?? 'diterima',
+        subject: r.subject,
+        description: r.description,
+        location: r.location,
+        category: r.category,
+        opd,
+        opdName: opd ? (nameOf.get(opd) ?? null) : null,
+        anonim: r.anonim,
+        rahasia: r.rahasia,
+        reporter: identityShown ? { name: r.reporter_name, contact: r.reporter_contact } : null,
+        createdAt: new Date(r.created_at).toISOString(),
+        createdBy: r.created_by,
+      };
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
+import { startSmtpSink } from '../support/smtpSink';
+import { type Agent, closeTestSystem, deployFixture } from './helpers';
+
+jest.setTimeout(60_000);
+
+/** A late task's superior is told by mail, through a real SMTP server on loopback. */
+describe.each(backends)('late-task notifications (%s)', (backend) => {
+  let t: TestSystem;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  let kasi: Agent;
+  let auditor: Agent;
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    t = await startTestSystem(backend, { SMTP_URL: smtp.url });
+    await deployFixture(await signIn(t.system, 'pemilik-proses'), 'late-notice');
+    kasi = await signIn(t.system, 'kasi');
+    auditor = await signIn(t.system, 'auditor');
+  });
+  afterAll(async () => {
+    await closeTestSystem(t);
+    await smtp.close();
+  });
+
+  it('mails the OPD head of the complaint’s OPD once the working day has passed, not before', async () => {
+    const started = await kasi.post('/api/process-definitions/uji-pemberitahuan/start').send({ businessKey: 'KPS-2026-000777', variables: { opd: 'dinkes' } });
+    expect(started.status).toBe(201);
+    // Started Monday 08:00: due Tuesday 08:00. At Tuesday 07:59 nothing is sent.
+    await kasi.post('/api/_clock/set').send({ at: '2026-11-17T07:59:00+07:00' }).expect(200);
+    expect(smtp.mails).toHaveLength(0);
+    const res = await kasi.post('/api/_clock/set').send({ at: '2026-11-17T08:00:00+07:00' });
+    expect(res.body).toMatchObject({ fired: 1, mailed: 1 });
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0].to).toEqual(['pimpinan-opd@kapuas.example']);
+    expect(smtp.mails[0].raw).toMatch(/Subject: Terlambat: Verifikasi Laporan \(KPS-2026-000777\)/);
+    expect(smtp.mails[0].raw).toContain('melewati batas waktu');
+
+    // Delivered once: another drain sends nothing more.
+    await kasi.post('/api/_clock/advance').send({ ms: 60_000 }).expect(200);
+    expect(smtp.mails).toHaveLength(1);
+    const history = (await auditor.get(`/api/instances/${started.body.id}/history`)).body as { type: string; elementId: string }[];
+    expect(history.map((h) => `${h.type}:${h.elementId}`)).toEqual(expect.arrayContaining(['timer-fired:lewat1', 'element-entered:beritahu']));
+  });
+});
