@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
 import type { Database, Queryable } from '../db/database';
 import { badRequest, conflict, forbidden, notFound, WorkflowError } from '../engine/errors';
@@ -21,7 +20,7 @@ import {
   type ComplaintStatus,
 } from './complaintsChain';
 import type { District, Opds } from './opds';
-import { formatTrackingId, normalizeTrackingId, peekNextNumber, takeNextNumber, trackingYear } from './trackingIds';
+import { formatTrackingId, normalizeTrackingId, takeNextNumber, trackingYear } from './trackingIds';
 import type { User } from './users';
 
 /** The channels a complaint arrives through (SOP 555/05 names them; `lapor` is LAPOR! itself). */
@@ -134,10 +133,6 @@ interface ComplaintRow {
 const columns =
   'c.tracking_id, c.district, c.channel, c.anonim, c.rahasia, c.reporter_name, c.reporter_contact, c.subject, c.description, c.location, c.category, c.opd, c.created_by, c.created_at';
 
-/** Another intake took the number this one expected; it starts again with the next. */
-class NumberTaken extends Error {}
-const MAX_INTAKE_ATTEMPTS = 30;
-
 /** The same answer for an unknown and a malformed tracking ID: the public page helps no one guess. */
 const publicNotFound = () => notFound('no such complaint');
 
@@ -149,7 +144,6 @@ const blankToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
  */
 export class Complaints {
   private readonly statusReader: ChainStatusReader;
-  private readonly turns = new Map<string, Promise<void>>();
 
   constructor(
     private readonly db: Database,
@@ -178,81 +172,52 @@ export class Complaints {
     const reporterContact = anonim ? null : blankToNull(input.reporter?.contact);
     const actor = { username: user.username, groups: user.groups };
 
-    for (let attempt = 1; ; attempt++) {
-      const now = this.engine.clock.now();
-      const year = trackingYear(now, this.zone);
-      try {
-        const trackingId = await this.inTurn(`${district}:${year}`, async () => {
-          // The instance needs its business key before the transaction opens (the engine runs
-          // first), so the number is predicted here and confirmed by the counter inside it.
-          const expected = await peekNextNumber(this.db, district, year);
-          const trackingId = formatTrackingId(district, year, expected);
-          // Never the reporter's identity: variables are shown to every task's candidates.
-          const variables = {
+    const now = this.engine.clock.now();
+    const year = trackingYear(now, this.zone);
+    let trackingId = '';
+    await this.engine.instances.start(processKey, {}, actor, {
+      // The number is taken inside the instance's transaction: the counter row stays locked until
+      // it commits, so concurrent intakes queue on it, and a rollback gives the number back.
+      prepare: async (tx) => {
+        trackingId = formatTrackingId(district, year, await takeNextNumber(tx, district, year));
+        // Never the reporter's identity: variables are shown to every task's candidates.
+        const variables = {
+          trackingId,
+          district,
+          channel: input.channel,
+          opd,
+          subject: input.subject,
+          category: blankToNull(input.category),
+          sudahDitindaklanjuti: input.sudahDitindaklanjuti ?? false,
+          jawaban,
+        };
+        return { businessKey: trackingId, variables };
+      },
+      beforeCommit: async (tx) => {
+        await tx.query(
+          `insert into complaints (tracking_id, district, channel, anonim, rahasia, reporter_name, reporter_contact,
+                                   subject, description, location, category, opd, created_by, created_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+          [
             trackingId,
             district,
-            channel: input.channel,
+            input.channel,
+            anonim,
+            input.rahasia ?? false,
+            reporterName,
+            reporterContact,
+            input.subject.trim(),
+            input.description.trim(),
+            blankToNull(input.location),
+            blankToNull(input.category),
             opd,
-            subject: input.subject,
-            category: blankToNull(input.category),
-            sudahDitindaklanjuti: input.sudahDitindaklanjuti ?? false,
-            jawaban,
-          };
-          await this.engine.instances.start(processKey, { businessKey: trackingId, variables }, actor, {
-            beforeCommit: async (tx) => {
-              if ((await takeNextNumber(tx, district, year)) !== expected) throw new NumberTaken();
-              await tx.query(
-                `insert into complaints (tracking_id, district, channel, anonim, rahasia, reporter_name, reporter_contact,
-                                         subject, description, location, category, opd, created_by, created_at)
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-                [
-                  trackingId,
-                  district,
-                  input.channel,
-                  anonim,
-                  input.rahasia ?? false,
-                  reporterName,
-                  reporterContact,
-                  input.subject.trim(),
-                  input.description.trim(),
-                  blankToNull(input.location),
-                  blankToNull(input.category),
-                  opd,
-                  user.username,
-                  now.toISOString(),
-                ],
-              );
-            },
-          });
-          return trackingId;
-        });
-        return await this.get(trackingId, user);
-      } catch (err) {
-        // Another app process on the same database took the number first.
-        if (!(err instanceof NumberTaken)) throw err;
-        if (attempt >= MAX_INTAKE_ATTEMPTS) throw conflict('too many complaints are being entered at this moment; try again');
-        await sleep(Math.floor(Math.random() * 5 * attempt));
-      }
-    }
-  }
-
-  /**
-   * Intakes of one district and year take turns within this process: they would all predict the
-   * same number and all but one start over. Across processes the counter check still decides.
-   */
-  private async inTurn<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.turns.get(key) ?? Promise.resolve();
-    const mine = previous.then(fn);
-    const settled = mine.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.turns.set(key, settled);
-    try {
-      return await mine;
-    } finally {
-      if (this.turns.get(key) === settled) this.turns.delete(key);
-    }
+            user.username,
+            now.toISOString(),
+          ],
+        );
+      },
+    });
+    return this.get(trackingId, user);
   }
 
   async search(query: ComplaintQuery, user: User): Promise<ComplaintSummary[]> {

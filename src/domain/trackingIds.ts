@@ -26,12 +26,6 @@ export function trackingYear(at: Date, zone: string): number {
   return DateTime.fromJSDate(at, { zone }).year;
 }
 
-/** The number the next complaint of this district and year would get, as far as committed rows tell. */
-export async function peekNextNumber(db: Queryable, district: District, year: number): Promise<number> {
-  const { rows } = await db.query<{ last: number }>('select last from complaint_counters where district = $1 and year = $2', [district, year]);
-  return (rows[0]?.last ?? 0) + 1;
-}
-
 /**
  * Takes the next number inside the caller's transaction. The upsert locks the counter row until
  * the transaction ends, so concurrent intakes queue on it and never share a number; a rollback

@@ -116,19 +116,35 @@ export class Instances {
     private readonly calendars: WorkingCalendarProvider,
   ) {}
 
+  /**
+   * Starts an instance of the latest version (or `opts.definitionId`). `prepare` runs first inside
+   * the instance's transaction and may supply the business key and variables (a complaint takes
+   * its tracking number there); `beforeCommit` adds the caller's own guarded writes.
+   */
   async start(
     key: string,
     input: { businessKey?: string; variables?: Variables },
     actor: Actor | null,
-    opts: { definitionId?: number; parent?: ParentLink; beforeCommit?: (tx: Queryable) => Promise<HistoryEntry[] | void> } = {},
+    opts: {
+      definitionId?: number;
+      parent?: ParentLink;
+      prepare?: (tx: Queryable) => Promise<{ businessKey?: string; variables?: Variables }>;
+      beforeCommit?: (tx: Queryable) => Promise<HistoryEntry[] | void>;
+    } = {},
   ): Promise<ProcessInstanceDetail> {
     const loaded = opts.definitionId ? await this.deployments.load(opts.definitionId) : await this.deployments.latestLoaded(key);
     if (actor) assertMayStart(loaded, actor);
-    const variables = { ...(input.variables ?? {}) };
     const id = randomUUID();
-    const outcome = await this.run(loaded, { variables }, actor?.username ?? null, input.businessKey ?? null);
-    const now = this.clock.now();
+    const username = actor?.username ?? null;
+    // Read before the transaction: on PGlite a query beside an open transaction waits for it.
+    const calendar = await this.calendars.get();
     const followUps = await this.db.transaction(async (tx) => {
+      const prepared = opts.prepare ? await opts.prepare(tx) : {};
+      const businessKey = prepared.businessKey ?? input.businessKey ?? null;
+      const variables = { ...(input.variables ?? {}), ...(prepared.variables ?? {}) };
+      // A new instance has no concurrent writer, so its engine run may sit inside the transaction.
+      const outcome = await this.run(loaded, { variables }, username, businessKey, calendar);
+      const now = this.clock.now();
       const own = (await opts.beforeCommit?.(tx)) ?? [];
       await tx.query(
         `insert into process_instances (id, definition_id, key, version, business_key, status, state, variables, active_elements, started_by, started_at, ended_at, parent_id, parent_execution_id)
@@ -138,12 +154,12 @@ export class Instances {
           loaded.definition.id,
           loaded.definition.key,
           loaded.definition.version,
-          input.businessKey ?? null,
+          businessKey,
           outcome.result.status,
           JSON.stringify(outcome.result.state),
           JSON.stringify(variables),
           outcome.result.activeElements,
-          actor?.username ?? null,
+          username,
           now.toISOString(),
           outcome.result.status === 'running' ? null : now.toISOString(),
           opts.parent?.id ?? null,
@@ -154,10 +170,10 @@ export class Instances {
         instanceId: id,
         type: 'instance-started',
         at: now,
-        actor: actor?.username ?? null,
-        data: { key, version: loaded.definition.version, businessKey: input.businessKey ?? null, variables: Object.keys(variables), parentId: opts.parent?.id ?? null },
+        actor: username,
+        data: { key, version: loaded.definition.version, businessKey, variables: Object.keys(variables), parentId: opts.parent?.id ?? null },
       };
-      return this.commitEffects(tx, id, outcome, actor?.username ?? null, [...own, started], opts.parent ?? null);
+      return this.commitEffects(tx, id, outcome, username, [...own, started], opts.parent ?? null);
     });
     if (followUps) await this.followUp();
     return this.get(id);
@@ -184,7 +200,7 @@ export class Instances {
     if (row.status !== 'running') throw conflict(`the instance is ${row.status}`);
     const loaded = await this.deployments.load(row.definition_id);
     const variables = { ...row.variables, ...(opts.completeTask?.variables ?? {}) };
-    const outcome = await this.run(loaded, { state: row.state, variables, completeTask: opts.completeTask }, opts.actor, row.business_key);
+    const outcome = await this.run(loaded, { state: row.state, variables, completeTask: opts.completeTask }, opts.actor, row.business_key, await this.calendars.get());
     const now = this.clock.now();
     const followUps = await this.db.transaction(async (tx) => {
       const own = opts.beforeCommit ? await opts.beforeCommit(tx) : [];
@@ -324,8 +340,8 @@ export class Instances {
     input: { state?: EngineState; variables: Variables; completeTask?: { executionId: string; elementId: string; variables: Variables } },
     actor: string | null,
     businessKey: string | null,
+    calendar: WorkingCalendar,
   ): Promise<RunOutcome> {
-    const calendar = await this.calendars.get();
     const time = workflowTimeFor(loaded.model, this.clock, calendar);
     const result = await runEngine({ model: loaded.model, time, ...input });
     const history: HistoryEntry[] = result.events.map((e) => ({
