@@ -254,7 +254,7 @@ describe('SOP 555/02: Tindak Lanjut Aduan pada Pejabat Penghubung', () => {
     await sop.complete(main.id, 'Task_Telaah', ['pejabat-penghubung'], { lengkap: true, perluPemeriksaan: true });
     const verifikasi = await sop.task(main.id, 'Task_VerifikasiLapangan');
     expect(verifikasi.candidateGroups).toEqual([`pejabat-penghubung:${OPD}`]);
-    await sop.complete(main.id, 'Task_VerifikasiLapangan', ['pejabat-penghubung'], { baPemeriksaan: 'BA-001/2026 (foto terlampir)', tanggapan: 'Jalan diperbaiki' });
+    await sop.complete(main.id, 'Task_VerifikasiLapangan', ['pejabat-penghubung'], { baPemeriksaan: 'BA-001/2026 (foto terlampir)', jawaban: 'Jalan diperbaiki' });
     await sop.complete(main.id, 'Task_TanggapanPelapor', ['pejabat-penghubung'], { pelaporPuas: true, tanggapanPelapor: 'puas' });
     expect((await sop.instance(main.id)).status).toBe('completed');
     expect(await sop.left(main.id)).toContain('End_Selesai');
@@ -263,7 +263,7 @@ describe('SOP 555/02: Tindak Lanjut Aduan pada Pejabat Penghubung', () => {
   it('a reporter who is not satisfied sends the report back into the follow-up', async () => {
     const i = await sop.start('sop-555-02', 'admin-utama', 'LPR-0204');
     await sop.complete(i.id, 'Task_PenyaluranPengaduan', ['admin-utama'], { opd: OPD });
-    await sop.complete(i.id, 'Task_Telaah', ['pejabat-penghubung'], { lengkap: true, perluPemeriksaan: false, tanggapan: 'Dijadwalkan' });
+    await sop.complete(i.id, 'Task_Telaah', ['pejabat-penghubung'], { lengkap: true, perluPemeriksaan: false, jawaban: 'Dijadwalkan' });
     await sop.complete(i.id, 'Task_TanggapanPelapor', ['pejabat-penghubung'], { pelaporPuas: false, tanggapanPelapor: 'tidak puas' });
     expect(await sop.openElements(i.id)).toEqual(['Task_Telaah']);
   });
@@ -279,7 +279,7 @@ describe('SOP 555/02: Tindak Lanjut Aduan pada Pejabat Penghubung', () => {
   it('a report the reporter does not answer for 10 working days is finished', async () => {
     const i = await sop.start('sop-555-02', 'admin-utama', 'LPR-0202');
     await sop.complete(i.id, 'Task_PenyaluranPengaduan', ['admin-utama'], { opd: OPD });
-    await sop.complete(i.id, 'Task_Telaah', ['pejabat-penghubung'], { lengkap: true, perluPemeriksaan: false, tanggapan: 'Sudah ditangani' });
+    await sop.complete(i.id, 'Task_Telaah', ['pejabat-penghubung'], { lengkap: true, perluPemeriksaan: false, jawaban: 'Sudah ditangani' });
     await sop.task(i.id, 'Task_TanggapanPelapor');
     await sop.fire(i.id, 'Boundary_10Hari');
     expect((await sop.instance(i.id)).status).toBe('completed');
@@ -446,7 +446,7 @@ describe('SOP 555/06: pengaduan melalui kanal di luar LAPOR oleh Admin Penghubun
   });
 });
 
-describe('Kapuas Hulu: SOP Pengelolaan LAPOR!SP4N', () => {
+describe('Kapuas Hulu: SOP Pengelolaan LAPOR!SP4N and its monthly recap', () => {
   let sop: Sop;
   beforeAll(async () => {
     sop = await system();
@@ -455,8 +455,8 @@ describe('Kapuas Hulu: SOP Pengelolaan LAPOR!SP4N', () => {
 
   it('walks Admin Utama → Kasi → Kabid/Kadis → Admin Utama → Pejabat Penghubung → Kadis OPD → Operator OPD → Admin Utama', async () => {
     const i = await sop.start('sop-kapuas-hulu', 'admin-utama', 'KH-0001');
-    // Both start events run: the complaint path and the monthly recap path (see the next test).
-    expect(await sop.openElements(i.id)).toEqual(['Task_Input', 'Task_Rekap']);
+    // Only the complaint path: the monthly recap is a process of its own (sop-kapuas-hulu-rekap).
+    expect(await sop.openElements(i.id)).toEqual(['Task_Input']);
     const input = await sop.task(i.id, 'Task_Input');
     expect(input.dueAt).toBe(wib('2026-11-17T08:00:00')); // 7,5 jam = one working day
     await sop.complete(i.id, 'Task_Input', ['admin-utama']);
@@ -468,11 +468,11 @@ describe('Kapuas Hulu: SOP Pengelolaan LAPOR!SP4N', () => {
     await sop.complete(i.id, 'Task_JawabanKadisOpd', ['pimpinan-opd'], { jawaban: 'Puskesmas sudah buka kembali' });
     await sop.complete(i.id, 'Task_KirimAdminUtama', ['operator-opd']);
     await sop.complete(i.id, 'Task_TeruskanPelapor', ['admin-utama']);
-    expect(await sop.left(i.id)).toContain('End_JawabanDiterima');
-    expect(await sop.openElements(i.id)).toEqual(['Task_Rekap']);
-    await sop.complete(i.id, 'Task_Rekap', ['admin-utama']);
-    await sop.complete(i.id, 'Task_Arsip', ['admin-utama']);
-    expect((await sop.instance(i.id)).status).toBe('completed');
+    const done = await sop.instance(i.id);
+    expect(done.status).toBe('completed');
+    const left = await sop.left(i.id);
+    expect(left).toContain('End_JawabanDiterima');
+    expect(left).not.toContain('Task_Rekap');
   });
 
   it('the leadership may decide not to forward a report', async () => {
@@ -482,23 +482,41 @@ describe('Kapuas Hulu: SOP Pengelolaan LAPOR!SP4N', () => {
     await sop.complete(i.id, 'Task_Penyampaian', ['kasi']);
     await sop.complete(i.id, 'Task_Disposisi', ['kabid', 'kadis'], { diteruskan: false });
     expect(await sop.left(i.id)).toContain('End_TidakDiteruskan');
-    expect(await sop.openElements(i.id)).toEqual(['Task_Rekap']);
+    expect((await sop.instance(i.id)).status).toBe('completed');
+    expect(await sop.openElements(i.id)).toEqual([]);
   });
 
-  it('two start events: the monthly timer starts an instance in which both paths run, like a manual start', async () => {
-    expect(await sop.startTimers('sop-kapuas-hulu')).toEqual([wib('2026-12-01T08:00:00')]); // Tuesday
-    const before = new Set((await sop.engine.instances.list({ key: 'sop-kapuas-hulu' })).map((x) => x.id));
-    await sop.clockTo(wib('2026-12-01T08:01:00'));
-    const started = (await sop.engine.instances.list({ key: 'sop-kapuas-hulu' })).filter((x) => !before.has(x.id));
-    expect(started).toHaveLength(1);
-    const i = await sop.instance(started[0].id);
+  it('the recap starts by itself every month, in its own process: on 1 December 08:00, and on Monday 4 January 07:30 (1 January is a holiday)', async () => {
+    expect(await sop.startTimers('sop-kapuas-hulu')).toEqual([]); // the complaint flow has no timer start
+    expect(await sop.startTimers('sop-kapuas-hulu-rekap')).toEqual([wib('2026-12-01T08:00:00')]); // Tuesday
+    const recaps = () => sop.engine.instances.list({ key: 'sop-kapuas-hulu-rekap' });
+    const complaints = async () => (await sop.engine.instances.list({ key: 'sop-kapuas-hulu' })).length;
+    const complaintsBefore = await complaints();
+
+    await sop.clockTo(wib('2026-12-01T07:59:00'));
+    expect(await recaps()).toHaveLength(0);
+    await sop.clockTo(wib('2026-12-01T08:00:00'));
+    const [december] = await recaps();
+    expect(await recaps()).toHaveLength(1);
+    const i = await sop.instance(december.id);
     expect(i.variables).toMatchObject({ startedByTimer: 'Start_AwalBulan' });
     expect(i.businessKey).toBeNull();
-    // bpmn-engine runs every start event of the process; ours fires a timer start event at once
-    // inside an instance. So the timer's instance also opens a complaint "Input Laporan" task,
-    // and each manual start also opens a monthly recap task.
-    expect(await sop.openElements(i.id)).toEqual(['Task_Input', 'Task_Rekap']);
-    const left = await sop.left(i.id);
-    expect(left).toEqual(expect.arrayContaining(['Start_AwalBulan', 'Start_LaporanMasuk']));
+    // The timer's instance is the recap only; it starts no complaint.
+    expect(await sop.openElements(i.id)).toEqual(['Task_Rekap']);
+    expect(await complaints()).toBe(complaintsBefore);
+    const rekap = await sop.task(i.id, 'Task_Rekap');
+    expect(rekap.dueAt).toBe(wib('2026-12-04T08:00:00')); // 3 hari
+    await sop.complete(i.id, 'Task_Rekap', ['admin-utama']);
+    await sop.complete(i.id, 'Task_Arsip', ['admin-utama']);
+    expect((await sop.instance(i.id)).status).toBe('completed');
+    expect(await sop.left(i.id)).toContain('End_Terarsip');
+
+    // 1 January 2027 (Friday) is a holiday: the January recap waits for Monday 4 January 07:30.
+    expect(await sop.startTimers('sop-kapuas-hulu-rekap')).toEqual([wib('2027-01-04T07:30:00')]);
+    await sop.clockTo(wib('2027-01-04T07:29:00'));
+    expect(await recaps()).toHaveLength(1);
+    await sop.clockTo(wib('2027-01-04T07:30:00'));
+    expect(await recaps()).toHaveLength(2);
+    expect(await complaints()).toBe(complaintsBefore);
   });
 });
