@@ -231,7 +231,7 @@ export class Complaints {
     let skip = offset;
     for (let at = 0; page.length < limit; at += batch) {
       const rows = await this.select(query, scope, batch, at);
-      const statuses = await this.statusReader.statuses(this.db, await loadChains(this.db, rows.map((r) => r.tracking_id)));
+      const statuses = await this.statusReader.statuses(this.db, await loadChains(this.engine.instances, rows.map((r) => r.tracking_id)));
       for (const r of rows) {
         if (statuses.get(r.tracking_id) !== query.status) continue;
         if (skip > 0) skip--;
@@ -279,7 +279,7 @@ export class Complaints {
     if (!id) throw publicNotFound();
     const row = await this.find(id);
     if (!row) throw publicNotFound();
-    const chains = await loadChains(this.db, [id]);
+    const chains = await loadChains(this.engine.instances, [id]);
     const chain = chains.get(id)!;
     const status = (await this.statusReader.statuses(this.db, chains)).get(id)!;
     if (row.rahasia) return { trackingId: id, status };
@@ -319,7 +319,7 @@ export class Complaints {
     const id = normalizeTrackingId(trackingId);
     const row = id ? await this.find(id) : undefined;
     if (!row) throw notFound(`no complaint "${trackingId}"`);
-    const chain = (await loadChains(this.db, [row.tracking_id])).get(row.tracking_id)!;
+    const chain = (await loadChains(this.engine.instances, [row.tracking_id])).get(row.tracking_id)!;
     if (!scope.all && row.opd !== scope.opd && !chain.some((i) => i.variables.opd === scope.opd)) {
       throw forbidden(`complaint ${row.tracking_id} is not one of OPD ${scope.opd}`);
     }
@@ -393,7 +393,7 @@ export class Complaints {
 
   private async present(rows: ComplaintRow[], user: User, known?: Map<string, ChainInstance[]>): Promise<ComplaintSummary[]> {
     if (rows.length === 0) return [];
-    const chains = known ?? (await loadChains(this.db, rows.map((r) => r.tracking_id)));
+    const chains = known ?? (await loadChains(this.engine.instances, rows.map((r) => r.tracking_id)));
     const statuses = await this.statusReader.statuses(this.db, chains);
     const opdOf = new Map(rows.map((r) => [r.tracking_id, currentOpdOf(chains.get(r.tracking_id) ?? [], r.opd)]));
     const codes = [...new Set([...opdOf.values()].filter((c): c is string => !!c))];

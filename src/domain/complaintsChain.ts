@@ -1,8 +1,7 @@
 import type { Queryable } from '../db/database';
 import type { Deployments } from '../engine/deployments';
-import type { InstanceStatus } from '../engine/instances';
+import type { Instances, ProcessInstance } from '../engine/instances';
 import { taskSelect, toTask, type UserTask } from '../engine/userTasks';
-import type { Variables } from '../engine/variables';
 
 /**
  * A complaint's instance chain: every process instance whose business key is its tracking ID
@@ -12,57 +11,15 @@ import type { Variables } from '../engine/variables';
 export const complaintStatuses = ['diterima', 'diproses', 'selesai', 'tidak-ditindaklanjuti', 'diteruskan-ombudsman'] as const;
 export type ComplaintStatus = (typeof complaintStatuses)[number];
 
-export interface ChainInstance {
-  id: string;
-  key: string;
-  version: number;
-  definitionId: number;
-  status: InstanceStatus;
-  activeElements: string[];
-  parentId: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  variables: Variables;
-}
-
-interface ChainRow {
-  id: string;
-  business_key: string;
-  key: string;
-  version: number;
-  definition_id: number;
-  status: InstanceStatus;
-  active_elements: string[];
-  parent_id: string | null;
-  started_at: Date | string;
-  ended_at: Date | string | null;
-  variables: Variables;
-}
+/** One instance of a chain: the engine's view of it. */
+export type ChainInstance = ProcessInstance;
 
 /** The chains of several complaints at once, each as a tree walk: every instance followed by those it called. */
-export async function loadChains(db: Queryable, trackingIds: string[]): Promise<Map<string, ChainInstance[]>> {
+export async function loadChains(instances: Instances, trackingIds: string[]): Promise<Map<string, ChainInstance[]>> {
   const chains = new Map<string, ChainInstance[]>(trackingIds.map((id) => [id, []]));
-  if (trackingIds.length === 0) return chains;
-  const { rows } = await db.query<ChainRow>(
-    `select id, business_key, key, version, definition_id, status, active_elements, parent_id, started_at, ended_at, variables
-       from process_instances where business_key = any($1::text[]) order by started_at, id`,
-    [trackingIds],
-  );
+  const rows = await instances.byBusinessKeys(trackingIds);
   const flat = new Map<string, ChainInstance[]>(trackingIds.map((id) => [id, []]));
-  for (const r of rows) {
-    flat.get(r.business_key)?.push({
-      id: r.id,
-      key: r.key,
-      version: r.version,
-      definitionId: r.definition_id,
-      status: r.status,
-      activeElements: r.active_elements,
-      parentId: r.parent_id,
-      startedAt: new Date(r.started_at).toISOString(),
-      endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
-      variables: r.variables,
-    });
-  }
+  for (const r of rows) flat.get(r.businessKey!)?.push(r);
   // A called instance starts at the same workflow moment as its caller's step: order by the calls, not the clock.
   for (const [trackingId, instances] of flat) {
     const ids = new Set(instances.map((i) => i.id));

@@ -314,6 +314,16 @@ export class Instances {
     return rows.length > 0;
   }
 
+  /** The instances of several business keys at once (a complaint's chain), oldest first. */
+  async byBusinessKeys(keys: string[], db: Queryable = this.db): Promise<ProcessInstance[]> {
+    if (keys.length === 0) return [];
+    const { rows } = await db.query<InstanceRow>(
+      `select ${columns} from process_instances where business_key = any($1::text[]) order by started_at, id`,
+      [keys],
+    );
+    return rows.map(toInstance);
+  }
+
   /** Marks an instance failed with an incident (a timer that kept failing). */
   async recordIncident(instanceId: string, elementId: string | null, message: string, jobId: string | null): Promise<void> {
     const now = this.clock.now();

@@ -4,29 +4,16 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import type { System } from '../../src/system';
+import { roleIds } from '../../src/domain/roles';
 import type { TestSystem } from '../support/testSystem';
 
 /** Shared by the integration suites: fixtures, deploying them, and request helpers. */
 
-export const DEMO_ROLE_IDS = [
-  'admin-utama',
-  'admin-penghubung',
-  'pejabat-penghubung',
-  'operator-opd',
-  'kasi',
-  'kabid',
-  'kadis',
-  'sekda',
-  'pimpinan-opd',
-  'tim-koordinasi',
-  'tim-pengaduan',
-  'apip',
-  'admin-instansi',
-  'admin-pusat',
-  'pemilik-proses',
-  'auditor',
-  'admin-sistem',
-];
+/** Every demo user's username: one per role. */
+export const DEMO_ROLE_IDS: string[] = [...roleIds];
+
+/** The roles the SOP sheets name (Pelaksana), without the system's own (owner, auditor, admin). */
+export const sopRoleIds: string[] = roleIds.filter((r) => !['pemilik-proses', 'auditor', 'admin-sistem'].includes(r));
 
 export type Agent = ReturnType<typeof request.agent>;
 

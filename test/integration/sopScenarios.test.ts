@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { sopRoleIds } from './helpers';
 import { backends, signIn, startTestSystem, type Backend, type TestSystem } from '../support/testSystem';
 import { startSmtpSink, type ReceivedMail } from '../support/smtpSink';
 import { type Agent, anonymous, closeTestSystem, type HistoryItem, type TaskItem, wib } from './helpers';
@@ -21,22 +22,7 @@ jest.setTimeout(180_000);
 const PROCESSES_DIR = path.resolve(__dirname, '..', '..', 'processes');
 
 /** The demo users of the SOP roles (username = role id). */
-const SOP_ROLES = [
-  'admin-utama',
-  'admin-penghubung',
-  'pejabat-penghubung',
-  'operator-opd',
-  'kasi',
-  'kabid',
-  'kadis',
-  'sekda',
-  'pimpinan-opd',
-  'tim-koordinasi',
-  'tim-pengaduan',
-  'apip',
-  'admin-instansi',
-  'admin-pusat',
-];
+const SOP_ROLES = sopRoleIds;
 
 interface InstanceView {
   id: string;

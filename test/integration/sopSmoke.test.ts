@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { groupsOf, roleIds, roles } from '../../src/domain/roles';
+import { sopRoleIds } from './helpers';
 import path from 'node:path';
 import type { Actor } from '../../src/engine/actor';
 import { listHistory } from '../../src/engine/history';
@@ -19,27 +21,12 @@ import { closeTestSystem, wib } from './helpers';
 jest.setTimeout(120_000);
 
 const OPD = 'dinkes';
-const SOP_ROLES = [
-  'admin-utama',
-  'admin-penghubung',
-  'pejabat-penghubung',
-  'operator-opd',
-  'kasi',
-  'kabid',
-  'kadis',
-  'sekda',
-  'pimpinan-opd',
-  'tim-koordinasi',
-  'tim-pengaduan',
-  'apip',
-  'admin-instansi',
-  'admin-pusat',
-];
-const OPD_BOUND = new Set(['admin-penghubung', 'pejabat-penghubung', 'operator-opd', 'pimpinan-opd']);
+const SOP_ROLES = sopRoleIds;
+const OPD_BOUND = new Set<string>(roleIds.filter((r) => roles[r].opdBound));
 
 /** A demo user as the engine sees them: groups = role, plus `role:OPD` for OPD-bound roles. */
 function actorOf(role: string, opd = OPD): Actor {
-  return { username: opd === OPD ? role : `${role}-${opd}`, groups: OPD_BOUND.has(role) ? [role, `${role}:${opd}`] : [role] };
+  return { username: opd === OPD ? role : `${role}-${opd}`, groups: groupsOf([role], opd) };
 }
 
 /** Everybody who could be offered a task: every SOP role in dinkes, and the OPD-bound roles of another OPD. */
