@@ -51,6 +51,8 @@ export interface ProcessModel {
   workingTimeTimers: Set<string>;
   timerStartEvents: TimerStartEvent[];
   elementNames: Map<string, string>;
+  /** Whether any call activity exists, so runs of processes without one skip the call bookkeeping. */
+  hasCallActivities: boolean;
   /** Elements carrying `camunda:property name="notify"`, by id. */
   notifications: Map<string, NotifyRequest>;
   /** Serialized moddle context for bpmn-engine's `sourceContext`, with only this process executable. */
@@ -101,7 +103,9 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     const target = el.targetRef as ModdleElement | undefined;
     if (el.$type === 'bpmn:SequenceFlow' && target?.id) sourceOf.set(target.id, el.sourceRef as ModdleElement);
   }
+  let hasCallActivities = false;
   for (const el of walk(proc.flowElements)) {
+    if (el.$type === 'bpmn:CallActivity') hasCallActivities = true;
     if (el.id && el.name) elementNames.set(el.id, el.name);
     const props = camundaProperties(el);
     if (el.id && props.notify) notifications.set(el.id, { role: props.notify, reason: props.reason ?? 'pemberitahuan', taskName: hostTaskName(sourceOf.get(el.id)) });
@@ -130,6 +134,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     workingTimeTimers,
     timerStartEvents,
     elementNames,
+    hasCallActivities,
     notifications,
     sourceContext,
   };

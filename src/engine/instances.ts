@@ -384,7 +384,7 @@ export class Instances {
     });
     await reconcileInstanceTimers(tx, instanceId, result.armedTimers, now);
     await requestNotifications(tx, { instanceId, businessKey: outcome.businessKey, model: loaded.model, events: result.events, variables: outcome.variables, now });
-    const calls = await reconcileCalls(tx, instanceId, result.waitingCalls, now, actor);
+    const calls = loaded.model.hasCallActivities ? await reconcileCalls(tx, instanceId, result.waitingCalls, now, actor) : { requested: 0, history: [] };
     const closing: HistoryEntry[] = [...calls.history];
     let returning = false;
     if (result.status === 'completed') {
