@@ -11,6 +11,8 @@ export interface Config {
   clockStart: Date | undefined;
   schedulerPollMs: number;
   jobMaxAttempts: number;
+  /** First retry delay of a failing job; it doubles with each attempt. */
+  jobBackoffMs: number;
   processesDir: string;
   sessionTtlHours: number;
   cookieSecure: boolean;
@@ -51,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clockStart,
     schedulerPollMs: intFrom(env.SCHEDULER_POLL_MS, 1000, 'SCHEDULER_POLL_MS'),
     jobMaxAttempts: intFrom(env.JOB_MAX_ATTEMPTS, 3, 'JOB_MAX_ATTEMPTS'),
+    jobBackoffMs: intFrom(env.JOB_BACKOFF_MS, 1000, 'JOB_BACKOFF_MS'),
     processesDir: path.resolve(env.PROCESSES_DIR ?? path.join(__dirname, '..', 'processes')),
     sessionTtlHours: intFrom(env.SESSION_TTL_HOURS, 12, 'SESSION_TTL_HOURS'),
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : nodeEnv === 'production',

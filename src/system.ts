@@ -46,6 +46,7 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
     clock,
     pollMs: config.schedulerPollMs,
     maxAttempts: config.jobMaxAttempts,
+    backoffMs: config.jobBackoffMs,
     onError: (err) => log(`scheduler: ${(err as Error).message}`),
   });
   const year = clock.now().getFullYear();

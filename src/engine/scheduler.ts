@@ -115,7 +115,8 @@ export class Scheduler {
       }
       const message = (err as Error).message ?? String(err);
       if (job.attempts + 1 >= this.options.maxAttempts && job.instanceId) {
-        await this.instances.recordIncident(job.instanceId, job.elementId, `timer failed after ${job.attempts + 1} attempts: ${message}`, job.id);
+        const what = job.kind === 'timer' ? 'timer' : job.kind === 'call-start' ? 'starting the called process' : job.kind;
+        await this.instances.recordIncident(job.instanceId, job.elementId, `${what} failed after ${job.attempts + 1} attempts: ${message}`, job.id);
       } else {
         await failJob(this.db, job, message, (this.options.backoffMs ?? 1000) * 2 ** job.attempts);
       }

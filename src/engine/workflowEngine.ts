@@ -21,6 +21,7 @@ export interface WorkflowEngineOptions {
   clock: Clock;
   pollMs?: number;
   maxAttempts?: number;
+  backoffMs?: number;
   onError?: (err: unknown) => void;
 }
 
@@ -33,6 +34,7 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
   const scheduler = new Scheduler(opts.db, opts.clock, instances, deployments, calendars, {
     pollMs: opts.pollMs ?? 1000,
     maxAttempts: opts.maxAttempts ?? 3,
+    backoffMs: opts.backoffMs,
     onError: opts.onError,
   });
   // A commit that leaves work due at once (a called process to start, a parent to resume) runs it
