@@ -86,6 +86,11 @@ interface Bounds {
   height: number;
 }
 
+interface Point {
+  x: number;
+  y: number;
+}
+
 interface ProcessPart {
   process: ModdleElement;
   /** Every flow element, also those inside sub-processes, with the container it sits in. */
@@ -99,7 +104,7 @@ interface Parsed {
   processes: Map<string, ProcessPart>;
   participants: ModdleElement[];
   shapes: Map<string, { bounds: Bounds; el: ModdleElement; label?: Bounds }>;
-  edges: Map<string, { waypoints: { x: number; y: number }[] }>;
+  edges: Map<string, { waypoints: Point[]; label?: Bounds }>;
 }
 
 const parsedCache = new Map<string, Promise<Parsed>>();
@@ -136,7 +141,7 @@ function parse(file: string): Promise<Parsed> {
           if (di.$type === 'bpmndi:BPMNShape') {
             shapes.set(el.id!, { bounds: di.bounds as unknown as Bounds, el, label: (di.label as { bounds?: Bounds } | undefined)?.bounds });
           } else if (di.$type === 'bpmndi:BPMNEdge') {
-            edges.set(el.id!, { waypoints: di.waypoint as unknown as { x: number; y: number }[] });
+            edges.set(el.id!, { waypoints: di.waypoint as unknown as Point[], label: (di.label as { bounds?: Bounds } | undefined)?.bounds });
           }
         }
       }
@@ -161,6 +166,35 @@ function overlaps(a: Bounds, b: Bounds): boolean {
 
 function inside(inner: Bounds, outer: Bounds): boolean {
   return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+}
+
+/**
+ * Pairs of sequence flows whose orthogonal paths meet: two axis-parallel segments meet exactly
+ * where their closed bounding boxes do (a crossing, a T or a shared stretch). A single point that
+ * is an end of both flows (the same source or target point) does not count.
+ */
+function crossingFlows(flows: { id: string; waypoints: Point[] }[]): string[] {
+  const out: string[] = [];
+  const segments = (wp: Point[]) => wp.slice(1).map((p, i) => [wp[i], p] as const);
+  for (let i = 0; i < flows.length; i++) {
+    for (let j = i + 1; j < flows.length; j++) {
+      const a = flows[i].waypoints;
+      const b = flows[j].waypoints;
+      const sharedEnds = [a[0], a[a.length - 1]].filter((p) => [b[0], b[b.length - 1]].some((q) => q.x === p.x && q.y === p.y));
+      const meet = segments(a).some(([a1, a2]) =>
+        segments(b).some(([b1, b2]) => {
+          const left = Math.max(Math.min(a1.x, a2.x), Math.min(b1.x, b2.x));
+          const right = Math.min(Math.max(a1.x, a2.x), Math.max(b1.x, b2.x));
+          const top = Math.max(Math.min(a1.y, a2.y), Math.min(b1.y, b2.y));
+          const bottom = Math.min(Math.max(a1.y, a2.y), Math.max(b1.y, b2.y));
+          if (left > right || top > bottom) return false;
+          return !(left === right && top === bottom && sharedEnds.some((p) => p.x === left && p.y === top));
+        }),
+      );
+      if (meet) out.push(`${flows[i].id} × ${flows[j].id}`);
+    }
+  }
+  return out;
 }
 
 /** "3 hari" → P3D, "7,5 jam" → PT7H30M, "15 menit" → PT15M; a range gives [from, to]. */
@@ -372,9 +406,9 @@ describe('SOP diagrams in processes/', () => {
         if (i > 0) expect(laneBounds[i].y).toBe(laneBounds[i - 1].y + laneBounds[i - 1].height);
       }
       const sizes: Record<string, [number, number]> = {
-        'bpmn:UserTask': [100, 80],
-        'bpmn:Task': [100, 80],
-        'bpmn:CallActivity': [100, 80],
+        'bpmn:UserTask': [170, 100],
+        'bpmn:Task': [170, 100],
+        'bpmn:CallActivity': [170, 100],
         'bpmn:ExclusiveGateway': [50, 50],
         'bpmn:ParallelGateway': [50, 50],
         'bpmn:StartEvent': [36, 36],
@@ -408,6 +442,24 @@ describe('SOP diagrams in processes/', () => {
           expect([host.y, host.y + host.height]).toContain(cy);
         }
       }
+    });
+
+    it('draws tasks at least 140 px wide and every label at least 80 px wide, so names break between words', async () => {
+      const { elements, shapes, edges } = await parseProcess(file, id);
+      const narrow: string[] = [];
+      for (const { el } of elements) {
+        if (/^bpmn:(UserTask|Task|CallActivity)$/.test(el.$type) && shapes.get(el.id!)!.bounds.width < 140) narrow.push(`${el.id}: task ${shapes.get(el.id!)!.bounds.width} px`);
+        const label = el.$type === 'bpmn:SequenceFlow' ? edges.get(el.id!)?.label : shapes.get(el.id!)?.label;
+        if (el.$type === 'bpmn:SequenceFlow' && el.name) expect({ flow: el.id, label: !!label }).toEqual({ flow: el.id, label: true });
+        if (label && label.width < 80) narrow.push(`${el.id}: label ${label.width} px`);
+      }
+      expect(narrow).toEqual([]);
+    });
+
+    it('draws no two sequence flows crossing or touching (shared end points aside)', async () => {
+      const { elements, edges } = await parseProcess(file, id);
+      const flows = elements.filter(({ el }) => el.$type === 'bpmn:SequenceFlow').map(({ el }) => ({ id: el.id!, waypoints: edges.get(el.id!)!.waypoints }));
+      expect(crossingFlows(flows)).toEqual([]);
     });
 
     it('has no DI shape overlapping another (boundary events on their host and children in their sub-process aside)', async () => {
