@@ -99,6 +99,6 @@ async function deployProcessesDir(engine: WorkflowEngine, dir: string, log: Log)
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort()) {
     const xml = fs.readFileSync(path.join(dir, file), 'utf8');
     const r = await engine.deployments.deploy({ name: file, xml }, null);
-    log(`${r.created ? 'deployed' : 'unchanged'} ${file}: ${r.key} v${r.version}`);
+    log(`${r.created ? 'deployed' : 'unchanged'} ${file}: ${r.processes.map((p) => `${p.key} v${p.version}`).join(', ')}`);
   }
 }
