@@ -8,7 +8,7 @@ import { appendHistory, type HistoryEntry } from './history';
 import { runEngine, type EngineRunResult, type EngineState } from './processRuntime';
 import { requestNotifications } from './notifications';
 import { claimJob, reconcileCalls, requestCallReturn } from './callActivities';
-import { listInstanceTimers, reconcileInstanceTimers, type TimerJob } from './timerJobs';
+import { deleteJob, listInstanceTimers, reconcileInstanceTimers, type TimerJob } from './timerJobs';
 import { reconcileUserTasks } from './userTasks';
 import type { Variables } from './variables';
 import { changedKeys } from './variables';
@@ -230,7 +230,7 @@ export class Instances {
     const { rows } = await this.db.query<InstanceRow>(`select ${columns} from process_instances where id = $1`, [job.instanceId]);
     const parent = rows[0];
     if (!parent || parent.status !== 'running') {
-      await this.db.query('delete from jobs where id = $1', [job.id]);
+      await deleteJob(this.db, job.id);
       return;
     }
     const calledElement = String(job.payload.calledElement ?? '');
@@ -259,7 +259,7 @@ export class Instances {
     );
     // The parent ended or left the call activity (an interrupting timer): nothing to return to.
     if (rows[0]?.status !== 'running' || !rows[0].active_elements.includes(job.elementId)) {
-      await this.db.query('delete from jobs where id = $1', [job.id]);
+      await deleteJob(this.db, job.id);
       return;
     }
     await this.advance(job.instanceId!, {

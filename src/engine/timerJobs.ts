@@ -150,8 +150,3 @@ export async function jobExists(db: Queryable, jobId: string): Promise<boolean> 
   const { rows } = await db.query('select 1 from jobs where id = $1', [jobId]);
   return rows.length > 0;
 }
-
-export async function countPendingJobs(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ n: number }>('select count(*)::int as n from jobs');
-  return rows[0].n;
-}
