@@ -5,7 +5,8 @@ import type { Actor } from './actor';
 import type { Deployments, LoadedDefinition } from './deployments';
 import { conflict, forbidden, notFound } from './errors';
 import { appendHistory, type HistoryEntry } from './history';
-import { runEngine, type EngineRunResult, type EngineState } from './processRuntime';
+import { LiveEngineCache } from './liveEngineCache';
+import { runEngine, type EngineRunResult, type EngineState, type LiveEngine } from './processRuntime';
 import { requestNotifications } from './notifications';
 import { claimJob, reconcileCalls, requestCallReturn } from './callActivities';
 import { deleteJob, listInstanceTimers, reconcileInstanceTimers, type TimerJob } from './timerJobs';
@@ -84,7 +85,7 @@ interface RunOutcome {
   businessKey: string | null;
   /** Read before the transaction: on PGlite a query outside it would wait for it forever. */
   calendar: WorkingCalendar;
-  result: EngineRunResult;
+  result: EngineRunResult & { live: LiveEngine };
   variables: Variables;
   history: HistoryEntry[];
 }
@@ -108,6 +109,8 @@ export interface InstanceFilter {
 export class Instances {
   /** Runs the jobs a commit left due at once (a child to start, a parent to resume); set by the engine. */
   followUp: () => Promise<void> = async () => undefined;
+  /** Live engines by instance, valid for the revision they produced (see LiveEngine). */
+  private readonly liveEngines = new LiveEngineCache(500);
 
   constructor(
     private readonly db: Database,
@@ -138,12 +141,14 @@ export class Instances {
     const username = actor?.username ?? null;
     // Read before the transaction: on PGlite a query beside an open transaction waits for it.
     const calendar = await this.calendars.get();
+    let live: LiveEngine | undefined;
     const followUps = await this.db.transaction(async (tx) => {
       const prepared = opts.prepare ? await opts.prepare(tx) : {};
       const businessKey = prepared.businessKey ?? input.businessKey ?? null;
       const variables = { ...(input.variables ?? {}), ...(prepared.variables ?? {}) };
       // A new instance has no concurrent writer, so its engine run may sit inside the transaction.
       const outcome = await this.run(loaded, { variables }, username, businessKey, calendar);
+      live = outcome.result.live;
       const now = this.clock.now();
       const own = (await opts.beforeCommit?.(tx)) ?? [];
       await tx.query(
@@ -175,6 +180,7 @@ export class Instances {
       };
       return this.commitEffects(tx, id, outcome, username, [...own, started], opts.parent ?? null);
     });
+    if (live) this.liveEngines.keep(id, 1, live);
     if (followUps) await this.followUp();
     return this.get(id);
   }
@@ -200,7 +206,9 @@ export class Instances {
     if (row.status !== 'running') throw conflict(`the instance is ${row.status}`);
     const loaded = await this.deployments.load(row.definition_id);
     const variables = { ...row.variables, ...(opts.completeTask?.variables ?? {}) };
-    const outcome = await this.run(loaded, { state: row.state, variables, completeTask: opts.completeTask }, opts.actor, row.business_key, await this.calendars.get());
+    // The live engine is taken out while it runs: a failure anywhere below leaves none behind.
+    const live = this.liveEngines.take(instanceId, row.rev);
+    const outcome = await this.run(loaded, { state: row.state, variables, completeTask: opts.completeTask, live }, opts.actor, row.business_key, await this.calendars.get());
     const now = this.clock.now();
     const followUps = await this.db.transaction(async (tx) => {
       const own = opts.beforeCommit ? await opts.beforeCommit(tx) : [];
@@ -222,6 +230,7 @@ export class Instances {
         parent,
       );
     });
+    if (outcome.result.status === 'running') this.liveEngines.keep(instanceId, row.rev + 1, outcome.result.live);
     if (followUps) await this.followUp();
   }
 
@@ -347,7 +356,7 @@ export class Instances {
 
   private async run(
     loaded: LoadedDefinition,
-    input: { state?: EngineState; variables: Variables; completeTask?: { executionId: string; elementId: string; variables: Variables } },
+    input: { state?: EngineState; variables: Variables; completeTask?: { executionId: string; elementId: string; variables: Variables }; live?: LiveEngine },
     actor: string | null,
     businessKey: string | null,
     calendar: WorkingCalendar,

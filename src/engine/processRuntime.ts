@@ -87,53 +87,98 @@ interface TimerRef {
 
 const userTaskTypes = new Set(['bpmn:UserTask', 'bpmn:ManualTask']);
 
-export async function runEngine(input: EngineRunInput): Promise<EngineRunResult> {
+/**
+ * A bpmn-engine kept in memory after a committed run, so the next command on the same revision
+ * of the instance skips recovering it from its stored state. Only valid while nothing else wrote
+ * the instance: the caller keys it by revision and drops it on any failure.
+ */
+export interface LiveEngine {
+  engine: InstanceType<typeof Engine>;
+  execution: { getPostponed(): ActivityApi[]; signal(msg: unknown): void } | undefined;
+  timers: InstanceType<typeof Timers>;
+  time: { current: WorkflowTimeService };
+  events: RuntimeEvent[];
+  failure: string | undefined;
+  completed: boolean;
+}
+
+function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveEngine {
   const listener = new EventEmitter();
-  // We never arm an in-process timeout: due dates live in the jobs table, and a due timer
-  // completes when its instance is resumed after the workflow clock passed it.
+  // We never arm an in-process timeout: due dates live in the jobs table. A recovered instance
+  // fires a due timer by itself on resume; a live one is fired by fireDueTimers.
   const timers = new Timers({ setTimeout: (() => 0) as never, clearTimeout: () => undefined });
-  const events: RuntimeEvent[] = [];
+  const holder = { current: time };
+  // The engine keeps the services object it was given; the holder lets each run bring its own clock and calendar.
+  const timeService: WorkflowTimeService = {
+    now: () => holder.current.now(),
+    due: (...args) => holder.current.due(...args),
+  };
+  const engine = new Engine({
+    name: model.key,
+    sourceContext: model.sourceContext,
+    listener,
+    timers,
+    services: { workflowTime: timeService },
+    expressions,
+    settings: { enableDummyService: false },
+  } as never);
+  const live: LiveEngine = { engine, execution: undefined, timers, time: holder, events: [], failure: undefined, completed: false };
   const record = (type: RuntimeEventType) => (api: ActivityApi) =>
-    events.push({ type, elementId: api.id, at: input.time.now(), data: { executionId: api.executionId } });
+    live.events.push({ type, elementId: api.id, at: holder.current.now(), data: { executionId: api.executionId } });
   listener.on('activity.start', record('element-entered'));
   listener.on('activity.end', record('element-left'));
   listener.on('activity.timeout', record('timer-fired'));
   listener.on('flow.take', record('flow-taken'));
-
-  const engine = new Engine({
-    name: input.model.key,
-    sourceContext: input.model.sourceContext,
-    listener,
-    timers,
-    services: { workflowTime: input.time },
-    expressions,
-    settings: { enableDummyService: false },
-  } as never);
-
-  let failure: string | undefined;
-  let completed = false;
-  engine.once('end', () => {
-    completed = true;
-  });
-  engine.on('error', (err: Error) => {
-    failure = err.message;
-  });
   listener.on('activity.error', (api: ActivityApi) => {
     const message = String((api.content.error as { message?: string } | undefined)?.message ?? 'activity failed');
-    events.push({ type: 'incident', elementId: api.id, at: input.time.now(), data: { message } });
+    live.events.push({ type: 'incident', elementId: api.id, at: holder.current.now(), data: { message } });
   });
+  engine.once('end', () => {
+    live.completed = true;
+  });
+  engine.on('error', (err: Error) => {
+    live.failure = err.message;
+  });
+  return live;
+}
 
-  let execution: { getPostponed(): ActivityApi[]; signal(msg: unknown): void };
+/** On a live engine, fires the timers the workflow clock has passed, as a resume would. */
+async function fireDueTimers(live: LiveEngine, now: Date): Promise<void> {
+  for (let round = 0; round < 100; round++) {
+    const due = (live.timers.executing as unknown as (TimerRef & { callback: (...args: unknown[]) => void; args: unknown[] })[]).filter(
+      (t) => new Date(t.owner.expireAt).getTime() <= now.getTime(),
+    );
+    if (due.length === 0) return;
+    // What a real timeout does: leave the executing list, then call bpmn-elements back.
+    for (const t of due) {
+      live.timers.clearTimeout(t as never);
+      t.callback(...t.args);
+    }
+    await settle();
+  }
+}
+
+export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): Promise<EngineRunResult & { live: LiveEngine }> {
+  const live = input.live ?? createLiveEngine(input.model, input.time);
+  live.time.current = input.time;
+  live.events = [];
+  const { engine, timers } = live;
+  const events = live.events;
+
+  let execution = live.execution;
   try {
-    if (input.state) {
+    if (execution) {
+      await fireDueTimers(live, input.time.now());
+    } else if (input.state) {
       engine.recover(input.state as never);
       execution = (await engine.resume()) as never;
     } else {
       execution = (await engine.execute({ variables: input.variables })) as never;
     }
+    live.execution = execution;
     await settle();
 
-    if (input.completeTask && !failure) {
+    if (input.completeTask && !live.failure) {
       const { executionId, elementId, variables } = input.completeTask;
       const waiting = waitingActivities(execution).find((a) => a.executionId === executionId);
       if (!waiting) throw conflict('the task is no longer waiting', `element ${elementId} was already left, e.g. by a timer`);
@@ -147,8 +192,9 @@ export async function runEngine(input: EngineRunInput): Promise<EngineRunResult>
     }
   } catch (err) {
     if ((err as { status?: number }).status) throw err;
-    failure = (err as Error).message;
+    live.failure = (err as Error).message;
   }
+  const { failure, completed } = live;
 
   const state = (await engine.getState()) as unknown as EngineState;
   for (const definition of state.definitions ?? []) delete definition.source; // we hold the source per version
@@ -179,6 +225,7 @@ export async function runEngine(input: EngineRunInput): Promise<EngineRunResult>
     activeElements: [...new Set(postponed.map((a) => a.id))],
     events,
     error: failure,
+    live,
   };
 }
 

@@ -62,6 +62,22 @@ onServer('several app processes on one PostgreSQL server', () => {
       expect(tegur.rows.every((r) => r.n === 1)).toBe(true);
       const pending = await client.query(`select count(*)::int as n from jobs`);
       expect(pending.rows[0].n).toBe(0);
+
+      // Each process keeps live engines of what it ran; after the other process moved an
+      // instance on, completing through either must start from the stored state, not a stale engine.
+      const tasks = (await kasiA.call('GET', '/api/tasks')).body as { id: string; elementId: string }[];
+      const verifications = tasks.filter((x) => x.elementId === 'verifikasi');
+      expect(verifications).toHaveLength(30);
+      for (const [i, task] of verifications.entries()) {
+        const via = i % 2 ? kasiA : kasiB;
+        expect((await via.call('POST', `/api/tasks/${task.id}/claim`)).status).toBe(200);
+        expect((await via.call('POST', `/api/tasks/${task.id}/complete`, { variables: { lengkap: true } })).status).toBe(200);
+      }
+      const dispositions = await client.query(
+        `select instance_id, count(*)::int as n from tasks where element_id = 'disposisi' and status = 'open' group by instance_id`,
+      );
+      expect(dispositions.rows).toHaveLength(30);
+      expect(dispositions.rows.every((r) => r.n === 1)).toBe(true);
     } finally {
       await client.end();
     }
