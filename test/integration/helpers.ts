@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import type { System } from '../../src/system';
 import { roleIds } from '../../src/domain/roles';
+import type { UserTask } from '../../src/engine/userTasks';
 import type { TestSystem } from '../support/testSystem';
 
 /** Shared by the integration suites: fixtures, deploying them, and request helpers. */
@@ -46,18 +47,8 @@ export function fillPath(template: string): string {
   return template.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'id' ? randomUUID() : 'x'));
 }
 
-export interface TaskItem {
-  id: string;
-  instanceId: string;
-  processKey: string;
-  elementId: string;
-  name: string | null;
-  assignee: string | null;
-  candidateGroups: string[];
-  dueAt: string | null;
-  createdAt: string;
-  status?: string;
-}
+/** A task as GET /api/tasks returns it: the engine's view without its internal fields. */
+export type TaskItem = Omit<UserTask, 'rev' | 'executionId' | 'status' | 'candidateUsers'> & { status?: string };
 
 /** The caller's open tasks in one instance. */
 export async function tasksIn(agent: Agent, instanceId: string): Promise<TaskItem[]> {
