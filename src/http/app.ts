@@ -7,6 +7,7 @@ import type { AppServices } from './services';
 import { allRoutes } from './routes';
 import { openApiDocument } from './openapi';
 import { SESSION_COOKIE } from './routes/auth';
+import { webApp } from './webApp';
 
 const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -34,6 +35,7 @@ export function createApp(services: AppServices): express.Express {
   app.use('/api', (req: Request, res: Response) => {
     res.status(404).json({ error: 'not found', detail: `no route ${req.method} ${req.baseUrl}${req.path}` });
   });
+  app.use(webApp());
   app.use(errorHandler);
   return app;
 }

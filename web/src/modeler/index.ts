@@ -1,0 +1,18 @@
+import type { Feature } from '../router';
+import { can } from '../session';
+import { registerMessages } from '../i18n';
+import { messages } from './messages';
+
+registerMessages(messages);
+
+export const modeler: Feature = {
+  routes: [
+    { pattern: '/proses', load: () => import('../ui/Placeholder').then((m) => m.default) },
+    { pattern: '/proses/baru', load: () => import('../ui/Placeholder').then((m) => m.default), allowed: can.deploy },
+    { pattern: '/proses/:key', load: () => import('../ui/Placeholder').then((m) => m.default) },
+    { pattern: '/proses/:key/banding', load: () => import('../ui/Placeholder').then((m) => m.default) },
+  ],
+  nav: [
+    { href: '/proses', labelKey: 'nav.modeler', allowed: () => true },
+  ],
+};

@@ -1,0 +1,15 @@
+import type { Feature } from '../router';
+import { registerMessages } from '../i18n';
+import { messages } from './messages';
+
+registerMessages(messages);
+
+export const worklist: Feature = {
+  routes: [
+    { pattern: '/tugas', load: () => import('../ui/Placeholder').then((m) => m.default) },
+    { pattern: '/tugas/:id', load: () => import('../ui/Placeholder').then((m) => m.default) },
+  ],
+  nav: [
+    { href: '/tugas', labelKey: 'nav.worklist', allowed: () => true },
+  ],
+};
