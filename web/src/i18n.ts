@@ -16,6 +16,7 @@ const STORAGE_KEY = 'lapor.lang';
 const bundles: MessageBundle[] = [];
 
 export const lang = signal<Lang>((localStorage.getItem(STORAGE_KEY) as Lang | null) === 'en' ? 'en' : 'id');
+document.documentElement.lang = lang.get();
 
 export function setLang(l: Lang): void {
   localStorage.setItem(STORAGE_KEY, l);

@@ -21,6 +21,12 @@ export function App({ features, home }: { features: Feature[]; home: (user: Me) 
     });
   }, []);
 
+  // Each screen change asks the server whether the session still holds, so a session that ended
+  // (expired, or signed out in another tab) leads to the sign-in page at once, not at the next save.
+  useEffect(() => {
+    if (me.get()) void loadMe();
+  }, [current]);
+
   const routes = features.flatMap((f) => f.routes);
   const found = routes.map((r) => ({ r, params: match(r.pattern, current) })).find((m) => m.params);
 

@@ -1,0 +1,91 @@
+import type { Browser } from 'playwright-core';
+import { launchBrowser, overflowsHorizontally, PHONE, signedIn } from './support/browser';
+import { startE2eServer } from './support/server';
+
+/** The app shell: sign-in, roles in the navigation, language, session end, phones, offline. */
+
+let server: Awaited<ReturnType<typeof startE2eServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startE2eServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.kill();
+});
+
+it('refuses a wrong password with a message in Indonesian, and signs in with the right one', async () => {
+  const context = await browser.newContext({ baseURL: server.url });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByLabel('Nama pengguna').fill('kasi');
+  await page.getByLabel('Kata sandi').fill('salah-sekali');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expectText(page.getByRole('alert'), 'Nama pengguna atau kata sandi salah.');
+  await page.getByLabel('Kata sandi').fill('demo12345');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('button', { name: 'Keluar' }).waitFor();
+  expect(await page.locator('.whoami').textContent()).toBe('kasi');
+  await context.close();
+});
+
+it('shows each user only the screens their roles allow', async () => {
+  const staff = await signedIn(browser, server.url, 'pejabat-penghubung');
+  const nav = async (p: typeof staff.page) => (await p.locator('#main-nav a').allTextContents()).map((s) => s.trim());
+  expect(await nav(staff.page)).toContain('Daftar Tugas');
+  expect(await nav(staff.page)).not.toContain('Dasbor');
+  const auditor = await signedIn(browser, server.url, 'auditor');
+  expect(await nav(auditor.page)).toEqual(expect.arrayContaining(['Riwayat', 'Dasbor']));
+  expect(await nav(auditor.page)).not.toContain('Pengaduan Baru');
+  const admin = await signedIn(browser, server.url, 'admin-utama');
+  expect(await nav(admin.page)).toContain('Pengaduan Baru');
+  await Promise.all([staff, auditor, admin].map((u) => u.context.close()));
+});
+
+it('switches to English and back, and remembers the choice', async () => {
+  const { context, page } = await signedIn(browser, server.url, 'kasi');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.reload();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+  await page.getByRole('button', { name: 'Keluar' }).waitFor();
+  await context.close();
+});
+
+it('sends the user back to sign-in with a message when the session ends elsewhere', async () => {
+  const { context, page } = await signedIn(browser, server.url, 'kasi');
+  // The same session signed out from another tab: the cookie is now dead on the server.
+  await page.evaluate(() => fetch('/api/auth/logout', { method: 'POST' }));
+  await page.goto('/#/riwayat');
+  await page.getByLabel('Nama pengguna').waitFor();
+  await expectText(page.getByRole('alert'), 'Sesi Anda telah berakhir');
+  await context.close();
+});
+
+it('fits a 360 px phone, opens its menu from a button, and loads nothing from outside the server', async () => {
+  const { context, page, foreign } = await signedIn(browser, server.url, 'admin-utama', PHONE);
+  expect(await overflowsHorizontally(page)).toBe(false);
+  const menu = page.getByRole('button', { name: 'Menu' });
+  expect(await menu.getAttribute('aria-expanded')).toBe('false');
+  await menu.click();
+  expect(await menu.getAttribute('aria-expanded')).toBe('true');
+  await page.getByRole('link', { name: 'Daftar Tugas' }).click();
+  expect(await overflowsHorizontally(page)).toBe(false);
+  expect(foreign).toEqual([]);
+  await context.close();
+});
+
+it('serves the app with a Content-Security-Policy that allows only its own scripts', async () => {
+  const res = await fetch(`${server.url}/`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+  expect(await res.text()).toContain('<div id="app">');
+});
+
+async function expectText(locator: import('playwright-core').Locator, text: string): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor();
+}
