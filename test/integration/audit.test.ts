@@ -102,7 +102,7 @@ describe.each(backends)('audit trail and dashboard (%s)', (backend) => {
       .send({ username: 'pejabat.disdik', displayName: '=Siti "Ani", S.Sos', roles: ['pejabat-penghubung'], opd: 'disdik', password: 'rahasia-panjang', email: 'pd@kapuas.example' });
     expect(res.status).toBe(201);
     as['pejabat.disdik'] = await signIn(t.system, 'pejabat.disdik', 'rahasia-panjang');
-    for (const f of ['complaints-sop-555-01', 'complaints-sop-555-05', 'complaints-sop-555-06', 'approval']) await deployFixture(as['pemilik-proses'], f);
+    for (const f of ['complaints-sop-555-01', 'complaints-sop-555-05', 'complaints-sop-555-06', 'approval', 'late-notice']) await deployFixture(as['pemilik-proses'], f);
 
     // A: confidential, entered for Dinkes, disposed to Disdik and answered there (555/05 → 555/01).
     const a = await intake(as['admin-utama'], { opd: 'dinkes', rahasia: true, reporter: { name: 'Budi Santoso', contact: '0812-5555-0101' } });
@@ -320,5 +320,25 @@ describe.each(backends)('audit trail and dashboard (%s)', (backend) => {
     const now = await dashboard(as.auditor);
     expect(countOf(now.complaintsByStatus, (x) => x.status === 'diproses')).toBe(1);
     expect(countOf(now.overdueTasksByRole, (x) => x.role === 'admin-utama')).toBe(1);
+  });
+
+  it('shows the escalation mails of an instance in its audit view and its CSV, without addresses', async () => {
+    const started = await as.kasi.post('/api/process-definitions/uji-pemberitahuan/start').send({ businessKey: 'UJI-777', variables: { opd: 'dinkes' } });
+    expect(started.status).toBe(201);
+    // Started Tuesday 09:00 (the clock of the test above): a working day later the boundary timer fires and mails the OPD head.
+    await as.kasi.post('/api/_clock/set').send({ at: wib('2026-11-18T09:00:00') }).expect(200);
+    const detail = (await as.auditor.get(`/api/audit/instances/${started.body.id}`)).body;
+    expect(detail.notifications).toEqual([
+      expect.objectContaining({ elementId: 'beritahu', role: 'pimpinan-opd', opd: 'dinkes', reason: 'terlambat', taskName: 'Verifikasi Laporan', createdAt: wib('2026-11-18T09:00:00') }),
+    ]);
+    expect(JSON.stringify(detail.notifications)).not.toContain('@');
+    expect(detail.history.map((h: { type: string; elementId: string | null }) => `${h.type}:${h.elementId}`)).toContain('timer-fired:lewat1');
+    expect(detail.tasks[0]).toMatchObject({ elementId: 'verifikasi', status: 'open', dueAt: wib('2026-11-18T09:00:00') });
+
+    const rows = parseCsv((await as.auditor.get(`/api/instances/${started.body.id}/history.csv`)).text.replace(/^\uFEFF/, ''));
+    const mail = rows.find((r) => r[1] === 'pemberitahuan surel')!;
+    expect(mail.slice(0, 4)).toEqual(['2026-11-18 09:00:00', 'pemberitahuan surel', 'beritahu', 'Beritahu Pimpinan OPD']);
+    expect(mail[5]).toMatch(/^alasan: terlambat; kepada peran: pimpinan-opd:dinkes; tugas: Verifikasi Laporan; /);
+    expect(rows.find((r) => r[1] === 'timer berbunyi')?.[3]).toBe('Lewat 1 hari');
   });
 });

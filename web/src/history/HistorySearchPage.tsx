@@ -31,8 +31,12 @@ export default function HistorySearchPage({ query }: PageProps) {
     () => Promise.all([get<ProcessDefinition[]>('/api/process-definitions'), get<Opd[]>('/api/opds')]),
     [],
   );
+  // The page travels with its rows: while the next page loads, the indicator still tells what is shown.
   const results = useAsync(
-    () => get<AuditPage>(withQuery('/api/audit/instances', { ...applied, overdue: applied.overdue === 'true' ? 'true' : undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })),
+    async () => ({
+      page,
+      ...(await get<AuditPage>(withQuery('/api/audit/instances', { ...applied, overdue: applied.overdue === 'true' ? 'true' : undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }))),
+    }),
     [query.toString()],
   );
   const set = (f: Field) => (e: Event) => {
@@ -51,6 +55,7 @@ export default function HistorySearchPage({ query }: PageProps) {
   const [definitions, opds] = options.data ?? [[], []];
   const sops = [...new Map(definitions.map((d) => [d.key, d])).values()].sort((a, b) => (a.name ?? a.key).localeCompare(b.name ?? b.key));
   const pages = results.data ? Math.max(1, Math.ceil(results.data.total / PAGE_SIZE)) : 1;
+  const shownPage = results.data?.page ?? page;
 
   return (
     <section class="audit">
@@ -115,7 +120,7 @@ export default function HistorySearchPage({ query }: PageProps) {
       <ErrorBox error={results.error} />
       {results.loading && !results.data && <Loading />}
       {results.data && (
-        <>
+        <div aria-busy={results.loading ? 'true' : 'false'}>
           <p class="muted" role="status" data-testid="history-total">
             {t('history.results', { total: results.data.total })}
           </p>
@@ -126,18 +131,18 @@ export default function HistorySearchPage({ query }: PageProps) {
           )}
           {pages > 1 && (
             <nav class="audit-pages" aria-label={t('history.pagination')}>
-              <button type="button" disabled={page <= 1} onClick={() => navigate(hrefOf(applied, page - 1))}>
+              <button type="button" disabled={shownPage <= 1 || results.loading} onClick={() => navigate(hrefOf(applied, shownPage - 1))}>
                 {t('history.prev')}
               </button>
               <span aria-current="page" data-testid="history-page">
-                {t('history.page', { page, pages })}
+                {t('history.page', { page: shownPage, pages })}
               </span>
-              <button type="button" disabled={page >= pages} onClick={() => navigate(hrefOf(applied, page + 1))}>
+              <button type="button" disabled={shownPage >= pages || results.loading} onClick={() => navigate(hrefOf(applied, shownPage + 1))}>
                 {t('history.next')}
               </button>
             </nav>
           )}
-        </>
+        </div>
       )}
     </section>
   );
