@@ -13,6 +13,7 @@ import type { User } from './users';
 export const WIB = 'Asia/Jakarta';
 
 export interface AuditQuery {
+  /** A whole tracking ID (any case), or a fragment of a business key. */
   trackingId?: string;
   key?: string;
   status?: InstanceStatus;
@@ -137,7 +138,15 @@ export class AuditTrail {
     };
     const scoped = scopeCondition(scope, param);
     if (scoped) where.push(scoped);
-    if (query.trackingId?.trim()) where.push(`i.business_key = ${param(normalizeTrackingId(query.trackingId) ?? query.trackingId.trim())}`);
+    if (query.trackingId?.trim()) {
+      const exact = normalizeTrackingId(query.trackingId);
+      // A whole tracking ID in any case finds its chain; a fragment ("000123") any business key holding it.
+      where.push(
+        exact
+          ? `i.business_key = ${param(exact)}`
+          : `i.business_key ilike ${param(`%${query.trackingId.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}`,
+      );
+    }
     if (query.key) where.push(`i.key = ${param(query.key)}`);
     if (query.status) where.push(`i.status = ${param(query.status)}`);
     if (query.opd) where.push(instanceOfOpd(param, query.opd));

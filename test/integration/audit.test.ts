@@ -165,6 +165,9 @@ describe.each(backends)('audit trail and dashboard (%s)', (backend) => {
     expect((await search(as.auditor, 'from=2026-11-17')).total).toBe(0);
     expect((await search(as.auditor, 'to=2026-11-15')).total).toBe(0);
     expect((await search(as.auditor, 'trackingId=KPS-2026-999999')).total).toBe(0);
+    // A fragment finds every business key holding it; % and _ are taken literally.
+    expect(keysOf(await search(as.auditor, `trackingId=${ids.c.slice(-4)}`))).toEqual([`${ids.c}:sop-555-06`]);
+    expect((await search(as.auditor, 'trackingId=%25')).total).toBe(0);
 
     const whole = (await search(as.auditor, 'limit=200')).items.map((i) => i.id);
     const p1 = await search(as.auditor, 'limit=4');
