@@ -11,6 +11,8 @@ import { opdRoutes } from './opds';
 import { publicComplaintRoutes } from './publicComplaints';
 import { taskRoutes } from './tasks';
 import { userRoutes } from './users';
+import { auditRoutes } from './audit';
+import { dashboardRoutes } from './dashboard';
 
 export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
   return [
@@ -25,5 +27,7 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...complaintRoutes(s),
     ...publicComplaintRoutes(s),
     ...clockRoutes(s),
+    ...auditRoutes(s),
+    ...dashboardRoutes(s),
   ] as Route<unknown, unknown>[];
 }

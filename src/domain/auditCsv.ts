@@ -1,0 +1,89 @@
+import { DateTime } from 'luxon';
+import type { HistoryRecord } from '../engine/history';
+import type { AuditNotification } from './auditInstances';
+import { WIB } from './auditInstances';
+
+/** The history of one instance as a spreadsheet an auditor opens in Excel or LibreOffice. */
+
+const header = ['waktu', 'jenis', 'elemen', 'nama elemen', 'pelaku', 'rincian'];
+
+const typeLabels: Record<string, string> = {
+  'instance-started': 'instans dimulai',
+  'instance-completed': 'instans selesai',
+  'instance-failed': 'instans gagal',
+  'instance-terminated': 'instans dihentikan',
+  'call-started': 'sub-proses dipanggil',
+  'call-returned': 'sub-proses kembali',
+  'element-entered': 'elemen dimasuki',
+  'element-left': 'elemen ditinggalkan',
+  'flow-taken': 'alur dilalui',
+  'task-created': 'tugas dibuat',
+  'task-claimed': 'tugas diambil',
+  'task-unclaimed': 'tugas dilepas',
+  'task-completed': 'tugas diselesaikan',
+  'task-cancelled': 'tugas dibatalkan',
+  'timer-fired': 'timer berbunyi',
+  incident: 'insiden',
+  notification: 'pemberitahuan surel',
+};
+
+/**
+ * A cell as RFC 4180 wants it, and harmless in a spreadsheet: text starting with = + - @ (or a
+ * tab/CR that some programs skip) would run as a formula, so it gets a leading apostrophe.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvRows(rows: string[][]): string {
+  // The BOM makes Excel read UTF-8 (names like "Dinas Pekerjaan Umum" with non-ASCII are common).
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+const wibTime = (at: string) => DateTime.fromISO(at, { zone: WIB }).toFormat('yyyy-MM-dd HH:mm:ss');
+
+function details(h: HistoryRecord): string {
+  const { id: _id, type: _type, elementId: _e, at: _at, actor: _actor, executionId: _x, taskId: _t, changedVariables: _c, ...rest } = h;
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(rest)) {
+    if (v === undefined || v === null) continue;
+    if (k === 'variables' && typeof v === 'object' && Object.keys(v as object).length === 0) continue;
+    parts.push(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  }
+  return parts.join('; ');
+}
+
+export interface HistoryCsvInput {
+  history: HistoryRecord[];
+  notifications: AuditNotification[];
+  elementNames: Record<string, string>;
+  actors: Record<string, string>;
+}
+
+export function historyCsv({ history, notifications, elementNames, actors }: HistoryCsvInput): string {
+  const actor = (u: string | null) => (u ? (actors[u] && actors[u] !== u ? `${actors[u]} (${u})` : u) : '');
+  const entries: { at: string; order: number; row: string[] }[] = history.map((h, i) => ({
+    at: h.at,
+    order: i,
+    row: [wibTime(h.at), typeLabels[h.type] ?? h.type, h.elementId ?? '', h.elementId ? (elementNames[h.elementId] ?? '') : '', actor(h.actor), details(h)],
+  }));
+  for (const n of notifications) {
+    entries.push({
+      at: n.createdAt,
+      order: Number.MAX_SAFE_INTEGER,
+      row: [
+        wibTime(n.createdAt),
+        typeLabels.notification,
+        n.elementId,
+        elementNames[n.elementId] ?? '',
+        '',
+        [`alasan: ${n.reason}`, `kepada peran: ${n.role}${n.opd ? `:${n.opd}` : ''}`, n.taskName ? `tugas: ${n.taskName}` : '', n.sentAt ? `terkirim ${wibTime(n.sentAt)} WIB` : 'belum terkirim']
+          .filter(Boolean)
+          .join('; '),
+      ],
+    });
+  }
+  entries.sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order);
+  return csvRows([header, ...entries.map((e) => e.row)]);
+}

@@ -1,0 +1,397 @@
+import { DateTime } from 'luxon';
+import type { Queryable } from '../db/database';
+import { forbidden, notFound } from '../engine/errors';
+import { listHistory, type HistoryRecord } from '../engine/history';
+import type { InstanceStatus, ProcessInstanceDetail } from '../engine/instances';
+import type { WorkflowEngine } from '../engine/workflowEngine';
+import { auditScope, instanceOfOpd, scopeCondition, type AuditScope } from './auditScope';
+import { historyReaderRoles, type RoleId } from './roles';
+import { normalizeTrackingId } from './trackingIds';
+import type { User } from './users';
+
+/** The districts' zone: dates typed by an auditor are WIB days. */
+export const WIB = 'Asia/Jakarta';
+
+export interface AuditQuery {
+  /** A whole tracking ID (any case), or a fragment of a business key. */
+  trackingId?: string;
+  key?: string;
+  status?: InstanceStatus;
+  opd?: string;
+  /** yyyy-MM-dd, a WIB day: started on or after it. */
+  from?: string;
+  /** yyyy-MM-dd, a WIB day: started on or before it. */
+  to?: string;
+  /** Only instances with an open task past due, or a task completed after its due date. */
+  overdue?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface AuditListItem {
+  id: string;
+  key: string;
+  version: number;
+  processName: string | null;
+  status: InstanceStatus;
+  businessKey: string | null;
+  opd: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  parentId: string | null;
+  openTasks: number;
+  /** Open tasks past their due date now. */
+  overdueTasks: number;
+  /** Tasks completed after their due date. */
+  lateTasks: number;
+}
+
+export interface AuditTask {
+  id: string;
+  elementId: string;
+  name: string | null;
+  status: 'open' | 'completed' | 'cancelled';
+  assignee: string | null;
+  candidateGroups: string[];
+  createdAt: string;
+  dueAt: string | null;
+  endedAt: string | null;
+  endedBy: string | null;
+  /** Open and past due now. */
+  overdue: boolean;
+  /** Working time between the due date and completion (or now, while open); 0 when on time or without a due date. */
+  lateWorkingMs: number;
+}
+
+export interface AuditNotification {
+  id: string;
+  elementId: string;
+  role: string;
+  opd: string | null;
+  reason: string;
+  taskName: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  recipientCount: number;
+}
+
+export interface AuditInstanceDetail extends AuditListItem {
+  opdName: string | null;
+  startedBy: string | null;
+  activeElements: string[];
+  variables: Record<string, unknown>;
+  timers: ProcessInstanceDetail['timers'];
+  incidents: ProcessInstanceDetail['incidents'];
+  /** The instances of the same complaint (or, without a business key, its caller and callees). */
+  chain: { id: string; key: string; version: number; processName: string | null; status: InstanceStatus; parentId: string | null; startedAt: string }[];
+  tasks: AuditTask[];
+  history: HistoryRecord[];
+  notifications: AuditNotification[];
+  /** Element id → name, from the diagram of this instance's version. */
+  elementNames: Record<string, string>;
+  /** Username → display name of everyone named in the history and tasks. */
+  actors: Record<string, string>;
+}
+
+interface ItemRow {
+  id: string;
+  key: string;
+  version: number;
+  process_name: string | null;
+  status: InstanceStatus;
+  business_key: string | null;
+  opd: string | null;
+  started_at: Date | string;
+  ended_at: Date | string | null;
+  parent_id: string | null;
+  open_tasks: number;
+  overdue_tasks: number;
+  late_tasks: number;
+}
+
+const iso = (v: Date | string) => new Date(v).toISOString();
+
+const from = `from process_instances i join process_definitions d on d.id = i.definition_id left join complaints c on c.tracking_id = i.business_key`;
+
+/** The day a yyyy-MM-dd names in WIB, as the instant it starts. */
+export function wibDayStart(day: string): Date {
+  return DateTime.fromISO(day, { zone: WIB }).startOf('day').toJSDate();
+}
+
+/**
+ * The audit trail of process instances: search over every instance the reader may see, and one
+ * instance with all that happened in it (history, tasks with their lateness, mails sent).
+ */
+export class AuditTrail {
+  constructor(
+    private readonly db: Queryable,
+    private readonly engine: WorkflowEngine,
+  ) {}
+
+  async search(query: AuditQuery, user: User): Promise<{ total: number; items: AuditListItem[] }> {
+    const scope = auditScope(user);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const scoped = scopeCondition(scope, param);
+    if (scoped) where.push(scoped);
+    if (query.trackingId?.trim()) {
+      const exact = normalizeTrackingId(query.trackingId);
+      // A whole tracking ID in any case finds its chain; a fragment ("000123") any business key holding it.
+      where.push(
+        exact
+          ? `i.business_key = ${param(exact)}`
+          : `i.business_key ilike ${param(`%${query.trackingId.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}`,
+      );
+    }
+    if (query.key) where.push(`i.key = ${param(query.key)}`);
+    if (query.status) where.push(`i.status = ${param(query.status)}`);
+    if (query.opd) where.push(instanceOfOpd(param, query.opd));
+    if (query.from) where.push(`i.started_at >= ${param(wibDayStart(query.from).toISOString())}`);
+    if (query.to) where.push(`i.started_at < ${param(DateTime.fromJSDate(wibDayStart(query.to), { zone: WIB }).plus({ days: 1 }).toJSDate().toISOString())}`);
+    const nowIso = this.engine.clock.now().toISOString();
+    if (query.overdue) {
+      where.push(`exists (select 1 from tasks t where t.instance_id = i.id and t.due_at is not null
+        and ((t.status = 'open' and t.due_at < ${param(nowIso)}) or (t.status = 'completed' and t.ended_at > t.due_at)))`);
+    }
+    const whereSql = where.length ? `where ${where.join(' and ')}` : '';
+    const countParams = [...params];
+    const now = param(nowIso);
+    const limit = param(query.limit ?? 25);
+    const offset = param(query.offset ?? 0);
+    const [{ rows: counted }, { rows }] = await Promise.all([
+      this.db.query<{ n: number }>(`select count(*)::int as n ${from} ${whereSql}`, countParams),
+      this.db.query<ItemRow>(
+        `select i.id, i.key, i.version, d.name as process_name, i.status, i.business_key, coalesce(i.variables->>'opd', c.opd) as opd,
+                i.started_at, i.ended_at, i.parent_id,
+                (select count(*)::int from tasks t where t.instance_id = i.id and t.status = 'open') as open_tasks,
+                (select count(*)::int from tasks t where t.instance_id = i.id and t.status = 'open' and t.due_at < ${now}) as overdue_tasks,
+                (select count(*)::int from tasks t where t.instance_id = i.id and t.status = 'completed' and t.ended_at > t.due_at) as late_tasks
+           ${from} ${whereSql}
+          -- Instances started at one workflow moment (a call and its caller) in the order they were written.
+          order by i.started_at desc, (select min(h.id) from history h where h.instance_id = i.id) desc nulls last, i.id desc limit ${limit} offset ${offset}`,
+        params,
+      ),
+    ]);
+    return { total: counted[0].n, items: rows.map(toItem) };
+  }
+
+  /**
+   * The instance if the user may read its history: what GET /api/instances/:id/history allows
+   * (history readers; whoever started it or had a task in it), or the audit scope. 404 for an
+   * unknown id, 403 otherwise (as GET /api/instances/:id).
+   */
+  async requireReadable(id: string, user: User): Promise<AuditListItem> {
+    const item = await this.item(id);
+    if (!item) throw notFound(`no instance ${id}`);
+    if (user.roles.some((r) => historyReaderRoles.includes(r as RoleId))) return item;
+    if (await this.engine.instances.isVisibleTo(id, { username: user.username, groups: user.groups })) return item;
+    let scope: AuditScope;
+    try {
+      scope = auditScope(user);
+    } catch {
+      throw forbidden('you have no task in this instance');
+    }
+    const params: unknown[] = [id];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const scoped = scopeCondition(scope, param);
+    if (scoped) {
+      const { rows } = await this.db.query(`select 1 ${from} where i.id = $1 and ${scoped}`, params);
+      if (rows.length === 0) {
+        throw forbidden(scope.kind === 'opd' ? `instance ${id} is not of OPD ${scope.opd}` : `instance ${id} belongs to no complaint and you had no task in it`);
+      }
+    }
+    return item;
+  }
+
+  async detail(id: string, user: User): Promise<AuditInstanceDetail> {
+    const item = await this.requireReadable(id, user);
+    const instance = await this.engine.instances.get(id);
+    const [history, tasks, notifications, chain, loaded] = await Promise.all([
+      listHistory(this.db, id),
+      this.tasks(id),
+      this.notifications(id),
+      this.chain(instance),
+      this.engine.deployments.load(instance.definitionId),
+    ]);
+    const usernames = new Set<string>();
+    for (const h of history) if (h.actor) usernames.add(h.actor);
+    for (const t of tasks) for (const u of [t.assignee, t.endedBy]) if (u) usernames.add(u);
+    if (instance.startedBy) usernames.add(instance.startedBy);
+    const [actors, opdName] = await Promise.all([this.displayNames([...usernames]), item.opd ? this.opdName(item.opd) : Promise.resolve(null)]);
+    return {
+      ...item,
+      opdName,
+      startedBy: instance.startedBy,
+      activeElements: instance.activeElements,
+      variables: instance.variables,
+      timers: instance.timers,
+      incidents: instance.incidents,
+      chain,
+      tasks,
+      history,
+      notifications,
+      elementNames: Object.fromEntries(loaded.model.elementNames),
+      actors,
+    };
+  }
+
+  private async item(id: string): Promise<AuditListItem | undefined> {
+    const now = this.engine.clock.now().toISOString();
+    const { rows } = await this.db.query<ItemRow>(
+      `select i.id, i.key, i.version, d.name as process_name, i.status, i.business_key, coalesce(i.variables->>'opd', c.opd) as opd,
+              i.started_at, i.ended_at, i.parent_id,
+              (select count(*)::int from tasks t where t.instance_id = i.id and t.status = 'open') as open_tasks,
+              (select count(*)::int from tasks t where t.instance_id = i.id and t.status = 'open' and t.due_at < $2) as overdue_tasks,
+              (select count(*)::int from tasks t where t.instance_id = i.id and t.status = 'completed' and t.ended_at > t.due_at) as late_tasks
+         ${from} where i.id = $1`,
+      [id, now],
+    );
+    return rows[0] ? toItem(rows[0]) : undefined;
+  }
+
+  private async tasks(instanceId: string): Promise<AuditTask[]> {
+    const { rows } = await this.db.query<{
+      id: string;
+      element_id: string;
+      name: string | null;
+      status: AuditTask['status'];
+      assignee: string | null;
+      candidate_groups: string[];
+      created_at: Date | string;
+      due_at: Date | string | null;
+      ended_at: Date | string | null;
+      ended_by: string | null;
+    }>(
+      `select id, element_id, name, status, assignee, candidate_groups, created_at, due_at, ended_at, ended_by
+         from tasks where instance_id = $1 order by created_at, id`,
+      [instanceId],
+    );
+    const now = this.engine.clock.now();
+    const calendar = await this.engine.calendars.get();
+    return rows.map((r) => {
+      const due = r.due_at ? new Date(r.due_at) : null;
+      const end = r.status === 'open' ? now : r.status === 'completed' && r.ended_at ? new Date(r.ended_at) : null;
+      const late = due && end && end > due ? calendar.workingMsBetween(due, end) : 0;
+      return {
+        id: r.id,
+        elementId: r.element_id,
+        name: r.name,
+        status: r.status,
+        assignee: r.assignee,
+        candidateGroups: r.candidate_groups,
+        createdAt: iso(r.created_at),
+        dueAt: due?.toISOString() ?? null,
+        endedAt: r.ended_at ? iso(r.ended_at) : null,
+        endedBy: r.ended_by,
+        overdue: r.status === 'open' && due !== null && due < now,
+        lateWorkingMs: late,
+      };
+    });
+  }
+
+  async notifications(instanceId: string): Promise<AuditNotification[]> {
+    const { rows } = await this.db.query<{
+      id: string;
+      element_id: string;
+      role: string;
+      opd: string | null;
+      reason: string;
+      task_name: string | null;
+      created_at: Date | string;
+      sent_at: Date | string | null;
+      recipients: string[];
+    }>(
+      `select id, element_id, role, opd, reason, task_name, created_at, sent_at, recipients
+         from notifications where instance_id = $1 order by created_at, id`,
+      [instanceId],
+    );
+    // Recipients' addresses stay out: an auditor needs to know a mail went out, not where.
+    return rows.map((r) => ({
+      id: r.id,
+      elementId: r.element_id,
+      role: r.role,
+      opd: r.opd,
+      reason: r.reason,
+      taskName: r.task_name,
+      createdAt: iso(r.created_at),
+      sentAt: r.sent_at ? iso(r.sent_at) : null,
+      recipientCount: r.recipients.length,
+    }));
+  }
+
+  private async chain(instance: ProcessInstanceDetail): Promise<AuditInstanceDetail['chain']> {
+    const { rows } = await this.db.query<{
+      id: string;
+      key: string;
+      version: number;
+      name: string | null;
+      status: InstanceStatus;
+      parent_id: string | null;
+      started_at: Date | string;
+    }>(
+      `select i.id, i.key, i.version, d.name, i.status, i.parent_id, i.started_at
+         from process_instances i join process_definitions d on d.id = i.definition_id
+        where ($2::text is not null and i.business_key = $2) or i.id = $1 or i.parent_id = $1 or i.id = $3
+        order by i.started_at, i.id`,
+      [instance.id, instance.businessKey, instance.parentId],
+    );
+    // Callers before the instances they called: they start at the same workflow moment.
+    const ordered: typeof rows = [];
+    const present = new Set(rows.map((r) => r.id));
+    const walk = (parentId: string | null) => {
+      for (const r of rows.filter((x) => (parentId === null ? x.parent_id === null || !present.has(x.parent_id) : x.parent_id === parentId))) {
+        ordered.push(r);
+        walk(r.id);
+      }
+    };
+    walk(null);
+    return ordered.map((r) => ({
+      id: r.id,
+      key: r.key,
+      version: r.version,
+      processName: r.name,
+      status: r.status,
+      parentId: r.parent_id,
+      startedAt: iso(r.started_at),
+    }));
+  }
+
+  async displayNames(usernames: string[]): Promise<Record<string, string>> {
+    if (usernames.length === 0) return {};
+    const { rows } = await this.db.query<{ username: string; display_name: string }>(
+      'select username, display_name from users where username = any($1::text[])',
+      [usernames],
+    );
+    return Object.fromEntries(rows.map((r) => [r.username, r.display_name]));
+  }
+
+  private async opdName(code: string): Promise<string | null> {
+    const { rows } = await this.db.query<{ name: string }>('select name from opds where code = $1', [code]);
+    return rows[0]?.name ?? null;
+  }
+}
+
+function toItem(r: ItemRow): AuditListItem {
+  return {
+    id: r.id,
+    key: r.key,
+    version: r.version,
+    processName: r.process_name,
+    status: r.status,
+    businessKey: r.business_key,
+    opd: r.opd,
+    startedAt: iso(r.started_at),
+    endedAt: r.ended_at ? iso(r.ended_at) : null,
+    parentId: r.parent_id,
+    openTasks: r.open_tasks,
+    overdueTasks: r.overdue_tasks,
+    lateTasks: r.late_tasks,
+  };
+}
