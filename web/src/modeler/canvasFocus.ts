@@ -18,14 +18,17 @@ export interface Canvas {
   addMarker(id: string, marker: string): void;
   zoom(to: string, center?: string): void;
   getRootElement(): DiagramElement;
-  viewbox(): { x: number; y: number; width: number; height: number };
+  viewbox(): { x: number; y: number; width: number; height: number; scale: number; outer: { width: number; height: number } };
   viewbox(box: { x: number; y: number; width: number; height: number }): void;
 }
 interface Diagram {
   get<T>(name: string): T;
 }
 
-/** Scrolls the canvas so the element is in the middle, keeping the zoom. */
+/** A shape of a whole SOP sheet fitted to a phone is unreadable; focusing zooms in this far at least. */
+const READABLE_SCALE = 0.9;
+
+/** Scrolls the canvas so the element is in the middle, zooming in to a readable size if needed. */
 export function centre(canvas: Canvas, element: DiagramElement): void {
   const points = element.waypoints ?? [
     { x: element.x ?? 0, y: element.y ?? 0 },
@@ -35,8 +38,11 @@ export function centre(canvas: Canvas, element: DiagramElement): void {
   const ys = points.map((p) => p.y);
   const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
   const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
-  const box = canvas.viewbox();
-  canvas.viewbox({ x: cx - box.width / 2, y: cy - box.height / 2, width: box.width, height: box.height });
+  const { scale, outer } = canvas.viewbox();
+  const s = Math.max(scale, READABLE_SCALE);
+  const width = outer.width / s;
+  const height = outer.height / s;
+  canvas.viewbox({ x: cx - width / 2, y: cy - height / 2, width, height });
 }
 
 /** Selects the element with this id and brings it into view; false when the diagram has none. */

@@ -78,14 +78,19 @@ class SopChangeHandler extends ChangeHandler {
     entry.attrs[key] = before ? { oldValue: before.oldValue ?? oldValue, newValue: before.newValue ?? newValue } : { oldValue, newValue };
   }
 
-  // The differ calls this with version A's value first.
-  override changed(model: ModdleLike, property: string, aValue?: unknown, bValue?: unknown): void {
+  /**
+   * The differ passes the first two items of a jsondiffpatch delta: `[old, new]` for a change,
+   * `[new]` for a value that appeared, `[old, 0, 0]` for one that went away.
+   */
+  override changed(model: ModdleLike, property: string, first?: unknown, second?: unknown): void {
     if (isDi(model)) {
       const element = model.bpmnElement as ModdleLike | undefined;
       if (element?.id) this._layoutChanged[element.id] = element;
       return;
     }
-    this.record(model, property, aValue, bValue);
+    if (second === undefined) this.record(model, property, undefined, first);
+    else if (second === 0) this.record(model, property, first, undefined);
+    else this.record(model, property, first, second);
   }
 
   override added(model: ModdleLike, property: string, element: unknown): void {
@@ -123,10 +128,17 @@ export function diffDefinitions(a: unknown, b: unknown): ElementChange[] {
   return [...byId.values()].sort((x, y) => order.indexOf(x.kinds[0]) - order.indexOf(y.kinds[0]) || x.id.localeCompare(y.id));
 }
 
+/** The camunda properties in a `<camunda:properties>` list, or in extension elements holding one. */
 function propertyMap(v: unknown): Map<string, string> | undefined {
   const m = v as ModdleLike | undefined;
-  if (m?.$type !== 'camunda:Properties') return undefined;
-  return new Map(((m.values as ModdleLike[] | undefined) ?? []).map((p) => [String(p.name), String(p.value ?? '')]));
+  const lists =
+    m?.$type === 'camunda:Properties'
+      ? [m]
+      : m?.$type === 'bpmn:ExtensionElements'
+        ? ((m.values as ModdleLike[] | undefined) ?? []).filter((x) => x.$type === 'camunda:Properties')
+        : [];
+  if (lists.length === 0) return undefined;
+  return new Map(lists.flatMap((l) => ((l.values as ModdleLike[] | undefined) ?? []).map((p) => [String(p.name), String(p.value ?? '')] as const)));
 }
 
 /** A changed `<camunda:properties>` list as one change per property name (e.g. `notify: kasi → kabid`). */
@@ -135,7 +147,7 @@ function expandProperties(path: string, oldValue: unknown, newValue: unknown): A
   const b = propertyMap(newValue);
   if (!a && !b) return [{ path, oldValue, newValue }];
   const names = [...new Set([...(a?.keys() ?? []), ...(b?.keys() ?? [])])];
-  const base = path.replace(/(^| › )properties$/, '');
+  const base = path.replace(/(^| › )(properties|extensionElements)$/, '');
   return names
     .filter((n) => a?.get(n) !== b?.get(n))
     .map((n) => ({ path: base ? `${base} › ${n}` : n, oldValue: a?.get(n), newValue: b?.get(n) }));
@@ -149,7 +161,8 @@ export function formatValue(v: unknown): string {
   if (typeof v !== 'object') return String(v);
   const m = v as ModdleLike;
   if (m.$type === 'camunda:Property') return `${String(m.name)}=${String(m.value ?? '')}`;
-  if (m.$type === 'camunda:Properties') return truncate([...propertyMap(m)!].map(([k, val]) => `${k}=${val}`).join(', '));
+  const properties = propertyMap(m);
+  if (properties) return truncate([...properties].map(([k, val]) => `${k}=${val}`).join(', '));
   if (typeof m.body === 'string') return truncate(m.body);
   if (typeof m.text === 'string') return truncate(m.text);
   return m.$type ? `${localName(m.$type)}${m.id ? ` ${m.id}` : ''}` : truncate(JSON.stringify(v));
