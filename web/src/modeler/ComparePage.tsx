@@ -130,7 +130,7 @@ function Comparison({ processKey, a, b }: { processKey: string; a: number; b: nu
       {changes && changes.length > 0 && (
         <ul class="change-list" data-testid="change-list">
           {changes.map((c) => (
-            <li key={c.id}>
+            <li key={c.id} data-testid={`change-item-${c.id}`}>
               <button
                 class={`change-entry${selected === c.id ? ' is-selected' : ''}`}
                 onClick={() => focus(c.id)}

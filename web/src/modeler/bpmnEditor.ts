@@ -9,6 +9,7 @@ import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 // After the packages' styles, so ours (in modeler.css) win.
 import './viewerStyles';
 import { SopPropertiesModule, type SopPanelOptions } from './sopProperties';
+import { TranslateModule } from './bpmnTranslations';
 
 export type { Modeler };
 
@@ -28,6 +29,7 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement, sop: SopP
       CamundaBehaviorsModule,
       lintModule,
       SopPropertiesModule,
+      TranslateModule,
     ],
     moddleExtensions: { camunda: camundaModdle },
   } as ConstructorParameters<typeof Modeler>[0]);

@@ -198,8 +198,9 @@ function entriesFor(element: Shape): Entry[] {
   const bo = element.businessObject;
   if (is(bo, 'bpmn:UserTask')) {
     return [
-      { id: 'sop-candidateGroups', component: CandidateGroups },
+      // The short due date first: the role list is long.
       { id: 'sop-dueDate', component: DueDate },
+      { id: 'sop-candidateGroups', component: CandidateGroups },
     ];
   }
   if (isTimerEvent(bo)) return [{ id: 'sop-timerCalendar', component: TimerCalendar }];
