@@ -88,8 +88,9 @@ export function DiagramEditor(props: DiagramEditorProps) {
   };
 
   const processName = (): string => {
-    const definitions = modelerRef.current!.getDefinitions() as { rootElements?: { $type: string; isExecutable?: boolean; name?: string }[] };
-    const process = definitions.rootElements?.find((r) => r.$type === 'bpmn:Process' && r.isExecutable);
+    const definitions = modelerRef.current!.getDefinitions() as { rootElements?: { $type: string; id: string; isExecutable?: boolean; name?: string }[] };
+    const executable = (definitions.rootElements ?? []).filter((r) => r.$type === 'bpmn:Process' && r.isExecutable);
+    const process = executable.find((r) => r.id === props.processKey) ?? executable[0];
     return (process?.name?.trim() || props.fallbackName).slice(0, 200);
   };
 
@@ -97,7 +98,7 @@ export function DiagramEditor(props: DiagramEditorProps) {
     setBusy(true);
     setNotice(undefined);
     try {
-      const outcome = await deploy(processName(), await saveXml());
+      const outcome = await deploy(processName(), await saveXml(), props.processKey);
       const text = outcome.created ? t('modeler.editor.deployed', { version: outcome.version }) : t('modeler.editor.unchanged', { version: outcome.version });
       markSaved();
       release();

@@ -38,11 +38,14 @@ export const listRoles = () => get<RoleInfo[]>('/api/roles');
 
 /**
  * The server answers 200 with the latest version when the content is identical to it, 201 with a
- * new version otherwise. The versions known just before tell the two apart, also when the diagram's
- * process id was changed in the editor.
+ * new version otherwise. A diagram may hold several processes (Kapuas Hulu's complaint flow and
+ * its monthly recap); the outcome is the one of `preferredKey` when the diagram holds it. The
+ * versions known just before tell a new version from an unchanged one, also when the process id
+ * was changed in the editor.
  */
-export async function deploy(name: string, xml: string): Promise<DeployOutcome> {
+export async function deploy(name: string, xml: string, preferredKey: string): Promise<DeployOutcome> {
   const before = new Map((await listLatest()).map((d) => [d.key, d.version]));
-  const body = await post<DeployedVersion>('/api/deployments', { name, xml });
-  return { ...body, created: body.version > (before.get(body.key) ?? 0) };
+  const body = await post<DeployedVersion & { processes?: DeployedVersion[] }>('/api/deployments', { name, xml });
+  const chosen = body.processes?.find((p) => p.key === preferredKey) ?? body;
+  return { id: chosen.id, key: chosen.key, version: chosen.version, name: chosen.name, created: chosen.version > (before.get(chosen.key) ?? 0) };
 }
