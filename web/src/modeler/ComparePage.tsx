@@ -96,6 +96,7 @@ function Comparison({ processKey, a, b }: { processKey: string; a: number; b: nu
         }
         canvas.zoom('fit-viewport', 'auto');
       }
+      linkViewboxes(left, right);
       setChanges(found);
     })().catch((e: unknown) => live && setError(e));
     return () => {
@@ -178,3 +179,22 @@ function Legend() {
   );
 }
 
+type Viewbox = { x: number; y: number; width: number; height: number };
+
+/** Panning or zooming one version moves the other along, so the same place stays in view. */
+function linkViewboxes(a: NavigatedViewer, b: NavigatedViewer): void {
+  let syncing = false;
+  const follow = (from: NavigatedViewer, to: NavigatedViewer) =>
+    from.get<{ on(event: string, cb: (e: { viewbox: Viewbox }) => void): void }>('eventBus').on('canvas.viewbox.changed', (e) => {
+      if (syncing) return;
+      syncing = true;
+      const { x, y, width, height } = e.viewbox;
+      const canvas = to.get<Canvas>('canvas');
+      const now = canvas.viewbox();
+      // Equal boxes end the exchange, also if diagram-js defers its change events.
+      if (Math.abs(now.x - x) + Math.abs(now.y - y) + Math.abs(now.width - width) > 0.5) canvas.viewbox({ x, y, width, height });
+      syncing = false;
+    });
+  follow(a, b);
+  follow(b, a);
+}
