@@ -131,7 +131,7 @@ export function DiagramEditor(props: DiagramEditorProps) {
 
   return (
     <div class="modeler">
-      <div class="modeler-toolbar" role="toolbar" aria-label={t('modeler.editor.toolbar')}>
+      <div class="modeler-toolbar" role="group" aria-label={t('modeler.editor.toolbar')}>
         {props.canDeploy && (
           <button class="primary" onClick={onDeploy} disabled={busy || !!importError} data-testid="deploy">
             {busy ? t('modeler.editor.deploying') : t('modeler.editor.deploy')}

@@ -102,12 +102,7 @@ function VersionList({ id, processKey }: { id: string; processKey: string }) {
                       {t('modeler.list.open')}
                     </a>
                     {v.version > 1 && (
-                      <a
-                        href={`#${compareHref(processKey, v.version - 1, v.version)}`}
-                        aria-label={t('modeler.list.compareVersion', { a: v.version - 1, b: v.version })}
-                      >
-                        {t('modeler.list.compare')}
-                      </a>
+                      <a href={`#${compareHref(processKey, v.version - 1, v.version)}`}>{t('modeler.list.compare', { a: v.version - 1 })}</a>
                     )}
                   </td>
                 </tr>

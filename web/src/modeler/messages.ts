@@ -17,8 +17,7 @@ export const messages: MessageBundle = {
     'modeler.list.version': 'Versi',
     'modeler.list.actions': 'Tindakan',
     'modeler.list.openVersion': 'Buka versi {version}',
-    'modeler.list.compare': 'Bandingkan dengan sebelumnya',
-    'modeler.list.compareVersion': 'Bandingkan versi {a} dan {b}',
+    'modeler.list.compare': 'Bandingkan dengan versi {a}',
 
     'modeler.editor.back': '← Semua diagram SOP',
     'modeler.editor.badVersion': 'Versi "{v}" tidak dikenal.',
@@ -113,8 +112,7 @@ export const messages: MessageBundle = {
     'modeler.list.version': 'Version',
     'modeler.list.actions': 'Actions',
     'modeler.list.openVersion': 'Open version {version}',
-    'modeler.list.compare': 'Compare with previous',
-    'modeler.list.compareVersion': 'Compare versions {a} and {b}',
+    'modeler.list.compare': 'Compare with version {a}',
 
     'modeler.editor.back': '← All SOP diagrams',
     'modeler.editor.badVersion': 'Unknown version "{v}".',
