@@ -97,13 +97,15 @@ function VersionList({ id, processKey }: { id: string; processKey: string }) {
                 <tr key={v.version} data-testid={`version-${processKey}-${v.version}`}>
                   <td>{v.version}</td>
                   <td>{formatDateTime(v.createdAt)}</td>
-                  <td class="version-actions">
-                    <a href={`#${editorHref(processKey, v.version)}`} aria-label={t('modeler.list.openVersion', { version: v.version })}>
-                      {t('modeler.list.open')}
-                    </a>
-                    {v.version > 1 && (
-                      <a href={`#${compareHref(processKey, v.version - 1, v.version)}`}>{t('modeler.list.compare', { a: v.version - 1 })}</a>
-                    )}
+                  <td>
+                    <div class="version-actions">
+                      <a href={`#${editorHref(processKey, v.version)}`} aria-label={t('modeler.list.openVersion', { version: v.version })}>
+                        {t('modeler.list.open')}
+                      </a>
+                      {v.version > 1 && (
+                        <a href={`#${compareHref(processKey, v.version - 1, v.version)}`}>{t('modeler.list.compare', { a: v.version - 1 })}</a>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
