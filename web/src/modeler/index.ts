@@ -7,12 +7,10 @@ registerMessages(messages);
 
 export const modeler: Feature = {
   routes: [
-    { pattern: '/proses', load: () => import('../ui/Placeholder').then((m) => m.default) },
-    { pattern: '/proses/baru', load: () => import('../ui/Placeholder').then((m) => m.default), allowed: can.deploy },
-    { pattern: '/proses/:key', load: () => import('../ui/Placeholder').then((m) => m.default) },
-    { pattern: '/proses/:key/banding', load: () => import('../ui/Placeholder').then((m) => m.default) },
+    { pattern: '/proses', load: () => import('./ProcessListPage').then((m) => m.default) },
+    { pattern: '/proses/baru', load: () => import('./NewDiagramPage').then((m) => m.default), allowed: can.deploy },
+    { pattern: '/proses/:key', load: () => import('./EditorPage').then((m) => m.default) },
+    { pattern: '/proses/:key/banding', load: () => import('./ComparePage').then((m) => m.default) },
   ],
-  nav: [
-    { href: '/proses', labelKey: 'nav.modeler', allowed: () => true },
-  ],
+  nav: [{ href: '/proses', labelKey: 'nav.modeler', allowed: () => true }],
 };

@@ -1,0 +1,5 @@
+/** In-app addresses of the modeler's pages (without the leading `#`). */
+export const editorHref = (key: string, version?: number): string =>
+  `/proses/${encodeURIComponent(key)}${version ? `?v=${version}` : ''}`;
+
+export const compareHref = (key: string, a: number, b: number): string => `/proses/${encodeURIComponent(key)}/banding?a=${a}&b=${b}`;
