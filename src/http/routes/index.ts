@@ -11,6 +11,7 @@ import { opdRoutes } from './opds';
 import { publicComplaintRoutes } from './publicComplaints';
 import { taskRoutes } from './tasks';
 import { userRoutes } from './users';
+import { worklistRoutes } from './worklist';
 
 export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
   return [
@@ -25,5 +26,6 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...complaintRoutes(s),
     ...publicComplaintRoutes(s),
     ...clockRoutes(s),
+    ...worklistRoutes(s),
   ] as Route<unknown, unknown>[];
 }
