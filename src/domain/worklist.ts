@@ -41,6 +41,10 @@ const FROM = `from tasks t
   join process_definitions pd on pd.id = i.definition_id
   left join complaints c on c.tracking_id = i.business_key`;
 
+const SELECT = `select t.id, t.instance_id, i.key as process_key, t.element_id, t.execution_id, t.name, t.assignee,
+  t.candidate_groups, t.candidate_users, t.due_at, t.created_at, t.status, t.rev,
+  i.definition_id, pd.name as process_name, c.tracking_id, c.subject, coalesce(i.variables->>'opd', c.opd) as opd`;
+
 type Row = Parameters<typeof toTask>[0] & {
   definition_id: number;
   process_name: string | null;
@@ -89,13 +93,17 @@ export class WorklistReader {
     }
     const order = query.sort === 'created' ? 't.created_at, t.id' : 't.due_at nulls last, t.created_at, t.id';
     const { rows } = await this.db.query<Row>(
-      `select t.id, t.instance_id, i.key as process_key, t.element_id, t.execution_id, t.name, t.assignee,
-              t.candidate_groups, t.candidate_users, t.due_at, t.created_at, t.status, t.rev,
-              i.definition_id, pd.name as process_name, c.tracking_id, c.subject, coalesce(i.variables->>'opd', c.opd) as opd
-         ${FROM} where ${where.join(' and ')} order by ${order} limit ${param(query.limit ?? 200)}`,
+      `${SELECT} ${FROM} where ${where.join(' and ')} order by ${order} limit ${param(query.limit ?? 200)}`,
       params,
     );
     return { counts: { mine: countRows[0].mine, group: countRows[0].grp, overdue: countRows[0].overdue }, items: await this.present(rows, now) };
+  }
+
+  /** One task as a worklist item, whatever its status; the caller checks who may read it. */
+  async item(taskId: string): Promise<WorklistItem | undefined> {
+    await this.engine.clock.refresh();
+    const { rows } = await this.db.query<Row>(`${SELECT} ${FROM} where t.id = $1`, [taskId]);
+    return (await this.present(rows, this.engine.clock.now()))[0];
   }
 
   /** The open tasks the user has or is offered, as SQL with its parameters. */

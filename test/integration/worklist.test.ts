@@ -132,6 +132,17 @@ describe.each(backends)('worklist (%s)', (backend) => {
     expect((await worklist(as['pejabat.disdik'], { q: trackingId })).items).toEqual([]);
   });
 
+  it('shows one task as a worklist item to its candidates only: 403 for another OPD, 404 unknown or malformed', async () => {
+    const telaah = await item(as['pejabat-penghubung'], 'Task_Telaah');
+    const res = await as['pejabat-penghubung'].get(`/api/worklist/${telaah.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(telaah);
+    expect((await as['pejabat.disdik'].get(`/api/worklist/${telaah.id}`)).status).toBe(403);
+    expect((await as['pejabat-penghubung'].get('/api/worklist/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await as['pejabat-penghubung'].get('/api/worklist/nope')).status).toBe(404);
+    expect((await anonymous(t.system).get(`/api/worklist/${telaah.id}`)).status).toBe(401);
+  });
+
   it('moves a claimed task from the group tab to mine; status filters claimed and unclaimed', async () => {
     const catat = await item(as['admin-utama'], 'Task_Catat');
     expect((await as['admin-utama'].post(`/api/tasks/${catat.id}/claim`)).status).toBe(200);

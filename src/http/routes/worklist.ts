@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { WorklistReader } from '../../domain/worklist';
+import { notFound } from '../../engine/errors';
+import { uuidParam } from '../params';
 import { route } from '../route';
+import { readsAllInstances } from './instances';
 import type { AppServices } from '../services';
 
 const oneOf = <T extends readonly [string, ...string[]]>(what: string, values: T) =>
@@ -31,6 +34,21 @@ export function worklistRoutes(s: AppServices) {
       responses: { 200: '{ counts: { mine, group, overdue }, items: WorklistItem[] }' },
       async handler({ query, user }) {
         return { body: await worklist.list(query, user) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/worklist/:id',
+      tag: 'tasks',
+      summary: 'One task as a worklist item (SOP, tracking ID, SLA), for its candidates and assignee (and auditors)',
+      access: 'user',
+      responses: { 200: 'WorklistItem', 403: 'not a candidate', 404: 'unknown id' },
+      async handler({ params, actor, user }) {
+        const id = uuidParam(params.id);
+        await s.engine.tasks.get(id, actor, readsAllInstances(user));
+        const item = await worklist.item(id);
+        if (!item) throw notFound(`no task ${id}`);
+        return { body: item };
       },
     }),
   ];
