@@ -20,7 +20,8 @@ export const REMINDER_REASON = 'pengingat';
 /** The SOP's "Waktu:" line of a documentation text. */
 export function standardTimeOf(documentation: string | undefined): string | null {
   const match = /^\s*Waktu\s*:\s*(.+?)\s*$/im.exec(documentation ?? '');
-  return match ? match[1] : null;
+  // A dash is how the SOP sheets say "no standard time".
+  return match && !/^[-–—]+$/.test(match[1]) ? match[1] : null;
 }
 
 function* walk(elements: ModdleElement[] | undefined): Generator<ModdleElement> {

@@ -10,6 +10,7 @@ describe('task standards read from the SOP diagrams', () => {
     expect(standardTimeOf('waktu :  1 x 24 jam  ')).toBe('1 x 24 jam');
     expect(standardTimeOf('Input: Data Laporan')).toBeNull();
     expect(standardTimeOf(undefined)).toBeNull();
+    expect(standardTimeOf('Waktu: -')).toBeNull();
   });
 
   it('finds the standard and the reminder timer of Task_Telaah in SOP 555/02, not its escalation timer', async () => {

@@ -172,7 +172,13 @@ export default function IntakePage(_props: PageProps) {
     <section aria-labelledby="intake-title">
       <h1 id="intake-title">{t('intake.title')}</h1>
       <form class="card intake-form" onSubmit={submit} noValidate>
-        <ErrorBox error={error} />
+        {Object.keys(errors).length ? (
+          <p class="error" role="alert">
+            {t('intake.checkFields')}
+          </p>
+        ) : (
+          <ErrorBox error={error} />
+        )}
         {choosesOpd(user) && (
           <>
             <label for="intake-district">{t('intake.district')}</label>

@@ -1,4 +1,4 @@
-import { get } from '../api';
+import { api, get } from '../api';
 import { formatDateTime, t } from '../i18n';
 import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { useAsync } from '../ui/useAsync';
@@ -29,14 +29,25 @@ const shown = new Set([
   'instance-terminated',
 ]);
 
+/** Every named element of the instance's diagram version, read with the browser's own XML parser. */
+async function elementNames(instanceId: string): Promise<Record<string, string>> {
+  const instance = await get<{ key: string; version: number }>(`/api/instances/${instanceId}`);
+  const xml = await api<string>('GET', `/api/process-definitions/${encodeURIComponent(instance.key)}/versions/${instance.version}/xml`);
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  const names: Record<string, string> = {};
+  for (const el of doc.querySelectorAll('[id][name]')) names[el.getAttribute('id')!] = el.getAttribute('name')!;
+  return names;
+}
+
 /** The instance's history so far, compact: who, when, what. */
 export function HistoryTimeline({ instanceId, names, version }: { instanceId: string; names: Record<string, string>; version?: string }) {
   const history = useAsync(() => get<HistoryRecord[]>(`/api/instances/${instanceId}/history`), [instanceId, version]);
+  const diagram = useAsync(() => elementNames(instanceId).catch(() => ({}) as Record<string, string>), [instanceId]);
   if (history.loading && !history.data) return <Loading />;
   if (history.error) return <ErrorBox error={history.error} />;
   const entries = (history.data ?? []).filter((e) => shown.has(e.type));
   // Task names come with their task-created entries; the other entries name only the element.
-  const nameOf: Record<string, string> = { ...names };
+  const nameOf: Record<string, string> = { ...diagram.data, ...names };
   for (const e of history.data ?? []) if (e.type === 'task-created' && e.elementId && typeof e.name === 'string') nameOf[e.elementId] ??= e.name;
   return (
     <ol class="timeline" data-testid="history">

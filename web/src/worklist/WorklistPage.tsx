@@ -116,7 +116,14 @@ export default function WorklistPage({ query }: PageProps) {
 
   return (
     <section aria-labelledby="worklist-title">
-      <h1 id="worklist-title">{t('worklist.title')}</h1>
+      <div class="title-row">
+        <h1 id="worklist-title">{t('worklist.title')}</h1>
+        {counts && counts.overdue > 0 && (
+          <span class="badge sla-red" data-testid="overdue-count">
+            {t('worklist.overdueCount', { n: counts.overdue })}
+          </span>
+        )}
+      </div>
       {finished !== null && (
         <p class="notice" role="status" data-testid="completed-notice">
           {finished ? t('worklist.completedNamed', { name: finished }) : t('worklist.completed')}
@@ -145,11 +152,10 @@ export default function WorklistPage({ query }: PageProps) {
             {t(`worklist.tab.${k}`)} <span class="count">({counts ? counts[k] : '…'})</span>
           </button>
         ))}
-        {counts && counts.overdue > 0 && <span class="badge sla-red overdue-count">{t('worklist.overdueCount', { n: counts.overdue })}</span>}
       </div>
 
       <form
-        class="filters row"
+        class="filters"
         role="search"
         aria-label={t('worklist.filters')}
         onSubmit={(e) => {
@@ -157,50 +163,55 @@ export default function WorklistPage({ query }: PageProps) {
           set('q', search);
         }}
       >
-        <div>
-          <label for="wl-q">{t('worklist.search')}</label>
+        <label for="wl-q">{t('worklist.search')}</label>
+        <div class="search-row">
           <input id="wl-q" type="search" value={search} placeholder="KPS-2026-000001" onInput={(e) => setSearch(e.currentTarget.value)} />
-        </div>
-        <div>
-          <label for="wl-sop">{t('worklist.sop')}</label>
-          <select id="wl-sop" value={filters.sop} onChange={(e) => set('sop', e.currentTarget.value)}>
-            <option value="">{t('worklist.all')}</option>
-            {sops.map((o) => (
-              <option value={o.value}>{o.label}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="wl-opd">{t('worklist.opd')}</label>
-          <select id="wl-opd" value={filters.opd} onChange={(e) => set('opd', e.currentTarget.value)}>
-            <option value="">{t('worklist.all')}</option>
-            {opds.map((o) => (
-              <option value={o.value}>{o.label}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="wl-status">{t('worklist.status')}</label>
-          <select id="wl-status" value={filters.status} onChange={(e) => set('status', e.currentTarget.value as Filters['status'])}>
-            <option value="">{t('worklist.all')}</option>
-            <option value="claimed">{t('worklist.status.claimed')}</option>
-            <option value="unclaimed">{t('worklist.status.unclaimed')}</option>
-          </select>
-        </div>
-        <div>
-          <label for="wl-sort">{t('worklist.sort')}</label>
-          <select id="wl-sort" value={filters.sort} onChange={(e) => set('sort', e.currentTarget.value as Filters['sort'])}>
-            <option value="due">{t('worklist.sort.due')}</option>
-            <option value="created">{t('worklist.sort.created')}</option>
-          </select>
-        </div>
-        <div class="filter-end">
-          <label class="check" for="wl-overdue">
-            <input id="wl-overdue" type="checkbox" checked={filters.overdue} onChange={(e) => set('overdue', e.currentTarget.checked)} />
-            {t('worklist.overdueOnly')}
-          </label>
           <button type="submit">{t('worklist.searchButton')}</button>
         </div>
+        <details open={wide} class="filter-box">
+          <summary>{t('worklist.filterToggle')}</summary>
+          <div class="row">
+            <div>
+              <label for="wl-sop">{t('worklist.sop')}</label>
+              <select id="wl-sop" value={filters.sop} onChange={(e) => set('sop', e.currentTarget.value)}>
+                <option value="">{t('worklist.all')}</option>
+                {sops.map((o) => (
+                  <option value={o.value}>{o.label}</option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="wl-opd">{t('worklist.opd')}</label>
+              <select id="wl-opd" value={filters.opd} onChange={(e) => set('opd', e.currentTarget.value)}>
+                <option value="">{t('worklist.all')}</option>
+                {opds.map((o) => (
+                  <option value={o.value}>{o.label}</option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="wl-status">{t('worklist.status')}</label>
+              <select id="wl-status" value={filters.status} onChange={(e) => set('status', e.currentTarget.value as Filters['status'])}>
+                <option value="">{t('worklist.all')}</option>
+                <option value="claimed">{t('worklist.status.claimed')}</option>
+                <option value="unclaimed">{t('worklist.status.unclaimed')}</option>
+              </select>
+            </div>
+            <div>
+              <label for="wl-sort">{t('worklist.sort')}</label>
+              <select id="wl-sort" value={filters.sort} onChange={(e) => set('sort', e.currentTarget.value as Filters['sort'])}>
+                <option value="due">{t('worklist.sort.due')}</option>
+                <option value="created">{t('worklist.sort.created')}</option>
+              </select>
+            </div>
+            <div>
+              <label class="check" for="wl-overdue">
+                <input id="wl-overdue" type="checkbox" checked={filters.overdue} onChange={(e) => set('overdue', e.currentTarget.checked)} />
+                {t('worklist.overdueOnly')}
+              </label>
+            </div>
+          </div>
+        </details>
       </form>
 
       <ErrorBox error={actionError} />
