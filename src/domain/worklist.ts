@@ -99,10 +99,16 @@ export class WorklistReader {
     return { counts: { mine: countRows[0].mine, group: countRows[0].grp, overdue: countRows[0].overdue }, items: await this.present(rows, now) };
   }
 
-  /** One task as a worklist item, whatever its status; the caller checks who may read it. */
-  async item(taskId: string): Promise<WorklistItem | undefined> {
+  /**
+   * One task as a worklist item, whatever its status, if its complaint is one the user may read;
+   * the caller checks that the user may see the task itself.
+   */
+  async item(taskId: string, user: User): Promise<WorklistItem | undefined> {
     await this.engine.clock.refresh();
-    const { rows } = await this.db.query<Row>(`${SELECT} ${FROM} where t.id = $1`, [taskId]);
+    const params: unknown[] = [taskId];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const visible = this.visibleComplaints(user, param);
+    const { rows } = await this.db.query<Row>(`${SELECT} ${FROM} where t.id = $1 and ${visible}`, params);
     return (await this.present(rows, this.engine.clock.now()))[0];
   }
 

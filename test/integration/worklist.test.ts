@@ -117,7 +117,7 @@ describe.each(backends)('worklist (%s)', (backend) => {
 
   it('offers the telaah task to the Pejabat Penghubung of the OPD, with the SOP standard and its reminder moment', async () => {
     const body = await worklist(as['pejabat-penghubung'], { scope: 'group' });
-    expect(body.items.map((i) => i.elementId)).toEqual(['Task_Telaah']);
+    expect(body.items.map((i) => i.elementId)).toEqual(['Task_Telaah', 'Task_Periksa']);
     expect(body.items[0].sla).toEqual({
       standard: '3-5 hari',
       dueAt: wib('2026-11-23T08:00:00'),
@@ -127,9 +127,16 @@ describe.each(backends)('worklist (%s)', (backend) => {
     });
   });
 
-  it('never shows the task to the Pejabat Penghubung of another OPD', async () => {
+  it('never shows the tasks to the Pejabat Penghubung of another OPD, even one offered to the plain role', async () => {
     expect(await worklist(as['pejabat.disdik'])).toEqual({ counts: { mine: 0, group: 0, overdue: 0 }, items: [] });
     expect((await worklist(as['pejabat.disdik'], { q: trackingId })).items).toEqual([]);
+    // The engine offers Task_Periksa to every pejabat-penghubung; the worklist keeps the complaint in its OPD.
+    const offered = (await as['pejabat.disdik'].get('/api/tasks')).body as { id: string; elementId: string }[];
+    const periksa = offered.find((x) => x.elementId === 'Task_Periksa');
+    expect(periksa).toBeDefined();
+    const res = await as['pejabat.disdik'].get(`/api/worklist/${periksa!.id}`);
+    expect(res.status).toBe(403);
+    expect(JSON.stringify(res.body)).not.toContain('Puskesmas');
   });
 
   it('shows one task as a worklist item to its candidates only: 403 for another OPD, 404 unknown or malformed', async () => {
@@ -193,6 +200,6 @@ describe.each(backends)('worklist (%s)', (backend) => {
     expect(telaah.sla).toMatchObject({ state: 'amber', reminderAt: wib('2026-11-19T08:00:00'), remainingWorkingMs: 2 * DAY });
     await setClock('2026-11-23T08:30:00');
     expect((await item(as['pejabat-penghubung'], 'Task_Telaah')).sla).toMatchObject({ state: 'red', remainingWorkingMs: -0.5 * HOUR });
-    expect((await worklist(as['pejabat-penghubung'])).counts.overdue).toBe(1);
+    expect((await worklist(as['pejabat-penghubung'])).counts).toEqual({ mine: 0, group: 2, overdue: 1 });
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WorklistReader } from '../../domain/worklist';
-import { notFound } from '../../engine/errors';
+import { forbidden } from '../../engine/errors';
 import { uuidParam } from '../params';
 import { route } from '../route';
 import { readsAllInstances } from './instances';
@@ -42,12 +42,12 @@ export function worklistRoutes(s: AppServices) {
       tag: 'tasks',
       summary: 'One task as a worklist item (SOP, tracking ID, SLA), for its candidates and assignee (and auditors)',
       access: 'user',
-      responses: { 200: 'WorklistItem', 403: 'not a candidate', 404: 'unknown id' },
+      responses: { 200: 'WorklistItem', 403: 'not a candidate, or a complaint of another OPD', 404: 'unknown id' },
       async handler({ params, actor, user }) {
         const id = uuidParam(params.id);
         await s.engine.tasks.get(id, actor, readsAllInstances(user));
-        const item = await worklist.item(id);
-        if (!item) throw notFound(`no task ${id}`);
+        const item = await worklist.item(id, user);
+        if (!item) throw forbidden('the task belongs to a complaint of another OPD');
         return { body: item };
       },
     }),
