@@ -57,6 +57,8 @@ export default function WorklistPage({ query }: PageProps) {
 
   const key = JSON.stringify([tab, filters]);
   const previous = useRef<{ key: string; ids: Set<string>; counts: Worklist['counts'] } | undefined>();
+  const currentKey = useRef(key);
+  currentKey.current = key;
   const refresh = useCallback(async () => {
     try {
       const next = await get<Worklist>(
@@ -70,6 +72,8 @@ export default function WorklistPage({ query }: PageProps) {
           sort: filters.sort,
         }),
       );
+      // An answer to filters the user has since changed is no longer what they look at.
+      if (currentKey.current !== key) return;
       const before = previous.current;
       if (before && before.key === key) {
         const fresh = next.items.filter((i) => !before.ids.has(i.id));
