@@ -58,9 +58,8 @@ type Row = Parameters<typeof toTask>[0] & {
  * by every candidate of a task, and the identity rules (anonim, rahasia) are the complaint page's.
  */
 export class WorklistReader {
-  private readonly standards: TaskStandards;
-
   private readonly db: Database;
+  private readonly standards: TaskStandards;
 
   constructor(private readonly engine: WorkflowEngine) {
     this.db = engine.db;
