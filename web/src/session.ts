@@ -43,5 +43,5 @@ export const hasAnyRole = (user: Me | null | undefined, roles: readonly string[]
 export const can = {
   deploy: (u: Me | null | undefined) => hasAnyRole(u, ['pemilik-proses', 'admin-sistem']),
   readAllHistory: (u: Me | null | undefined) => hasAnyRole(u, ['auditor', 'admin-sistem', 'pemilik-proses']),
-  intake: (u: Me | null | undefined) => hasAnyRole(u, ['admin-utama', 'admin-penghubung', 'admin-sistem']),
+  intake: (u: Me | null | undefined) => hasAnyRole(u, ['admin-utama', 'admin-penghubung', 'operator-opd']),
 };

@@ -13,6 +13,7 @@ import { taskRoutes } from './tasks';
 import { userRoutes } from './users';
 import { auditRoutes } from './audit';
 import { dashboardRoutes } from './dashboard';
+import { worklistRoutes } from './worklist';
 
 export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
   return [
@@ -29,5 +30,6 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...clockRoutes(s),
     ...auditRoutes(s),
     ...dashboardRoutes(s),
+    ...worklistRoutes(s),
   ] as Route<unknown, unknown>[];
 }

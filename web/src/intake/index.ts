@@ -7,7 +7,7 @@ registerMessages(messages);
 
 export const intake: Feature = {
   routes: [
-    { pattern: '/pengaduan/baru', load: () => import('../ui/Placeholder').then((m) => m.default), allowed: can.intake },
+    { pattern: '/pengaduan/baru', load: () => import('./IntakePage').then((m) => m.default), allowed: can.intake },
   ],
   nav: [
     { href: '/pengaduan/baru', labelKey: 'nav.intake', allowed: can.intake },

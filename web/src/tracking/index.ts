@@ -4,11 +4,9 @@ import { messages } from './messages';
 
 registerMessages(messages);
 
+/** Public: reached from the login page, no nav item. */
 export const tracking: Feature = {
   routes: [
-    { pattern: '/lacak', load: () => import('../ui/Placeholder').then((m) => m.default), public: true },
-  ],
-  nav: [
-
+    { pattern: '/lacak', load: () => import('./TrackingPage').then((m) => m.default), public: true },
   ],
 };

@@ -6,8 +6,8 @@ registerMessages(messages);
 
 export const worklist: Feature = {
   routes: [
-    { pattern: '/tugas', load: () => import('../ui/Placeholder').then((m) => m.default) },
-    { pattern: '/tugas/:id', load: () => import('../ui/Placeholder').then((m) => m.default) },
+    { pattern: '/tugas', load: () => import('./WorklistPage').then((m) => m.default) },
+    { pattern: '/tugas/:id', load: () => import('./TaskPage').then((m) => m.default) },
   ],
   nav: [
     { href: '/tugas', labelKey: 'nav.worklist', allowed: () => true },

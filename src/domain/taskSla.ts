@@ -1,0 +1,40 @@
+import type { WorkingCalendar } from '../engine/workingCalendar';
+
+/** Where a task stands against its SOP time: the badge colour staff see in their worklist. */
+export type SlaState = 'green' | 'amber' | 'red' | 'none';
+
+export interface TaskSla {
+  /** The SOP's "Waktu" text, e.g. "3 hari". */
+  standard: string | null;
+  dueAt: string | null;
+  /** When the task's reminder timer fires (or fired); null when it has none. */
+  reminderAt: string | null;
+  /** Working time left until dueAt (negative when overdue); null without a due date. */
+  remainingWorkingMs: number | null;
+  state: SlaState;
+}
+
+export interface SlaInput {
+  standard: string | null;
+  createdAt: Date;
+  dueAt: Date | null;
+  reminderAt: Date | null;
+  now: Date;
+  calendar: WorkingCalendar;
+}
+
+/**
+ * Red once past the due date; amber once the SOP's reminder moment has come, or, for a task
+ * whose diagram sets no reminder, once less than a quarter of its working time is left.
+ */
+export function slaOf(input: SlaInput): TaskSla {
+  const { dueAt, reminderAt, now, calendar } = input;
+  const base = { standard: input.standard, dueAt: dueAt?.toISOString() ?? null, reminderAt: reminderAt?.toISOString() ?? null };
+  if (!dueAt) return { ...base, remainingWorkingMs: null, state: 'none' };
+  const remaining = calendar.workingMsBetween(now, dueAt);
+  let state: SlaState = 'green';
+  if (now.getTime() > dueAt.getTime()) state = 'red';
+  else if (reminderAt) state = now.getTime() >= reminderAt.getTime() ? 'amber' : 'green';
+  else if (remaining * 4 < calendar.workingMsBetween(input.createdAt, dueAt)) state = 'amber';
+  return { ...base, remainingWorkingMs: remaining, state };
+}

@@ -1,0 +1,191 @@
+import type { Database } from '../db/database';
+import type { WorkflowEngine } from '../engine/workflowEngine';
+import { toTask, type UserTask } from '../engine/userTasks';
+import { allComplaintsReaders, opdComplaintsReaders } from './complaintsAccess';
+import { slaOf, type TaskSla } from './taskSla';
+import { TaskStandards } from './taskStandards';
+import type { User } from './users';
+
+/** A task as a worklist shows it: the task, the SOP and complaint it belongs to, and its SLA. */
+export type WorklistItem = Omit<UserTask, 'rev' | 'executionId' | 'status'> & {
+  processName: string | null;
+  /** The instance's business key when it is a complaint's tracking ID. */
+  trackingId: string | null;
+  complaintSubject: string | null;
+  /** The OPD handling it: the instance's `opd` variable, else the complaint's. */
+  opd: string | null;
+  sla: TaskSla;
+};
+
+export interface WorklistQuery {
+  /** mine: assigned to the caller; group: unassigned and offered to them; none: both. */
+  scope?: 'mine' | 'group';
+  sop?: string;
+  opd?: string;
+  status?: 'claimed' | 'unclaimed';
+  overdue?: boolean;
+  q?: string;
+  /** due: due date ascending, tasks without one last; created: oldest first. */
+  sort?: 'due' | 'created';
+  limit?: number;
+}
+
+export interface Worklist {
+  /** Totals of the caller's tasks whatever the filters, for the tabs. */
+  counts: { mine: number; group: number; overdue: number };
+  items: WorklistItem[];
+}
+
+const FROM = `from tasks t
+  join process_instances i on i.id = t.instance_id
+  join process_definitions pd on pd.id = i.definition_id
+  left join complaints c on c.tracking_id = i.business_key`;
+
+const SELECT = `select t.id, t.instance_id, i.key as process_key, t.element_id, t.execution_id, t.name, t.assignee,
+  t.candidate_groups, t.candidate_users, t.due_at, t.created_at, t.status, t.rev,
+  i.definition_id, pd.name as process_name, c.tracking_id, c.subject, coalesce(i.variables->>'opd', c.opd) as opd`;
+
+type Row = Parameters<typeof toTask>[0] & {
+  definition_id: number;
+  process_name: string | null;
+  tracking_id: string | null;
+  subject: string | null;
+  opd: string | null;
+};
+
+/**
+ * The worklist read model. It never selects a reporter's name or contact: a worklist is seen
+ * by every candidate of a task, and the identity rules (anonim, rahasia) are the complaint page's.
+ */
+export class WorklistReader {
+  private readonly db: Database;
+  private readonly standards: TaskStandards;
+
+  constructor(private readonly engine: WorkflowEngine) {
+    this.db = engine.db;
+    this.standards = new TaskStandards(engine.db);
+  }
+
+  async list(query: WorklistQuery, user: User): Promise<Worklist> {
+    await this.engine.clock.refresh();
+    const now = this.engine.clock.now();
+    const counts = this.sqlFor(user, now);
+    const { rows: countRows } = await this.db.query<{ mine: number; grp: number; overdue: number }>(
+      `select count(*) filter (where ${counts.mine})::int as mine, count(*) filter (where t.assignee is null)::int as grp,
+              count(*) filter (where t.due_at < ${counts.now()})::int as overdue
+         ${FROM} where ${counts.base.join(' and ')}`,
+      counts.params,
+    );
+
+    const { params, param, mine, now: nowParam, base } = this.sqlFor(user, now);
+    const where = [...base];
+    if (query.scope === 'mine') where.push(mine);
+    if (query.scope === 'group') where.push('t.assignee is null');
+    if (query.sop) where.push(`i.key = ${param(query.sop)}`);
+    if (query.opd) where.push(`coalesce(i.variables->>'opd', c.opd) = ${param(query.opd)}`);
+    if (query.status === 'claimed') where.push('t.assignee is not null');
+    if (query.status === 'unclaimed') where.push('t.assignee is null');
+    if (query.overdue !== undefined) where.push(`${query.overdue ? '' : 'not '}coalesce(t.due_at < ${nowParam()}, false)`);
+    if (query.q?.trim()) {
+      const p = param(`%${query.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+      where.push(`(i.business_key ilike ${p} or t.name ilike ${p} or c.subject ilike ${p})`);
+    }
+    const order = query.sort === 'created' ? 't.created_at, t.id' : 't.due_at nulls last, t.created_at, t.id';
+    const { rows } = await this.db.query<Row>(
+      `${SELECT} ${FROM} where ${where.join(' and ')} order by ${order} limit ${param(query.limit ?? 200)}`,
+      params,
+    );
+    return { counts: { mine: countRows[0].mine, group: countRows[0].grp, overdue: countRows[0].overdue }, items: await this.present(rows, now) };
+  }
+
+  /**
+   * One task as a worklist item, whatever its status, if its complaint is one the user may read;
+   * the caller checks that the user may see the task itself.
+   */
+  async item(taskId: string, user: User): Promise<WorklistItem | undefined> {
+    await this.engine.clock.refresh();
+    const params: unknown[] = [taskId];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const visible = this.visibleComplaints(user, param);
+    const { rows } = await this.db.query<Row>(`${SELECT} ${FROM} where t.id = $1 and ${visible}`, params);
+    return (await this.present(rows, this.engine.clock.now()))[0];
+  }
+
+  /** The open tasks the user has or is offered, as SQL with its parameters. */
+  private sqlFor(user: User, now: Date) {
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const me = param(user.username);
+    const groups = param(user.groups);
+    // Bound only when used: PostgreSQL refuses a statement with a parameter it never reads.
+    let nowParam: string | undefined;
+    const at = () => (nowParam ??= `${param(now.toISOString())}::timestamptz`);
+    const mine = `t.assignee = ${me}`;
+    const offered = `(t.assignee is null and (t.candidate_groups && ${groups}::text[] or ${me} = any(t.candidate_users)))`;
+    const base = [`t.status = 'open'`, `(${mine} or ${offered})`, this.visibleComplaints(user, param)];
+    return { params, param, mine, now: at, base };
+  }
+
+  /**
+   * OPD-bound staff see only their OPD's complaints (as on the complaint pages), so a task
+   * offered to a plain role never shows another OPD's complaint to them.
+   */
+  private visibleComplaints(user: User, param: (v: unknown) => string): string {
+    const has = (list: string[]) => user.roles.some((r) => list.includes(r));
+    if (has(allComplaintsReaders)) return 'true';
+    if (has(opdComplaintsReaders) && user.opd) {
+      const p = param(user.opd);
+      return `(c.tracking_id is null or c.opd = ${p} or exists (select 1 from process_instances j where j.business_key = c.tracking_id and j.variables->>'opd' = ${p}))`;
+    }
+    return 'c.tracking_id is null';
+  }
+
+  private async present(rows: Row[], now: Date): Promise<WorklistItem[]> {
+    if (rows.length === 0) return [];
+    const calendar = await this.engine.calendars.get();
+    const reminders = await this.reminderMoments([...new Set(rows.map((r) => r.instance_id))]);
+    const items: WorklistItem[] = [];
+    for (const r of rows) {
+      const { rev: _rev, executionId: _x, status: _s, ...task } = toTask(r);
+      const standard = (await this.standards.of(r.definition_id)).get(task.elementId);
+      const createdAt = new Date(task.createdAt);
+      const moments = (standard?.reminderTimers ?? [])
+        .map((timer) => reminders.get(`${task.instanceId} ${timer}`))
+        .filter((m): m is Date => !!m && m.getTime() >= createdAt.getTime());
+      const reminderAt = moments.length ? new Date(Math.min(...moments.map((m) => m.getTime()))) : null;
+      items.push({
+        ...task,
+        processName: r.process_name,
+        trackingId: r.tracking_id,
+        complaintSubject: r.subject,
+        opd: r.opd,
+        sla: slaOf({ standard: standard?.standard ?? null, createdAt, dueAt: task.dueAt ? new Date(task.dueAt) : null, reminderAt, now, calendar }),
+      });
+    }
+    return items;
+  }
+
+  /**
+   * Each timer's moment by "instanceId elementId": when it is due while armed, when it fired
+   * once it has (a fired non-interrupting timer leaves the jobs table).
+   */
+  private async reminderMoments(instanceIds: string[]): Promise<Map<string, Date>> {
+    const out = new Map<string, Date>();
+    const { rows: fired } = await this.db.query<{ instance_id: string; element_id: string; at: Date | string }>(
+      `select instance_id, element_id, max(at) as at from history
+        where type = 'timer-fired' and instance_id = any($1::uuid[]) group by instance_id, element_id`,
+      [instanceIds],
+    );
+    for (const f of fired) out.set(`${f.instance_id} ${f.element_id}`, new Date(f.at));
+    const { rows: armed } = await this.db.query<{ instance_id: string; element_id: string; due_at: Date | string }>(
+      `select instance_id, element_id, min(due_at) as due_at from jobs
+        where kind = 'timer' and instance_id = any($1::uuid[]) group by instance_id, element_id`,
+      [instanceIds],
+    );
+    for (const a of armed) out.set(`${a.instance_id} ${a.element_id}`, new Date(a.due_at));
+    return out;
+  }
+}
