@@ -6,16 +6,10 @@ import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
 import { diffDefinitions, formatChange, type ElementChange } from '../../web/src/modeler/diagramDiff';
 
 /*
- * Two packages reach ESM-only builds that jest's CommonJS runtime cannot require (plain Node's
- * require(esm) loads them at run time): moddle-xml takes moddle as a peer and finds the hoisted
- * moddle 8, and bpmn-js-differ's CommonJS build requires min-dash 5. Here they get the CommonJS
- * builds already installed: bpmn-moddle's own moddle 7, and the hoisted min-dash 4, which has
+ * bpmn-js-differ's CommonJS build requires min-dash 5, which is ESM-only: jest's CommonJS runtime
+ * cannot load it (plain Node's require(esm) can). Here it gets the hoisted min-dash 4, which has
  * every helper the differ uses.
  */
-jest.mock('moddle', () => {
-  const bpmnModdleDir = require('node:path').dirname(require.resolve('bpmn-moddle/package.json'));
-  return jest.requireActual(require.resolve('moddle', { paths: [bpmnModdleDir] }));
-});
 jest.mock(
   require.resolve('min-dash', { paths: [require('node:path').dirname(require.resolve('bpmn-js-differ/package.json'))] }),
   () => jest.requireActual(require.resolve('min-dash', { paths: [__dirname] })),
