@@ -10,6 +10,7 @@ import { instanceRoutes } from './instances';
 import { opdRoutes } from './opds';
 import { publicComplaintRoutes } from './publicComplaints';
 import { taskRoutes } from './tasks';
+import { taskFormRoutes } from './taskForms';
 import { userRoutes } from './users';
 
 export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
@@ -20,6 +21,7 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...deploymentRoutes(s),
     ...instanceRoutes(s),
     ...taskRoutes(s),
+    ...taskFormRoutes(s),
     ...calendarRoutes(s),
     ...opdRoutes(s),
     ...complaintRoutes(s),
