@@ -36,7 +36,13 @@ export class TaskForms {
   }
 
   async view(task: UserTask): Promise<TaskFormView> {
-    const { form, variables } = await this.resolve(task);
+    const { rows } = await this.db.query<{ definition_id: number; variables: Variables }>(
+      'select definition_id, variables from process_instances where id = $1',
+      [task.instanceId],
+    );
+    if (!rows[0]) throw notFound(`no process instance ${task.instanceId}`);
+    const variables = rows[0].variables ?? {};
+    const form = await this.resolve(task, rows[0].definition_id, variables.district);
     return {
       taskId: task.id,
       elementId: task.elementId,
@@ -46,24 +52,26 @@ export class TaskForms {
     };
   }
 
-  /** Throws a 400 `invalid form` naming every problem; the caller has written nothing yet. */
+  /**
+   * Throws a 400 `invalid form` naming every problem; the caller has written nothing yet. On the
+   * completion path, so it reads only the instance's version and district (the diagram is cached).
+   */
   async check(task: UserTask, variables: Variables): Promise<void> {
-    const { form } = await this.resolve(task);
-    assertValidTaskForm(form, variables);
-  }
-
-  private async resolve(task: UserTask): Promise<{ form: TaskFormDefinition; variables: Variables }> {
-    const { rows } = await this.db.query<{ definition_id: number; variables: Variables }>(
-      'select definition_id, variables from process_instances where id = $1',
+    const { rows } = await this.db.query<{ definition_id: number; district: string | null }>(
+      `select definition_id, variables->>'district' as district from process_instances where id = $1`,
       [task.instanceId],
     );
     if (!rows[0]) throw notFound(`no process instance ${task.instanceId}`);
-    const { model } = await this.deployments.load(rows[0].definition_id);
+    assertValidTaskForm(await this.resolve(task, rows[0].definition_id, rows[0].district), variables);
+  }
+
+  /** The task's form in its instance's version, catalogue values filled in for the complaint's district. */
+  private async resolve(task: UserTask, definitionId: number, instanceDistrict: unknown): Promise<TaskFormDefinition> {
+    const { model } = await this.deployments.load(definitionId);
     const form = model.taskForms.get(task.elementId) ?? noForm;
-    const variables = rows[0].variables ?? {};
-    const district = typeof variables.district === 'string' ? variables.district : (model.properties.district ?? null);
-    const fields = await Promise.all(form.fields.map((f) => this.withSourceValues(f, district)));
-    return { form: { ...form, fields }, variables };
+    if (!form.fields.some((f) => f.source)) return form;
+    const district = typeof instanceDistrict === 'string' ? instanceDistrict : (model.properties.district ?? null);
+    return { ...form, fields: await Promise.all(form.fields.map((f) => this.withSourceValues(f, district))) };
   }
 
   private async withSourceValues(field: FormFieldDefinition, district: string | null): Promise<FormFieldDefinition> {
