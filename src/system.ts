@@ -9,6 +9,7 @@ import { openDatabase } from './db/open';
 import { Complaints } from './domain/complaints';
 import { seedDemoUsers } from './domain/demoUsers';
 import { Opds } from './domain/opds';
+import { opdFormOptions } from './domain/opdFormOptions';
 import { Sessions } from './domain/sessions';
 import { Users } from './domain/users';
 import { seedIndonesianHolidays } from './engine/holidays';
@@ -55,6 +56,7 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
   const opds = new Opds(db);
   const addedOpds = await opds.seed();
   if (addedOpds) log(`OPD catalogue: added ${addedOpds} agencies of Kapuas and Kapuas Hulu`);
+  engine.forms.registerOptionSource('opd', (ctx) => opdFormOptions(opds, ctx.district));
   const complaints = new Complaints(db, engine, opds, config.timezone);
 
   const users = new Users(db);

@@ -3,6 +3,7 @@ import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
 import * as Elements from 'bpmn-elements';
 import serializer, { TypeResolver } from 'moddle-context-serializer';
 import { badRequest } from './errors';
+import { readTaskForm, type TaskFormDefinition } from './taskForms';
 import { resolveTimer, type TimerType } from './timerExpressions';
 import { WorkingTimeTimerEventDefinition } from './workingTimeTimer';
 
@@ -55,6 +56,8 @@ export interface ProcessModel {
   hasCallActivities: boolean;
   /** Elements carrying `camunda:property name="notify"`, by id. */
   notifications: Map<string, NotifyRequest>;
+  /** Each user task's documentation and `camunda:formData`, by element id. */
+  taskForms: Map<string, TaskFormDefinition>;
   /** Serialized moddle context for bpmn-engine's `sourceContext`, with only this process executable. */
   sourceContext: unknown;
 }
@@ -97,6 +100,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
   const timerStartEvents: TimerStartEvent[] = [];
   const elementNames = new Map<string, string>();
   const notifications = new Map<string, NotifyRequest>();
+  const taskForms = new Map<string, TaskFormDefinition>();
   // moddle fills `incoming` only from explicit <incoming> children; sequence flows always say it.
   const sourceOf = new Map<string, ModdleElement>();
   for (const el of walk(proc.flowElements)) {
@@ -107,6 +111,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
   for (const el of walk(proc.flowElements)) {
     if (el.$type === 'bpmn:CallActivity') hasCallActivities = true;
     if (el.id && el.name) elementNames.set(el.id, el.name);
+    if (el.id && el.$type === 'bpmn:UserTask') taskForms.set(el.id, readTaskForm(el));
     const props = camundaProperties(el);
     if (el.id && props.notify) notifications.set(el.id, { role: props.notify, reason: props.reason ?? 'pemberitahuan', taskName: hostTaskName(sourceOf.get(el.id)) });
     const timer = el.eventDefinitions?.find((d) => d.$type === 'bpmn:TimerEventDefinition');
@@ -136,6 +141,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     elementNames,
     hasCallActivities,
     notifications,
+    taskForms,
     sourceContext,
   };
 }

@@ -9,6 +9,8 @@ import type { Variables } from './variables';
 
 /** Claim, unclaim and complete: the worklist's three verbs, each one guarded write. */
 export class TaskCommands {
+  /** Checks a completion against the task's form before anything is written (set by the engine: TaskForms). */
+  checkForm: (task: UserTask, variables: Variables) => Promise<void> = async () => undefined;
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
@@ -63,6 +65,7 @@ export class TaskCommands {
     if (task.assignee !== actor.username) {
       throw forbidden(task.assignee ? `only the assignee (${task.assignee}) may complete the task` : 'claim the task before completing it');
     }
+    await this.checkForm(task, variables);
     await this.instances.advance(task.instanceId, {
       actor: actor.username,
       completeTask: { executionId: task.executionId, elementId: task.elementId, variables },

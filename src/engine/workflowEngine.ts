@@ -5,6 +5,7 @@ import { Deployments } from './deployments';
 import { Instances } from './instances';
 import { Scheduler } from './scheduler';
 import { TaskCommands } from './taskCommands';
+import { TaskForms } from './taskFormService';
 
 export interface WorkflowEngine {
   db: Database;
@@ -13,6 +14,7 @@ export interface WorkflowEngine {
   deployments: Deployments;
   instances: Instances;
   tasks: TaskCommands;
+  forms: TaskForms;
   scheduler: Scheduler;
 }
 
@@ -31,6 +33,8 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
   const deployments = new Deployments(opts.db, opts.clock, calendars);
   const instances = new Instances(opts.db, opts.clock, deployments, calendars);
   const tasks = new TaskCommands(opts.db, opts.clock, instances);
+  const forms = new TaskForms(opts.db, deployments);
+  tasks.checkForm = (task, variables) => forms.check(task, variables);
   const scheduler = new Scheduler(opts.db, opts.clock, instances, deployments, calendars, {
     pollMs: opts.pollMs ?? 1000,
     maxAttempts: opts.maxAttempts ?? 3,
@@ -42,5 +46,5 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
   instances.followUp = async () => {
     await scheduler.runDue();
   };
-  return { db: opts.db, clock: opts.clock, calendars, deployments, instances, tasks, scheduler };
+  return { db: opts.db, clock: opts.clock, calendars, deployments, instances, tasks, forms, scheduler };
 }

@@ -214,7 +214,7 @@ describe.each(backends)('SOP scenarios on %s', (backend) => {
       expect(main.key).toBe('sop-555-05');
       await w.work('admin-utama', main.id, 'Task_MenerimaLaporan', { kanal: 'WA' }, ['admin-utama']);
       await w.work('admin-utama', main.id, 'Task_Verifikasi', { lengkap: true }, ['admin-utama']);
-      await w.work('admin-utama', main.id, 'Task_Input', {}, ['admin-utama']);
+      await w.work('admin-utama', main.id, 'Task_Input', { sudahDitindaklanjuti: false }, ['admin-utama']);
       await w.work('kasi', main.id, 'Task_Memastikan', {}, ['kasi']);
       await w.work('admin-utama', main.id, 'Task_Disposisi', { opd: 'dinkes' }, ['admin-utama']);
 
@@ -257,11 +257,12 @@ describe.each(backends)('SOP scenarios on %s', (backend) => {
       const [main] = c.instances;
       await w.work('admin-utama', main.id, 'Task_MenerimaLaporan', { kanal: 'surat' });
       await w.work('admin-utama', main.id, 'Task_Verifikasi', { lengkap: true });
-      await w.work('admin-utama', main.id, 'Task_Input'); // sudahDitindaklanjuti comes from the intake
+      // The intake recorded the decision; the task form still asks it (decisions are never implied).
+      await w.work('admin-utama', main.id, 'Task_Input', { sudahDitindaklanjuti: true });
       // "Sudah": the answer is entered directly; no check by the Kasi, no disposition to an SKPD.
       expect((await w.complaint(c.trackingId)).openTasks.map((t) => t.elementId)).toEqual(['Task_InputJawaban']);
       expect((await w.instance(main.id)).variables).toMatchObject({ sudahDitindaklanjuti: true, jawaban: 'Lampu jalan sudah diganti oleh Dinas Perhubungan.' });
-      await w.work('admin-utama', main.id, 'Task_InputJawaban', {}, ['admin-utama']);
+      await w.work('admin-utama', main.id, 'Task_InputJawaban', { jawaban: 'Lampu jalan sudah diganti oleh Dinas Perhubungan.' }, ['admin-utama']);
 
       const done = await w.complaint(c.trackingId);
       expect(done.status).toBe('selesai');
@@ -291,8 +292,8 @@ describe.each(backends)('SOP scenarios on %s', (backend) => {
       const paraf = await w.task('pejabat-penghubung', main.id, 'Task_Disampaikan');
       expect(paraf.dueAt).toBe(wib('2026-12-31T09:10:00')); // 10 menit
       await w.work('pejabat-penghubung', main.id, 'Task_Disampaikan', {}, ['pejabat-penghubung']);
-      await w.work('admin-penghubung', main.id, 'Task_Input', {}, ['admin-penghubung']);
-      await w.work('admin-penghubung', main.id, 'Task_InputJawaban', {}, ['admin-penghubung']);
+      await w.work('admin-penghubung', main.id, 'Task_Input', { sudahDitindaklanjuti: true }, ['admin-penghubung']);
+      await w.work('admin-penghubung', main.id, 'Task_InputJawaban', { jawaban: 'Loket obat ditambah menjadi empat mulai Senin.' }, ['admin-penghubung']);
       expect((await w.complaint(kps06.trackingId)).openTasks.map((t) => t.elementId).sort()).toEqual(['Task_Pantau', 'Task_Pengecekan']);
       expect((await w.complaint(kps06.trackingId)).instances.map((i) => i.key)).toEqual(['sop-555-06']); // no SOP 555/02
       await w.work('admin-utama', main.id, 'Task_Pengecekan', {}, ['admin-utama']);
@@ -602,7 +603,7 @@ describe.each(backends)('SOP scenarios on %s', (backend) => {
       await w.work('admin-utama', p05.id, 'Task_MenerimaLaporan', { kanal: 'WhatsApp' }, ['admin-utama']);
       expect((await w.complaint(id)).status).toBe('diproses');
       await w.work('admin-utama', p05.id, 'Task_Verifikasi', { lengkap: true }, ['admin-utama']);
-      await w.work('admin-utama', p05.id, 'Task_Input', {}, ['admin-utama']);
+      await w.work('admin-utama', p05.id, 'Task_Input', { sudahDitindaklanjuti: false }, ['admin-utama']);
       await w.work('kasi', p05.id, 'Task_Memastikan', {}, ['kasi']);
       await w.work('admin-utama', p05.id, 'Task_Disposisi', { opd: 'dinkes' }, ['admin-utama']);
       await w.work('admin-penghubung', p05.id, 'Task_AdminPenghubung', {}, ['admin-penghubung']);
@@ -613,7 +614,7 @@ describe.each(backends)('SOP scenarios on %s', (backend) => {
       const p01 = chain[1];
       expect(p01.parentId).toBe(p05.id);
       await w.work('admin-utama', p01.id, 'Task_PenyaluranPengaduan', {}, ['admin-utama']);
-      await w.work('tim-koordinasi', p01.id, 'Task_TelaahanLanjutan', {}, ['tim-koordinasi']); // opd already dinkes
+      await w.work('tim-koordinasi', p01.id, 'Task_TelaahanLanjutan', { opd: 'dinkes' }, ['tim-koordinasi']); // the form offers the OPD of 555/05
       const konfirmasi = await w.task('pejabat-penghubung', p01.id, 'Task_KonfirmasiKlarifikasi');
       expect(await w.receivers(konfirmasi.id)).toEqual(['pejabat-penghubung']);
       // A liaison officer of another OPD can neither see nor claim it, nor read the complaint.
@@ -627,7 +628,7 @@ describe.each(backends)('SOP scenarios on %s', (backend) => {
       expect(chain.map((i) => i.key)).toEqual(['sop-555-05', 'sop-555-01', 'sop-555-02']);
       const p02 = chain[2];
       expect(p02.parentId).toBe(p01.id);
-      await w.work('admin-utama', p02.id, 'Task_PenyaluranPengaduan', {}, ['admin-utama']);
+      await w.work('admin-utama', p02.id, 'Task_PenyaluranPengaduan', { opd: 'dinkes' }, ['admin-utama']);
       const telaah = await w.task('pejabat-penghubung', p02.id, 'Task_Telaah');
       expect((await dlh.post(`/api/tasks/${telaah.id}/claim`)).status).toBe(403);
       await w.work('pejabat-penghubung', p02.id, 'Task_Telaah', { lengkap: true, perluPemeriksaan: true }, ['pejabat-penghubung']);

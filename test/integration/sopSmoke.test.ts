@@ -29,10 +29,14 @@ function actorOf(role: string, opd = OPD): Actor {
   return { username: opd === OPD ? role : `${role}-${opd}`, groups: groupsOf([role], opd) };
 }
 
-/** Everybody who could be offered a task: every SOP role in dinkes, and the OPD-bound roles of another OPD. */
+/** A Kapuas Hulu OPD: task forms offer only the OPDs of the SOP's district. */
+const KPH_OPD = 'kph-dinkes';
+
+/** Everybody who could be offered a task: every SOP role in dinkes, and the OPD-bound roles of other OPDs. */
 const everyone: { label: string; actor: Actor }[] = [
   ...SOP_ROLES.map((r) => ({ label: r, actor: actorOf(r) })),
   ...[...OPD_BOUND].map((r) => ({ label: `${r}@dlh`, actor: actorOf(r, 'dlh') })),
+  ...[...OPD_BOUND].map((r) => ({ label: `${r}@${KPH_OPD}`, actor: actorOf(r, KPH_OPD) })),
 ];
 
 const processesDir = path.resolve(__dirname, '..', '..', 'processes');
@@ -85,12 +89,12 @@ class Sop {
 
   /**
    * Completes the open task `elementId` as the first of `roles`, after checking that exactly the
-   * demo users of `roles` (in dinkes) are offered it.
+   * demo users of `roles` (in dinkes, or `role@opd`) are offered it.
    */
   async complete(instanceId: string, elementId: string, roles: string[], variables: Variables = {}): Promise<UserTask> {
     const task = await this.task(instanceId, elementId);
     expect({ task: elementId, receivers: await this.receivers(task) }).toEqual({ task: elementId, receivers: [...roles].sort() });
-    const who = actorOf(roles[0]);
+    const who = everyone.find((e) => e.label === roles[0])?.actor ?? actorOf(roles[0]);
     await this.engine.tasks.claim(task.id, who);
     await this.engine.tasks.complete(task.id, who, variables);
     await this.engine.scheduler.runDue(); // follow-ups such as a called process
@@ -411,7 +415,7 @@ describe('SOP 555/06: pengaduan melalui kanal di luar LAPOR oleh Admin Penghubun
     await sop.complete(i.id, 'Task_Verifikasi', ['admin-penghubung'], { lengkap: true });
     await sop.complete(i.id, 'Task_Disampaikan', ['pejabat-penghubung']);
     await sop.complete(i.id, 'Task_Input', ['admin-penghubung'], { sudahDitindaklanjuti: true });
-    await sop.complete(i.id, 'Task_InputJawaban', ['admin-penghubung']);
+    await sop.complete(i.id, 'Task_InputJawaban', ['admin-penghubung'], { jawaban: 'Sudah dilayani' });
     await sop.fire(i.id, 'Boundary_10Hari');
     expect(await sop.left(i.id)).toContain('End_LaporanSelesai');
     expect(await sop.openElements(i.id)).toEqual(['Task_Pengecekan']);
@@ -449,11 +453,11 @@ describe('Kapuas Hulu: SOP Pengelolaan LAPOR!SP4N and its monthly recap', () => 
     await sop.complete(i.id, 'Task_Input', ['admin-utama']);
     await sop.complete(i.id, 'Task_Verifikasi', ['admin-utama']);
     await sop.complete(i.id, 'Task_Penyampaian', ['kasi']);
-    await sop.complete(i.id, 'Task_Disposisi', ['kabid', 'kadis'], { diteruskan: true, opd: OPD });
+    await sop.complete(i.id, 'Task_Disposisi', ['kabid', 'kadis'], { diteruskan: true, opd: KPH_OPD });
     await sop.complete(i.id, 'Task_TeruskanDisposisi', ['admin-utama']);
-    await sop.complete(i.id, 'Task_Koordinasi', ['pejabat-penghubung']);
-    await sop.complete(i.id, 'Task_JawabanKadisOpd', ['pimpinan-opd'], { jawaban: 'Puskesmas sudah buka kembali' });
-    await sop.complete(i.id, 'Task_KirimAdminUtama', ['operator-opd']);
+    await sop.complete(i.id, 'Task_Koordinasi', [`pejabat-penghubung@${KPH_OPD}`]);
+    await sop.complete(i.id, 'Task_JawabanKadisOpd', [`pimpinan-opd@${KPH_OPD}`], { jawaban: 'Puskesmas sudah buka kembali' });
+    await sop.complete(i.id, 'Task_KirimAdminUtama', [`operator-opd@${KPH_OPD}`]);
     await sop.complete(i.id, 'Task_TeruskanPelapor', ['admin-utama']);
     const done = await sop.instance(i.id);
     expect(done.status).toBe('completed');

@@ -10,6 +10,7 @@ import { instanceRoutes } from './instances';
 import { opdRoutes } from './opds';
 import { publicComplaintRoutes } from './publicComplaints';
 import { taskRoutes } from './tasks';
+import { taskFormRoutes } from './taskForms';
 import { userRoutes } from './users';
 import { auditRoutes } from './audit';
 import { dashboardRoutes } from './dashboard';
@@ -23,6 +24,7 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...deploymentRoutes(s),
     ...instanceRoutes(s),
     ...taskRoutes(s),
+    ...taskFormRoutes(s),
     ...calendarRoutes(s),
     ...opdRoutes(s),
     ...complaintRoutes(s),

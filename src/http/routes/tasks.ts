@@ -59,7 +59,7 @@ export function taskRoutes(s: AppServices) {
       summary: 'Complete your task; its variables become process variables',
       access: 'user',
       body: z.object({ variables: z.record(z.string(), z.unknown()).optional() }).strict(),
-      responses: { 200: 'the completed task', 403: 'not the assignee', 404: 'unknown id', 409: 'no longer open or changed concurrently' },
+      responses: { 200: 'the completed task', 400: 'invalid form: the variables do not fit the task\'s camunda:formData', 403: 'not the assignee', 404: 'unknown id', 409: 'no longer open or changed concurrently' },
       async handler({ params, actor, body }) {
         const t = await tasks.complete(uuidParam(params.id), actor, body.variables ?? {});
         return { body: { ...view(t), status: t.status } };

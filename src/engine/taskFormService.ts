@@ -1,0 +1,96 @@
+import type { Queryable } from '../db/database';
+import type { Deployments } from './deployments';
+import { notFound } from './errors';
+import { assertValidTaskForm, type FormField, type FormFieldDefinition, type FormOption, type TaskFormDefinition } from './taskForms';
+import type { UserTask } from './userTasks';
+import type { Variables } from './variables';
+
+/** Where a field with `source=<name>` takes its values from; `district` is the complaint's (or the SOP's). */
+export type FormOptionSource = (context: { district: string | null }) => Promise<FormOption[]>;
+
+export interface TaskFormView {
+  taskId: string;
+  elementId: string;
+  name: string | null;
+  documentation: string | null;
+  fields: FormField[];
+}
+
+const noForm: TaskFormDefinition = { documentation: null, hasFormData: false, fields: [] };
+
+/**
+ * The forms of open and past tasks, from the version of the diagram their instance runs on
+ * (parsed once per version by Deployments), with catalogue-backed values filled in.
+ */
+export class TaskForms {
+  private readonly sources = new Map<string, FormOptionSource>();
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly deployments: Deployments,
+  ) {}
+
+  /** Catalogues live outside the engine (the OPDs are domain data); the system registers them. */
+  registerOptionSource(name: string, source: FormOptionSource): void {
+    this.sources.set(name, source);
+  }
+
+  async view(task: UserTask): Promise<TaskFormView> {
+    const { rows } = await this.db.query<{ definition_id: number; variables: Variables }>(
+      'select definition_id, variables from process_instances where id = $1',
+      [task.instanceId],
+    );
+    if (!rows[0]) throw notFound(`no process instance ${task.instanceId}`);
+    const variables = rows[0].variables ?? {};
+    const form = await this.resolve(task, rows[0].definition_id, variables.district);
+    return {
+      taskId: task.id,
+      elementId: task.elementId,
+      name: task.name,
+      documentation: form.documentation,
+      fields: form.fields.map((f) => toApiField(f, variables[f.id])),
+    };
+  }
+
+  /**
+   * Throws a 400 `invalid form` naming every problem; the caller has written nothing yet. On the
+   * completion path, so it reads only the instance's version and district (the diagram is cached).
+   */
+  async check(task: UserTask, variables: Variables): Promise<void> {
+    const { rows } = await this.db.query<{ definition_id: number; district: string | null }>(
+      `select definition_id, variables->>'district' as district from process_instances where id = $1`,
+      [task.instanceId],
+    );
+    if (!rows[0]) throw notFound(`no process instance ${task.instanceId}`);
+    assertValidTaskForm(await this.resolve(task, rows[0].definition_id, rows[0].district), variables);
+  }
+
+  /** The task's form in its instance's version, catalogue values filled in for the complaint's district. */
+  private async resolve(task: UserTask, definitionId: number, instanceDistrict: unknown): Promise<TaskFormDefinition> {
+    const { model } = await this.deployments.load(definitionId);
+    const form = model.taskForms.get(task.elementId) ?? noForm;
+    if (!form.fields.some((f) => f.source)) return form;
+    const district = typeof instanceDistrict === 'string' ? instanceDistrict : (model.properties.district ?? null);
+    return { ...form, fields: await Promise.all(form.fields.map((f) => this.withSourceValues(f, district))) };
+  }
+
+  private async withSourceValues(field: FormFieldDefinition, district: string | null): Promise<FormFieldDefinition> {
+    const source = field.source ? this.sources.get(field.source) : undefined;
+    if (!source) return field;
+    return { ...field, type: 'enum', values: await source({ district }) };
+  }
+}
+
+function toApiField(f: FormFieldDefinition, current: unknown): FormField {
+  return {
+    id: f.id,
+    label: f.label,
+    type: f.type,
+    required: f.required,
+    ...(f.requiredIf && { requiredIf: f.requiredIf }),
+    ...(f.multiline && { multiline: true }),
+    ...(f.values && { values: f.values }),
+    ...(f.defaultValue !== undefined && { defaultValue: f.defaultValue }),
+    ...(current !== undefined && current !== null && { value: current }),
+  };
+}

@@ -1,0 +1,194 @@
+import { DateTime } from 'luxon';
+import { badRequest } from './errors';
+import type { ModdleElement } from './bpmnDefinition';
+import type { Variables } from './variables';
+
+/**
+ * The form of a user task, read from its `camunda:formData` (Camunda 7's "generated task forms"):
+ * what the worklist shows and what completing the task must submit. Decisions that drive the
+ * SOP's gateways are required booleans, so an undecided `${!x}` never silently counts as false.
+ */
+
+export const formFieldTypes = ['string', 'long', 'boolean', 'date', 'enum'] as const;
+export type FormFieldType = (typeof formFieldTypes)[number];
+
+export interface FormOption {
+  id: string;
+  name: string;
+}
+
+/** One `camunda:formField` as the diagram states it. */
+export interface FormFieldDefinition {
+  id: string;
+  label: string;
+  type: FormFieldType;
+  required: boolean;
+  /** Field property `requiredIf=<boolean field id>`: required only when that field is submitted as true. */
+  requiredIf?: string;
+  /** Field property `multiline=true`: long text (a textarea). */
+  multiline: boolean;
+  /** Field property `source=<name>`: the allowed values come from a catalogue (e.g. `opd`), not the diagram. */
+  source?: string;
+  values?: FormOption[];
+  defaultValue?: string | number | boolean;
+}
+
+/** What a user task asks: its SOP text and, when it has `camunda:formData`, its fields. */
+export interface TaskFormDefinition {
+  documentation: string | null;
+  /** False: the task has no formData, and completing it accepts any variables (the API stays usable). */
+  hasFormData: boolean;
+  fields: FormFieldDefinition[];
+}
+
+/** A field as the API returns it: catalogue values filled in, the process variable's current value. */
+export interface FormField {
+  id: string;
+  label: string;
+  type: FormFieldType;
+  required: boolean;
+  requiredIf?: string;
+  multiline?: boolean;
+  values?: FormOption[];
+  defaultValue?: string | number | boolean;
+  value?: unknown;
+}
+
+function firstOf(element: ModdleElement, type: string): ModdleElement | undefined {
+  return element.extensionElements?.values?.find((v) => v.$type === type);
+}
+
+function fieldProperties(field: ModdleElement): Record<string, string> {
+  const out: Record<string, string> = {};
+  const props = field.properties as ModdleElement | undefined;
+  for (const p of props?.values ?? []) {
+    const key = (p.id ?? p.name) as string | undefined;
+    if (key) out[key] = String(p.value ?? '');
+  }
+  return out;
+}
+
+function readDefault(taskId: string, id: string, type: FormFieldType, raw: unknown): FormFieldDefinition['defaultValue'] {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const text = String(raw);
+  if (type === 'long') {
+    if (!/^-?\d+$/.test(text)) throw badRequest('invalid BPMN', `task ${taskId}, form field ${id}: defaultValue "${text}" is not a whole number`);
+    return Number(text);
+  }
+  if (type === 'boolean') {
+    if (text !== 'true' && text !== 'false') throw badRequest('invalid BPMN', `task ${taskId}, form field ${id}: defaultValue "${text}" is not true or false`);
+    return text === 'true';
+  }
+  return text;
+}
+
+/**
+ * Reads a user task's form. A field the engine could not validate (an unknown type, an enum
+ * without values, a `requiredIf` naming no boolean field) fails the deployment, not a task later.
+ */
+export function readTaskForm(task: ModdleElement): TaskFormDefinition {
+  const docs = (task.documentation as { text?: string }[] | undefined) ?? [];
+  const documentation = docs.map((d) => d.text ?? '').join('\n').trim() || null;
+  const formData = firstOf(task, 'camunda:FormData');
+  if (!formData) return { documentation, hasFormData: false, fields: [] };
+  const taskId = task.id ?? '?';
+  const fields: FormFieldDefinition[] = [];
+  for (const f of (formData.fields as ModdleElement[] | undefined) ?? []) {
+    const id = f.id;
+    if (!id) throw badRequest('invalid BPMN', `task ${taskId}: a form field has no id`);
+    if (fields.some((x) => x.id === id)) throw badRequest('invalid BPMN', `task ${taskId}: form field ${id} is declared twice`);
+    const type = (f.type as string | undefined) ?? 'string';
+    if (!(formFieldTypes as readonly string[]).includes(type)) {
+      throw badRequest('invalid BPMN', `task ${taskId}, form field ${id}: type "${type}" is not one of ${formFieldTypes.join(', ')}`);
+    }
+    const props = fieldProperties(f);
+    const constraints = ((f.validation as ModdleElement | undefined)?.constraints as ModdleElement[] | undefined) ?? [];
+    const values = ((f.values as ModdleElement[] | undefined) ?? []).map((v) => ({ id: String(v.id ?? ''), name: String(v.name ?? v.id ?? '') }));
+    if (type === 'enum' && values.length === 0 && !props.source) {
+      throw badRequest('invalid BPMN', `task ${taskId}, form field ${id}: an enum needs <camunda:value> entries or a source property`);
+    }
+    fields.push({
+      id,
+      label: (f.label as string | undefined)?.trim() || id,
+      type: type as FormFieldType,
+      required: constraints.some((c) => c.name === 'required'),
+      ...(props.requiredIf && { requiredIf: props.requiredIf }),
+      multiline: props.multiline === 'true',
+      ...(props.source && { source: props.source }),
+      ...(values.length > 0 && { values }),
+      ...withDefined('defaultValue', readDefault(taskId, id, type as FormFieldType, f.defaultValue)),
+    });
+  }
+  for (const f of fields) {
+    if (f.requiredIf && fields.find((x) => x.id === f.requiredIf)?.type !== 'boolean') {
+      throw badRequest('invalid BPMN', `task ${taskId}, form field ${f.id}: requiredIf "${f.requiredIf}" names no boolean field of the form`);
+    }
+  }
+  return { documentation, hasFormData: true, fields };
+}
+
+function withDefined<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** Why a present value does not fit its field, or undefined when it does. */
+function typeProblem(field: FormFieldDefinition, value: unknown): string | undefined {
+  switch (field.type) {
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'must be true or false';
+    case 'long':
+      return typeof value === 'number' && Number.isSafeInteger(value) ? undefined : 'must be a whole number';
+    case 'date':
+      return typeof value === 'string' && isoDate.test(value) && DateTime.fromISO(value, { setZone: true }).isValid
+        ? undefined
+        : 'must be a date (yyyy-MM-dd or ISO 8601)';
+    case 'string':
+    case 'enum':
+      if (typeof value !== 'string') return 'must be text';
+      if (field.values && !field.values.some((v) => v.id === value)) {
+        return `"${value}" is not one of: ${field.values.map((v) => v.id).join(', ')}`;
+      }
+      return undefined;
+  }
+}
+
+/**
+ * Checks submitted variables against a form whose catalogue values are filled in: required
+ * fields present, values of the right type, nothing that is not a field. Returns the problems,
+ * each as `<label> (<id>): <problem>`; none means the variables may be written.
+ */
+export function validateTaskForm(form: TaskFormDefinition, variables: Variables): string[] {
+  if (!form.hasFormData) return [];
+  const problems: string[] = [];
+  const ids = new Set(form.fields.map((f) => f.id));
+  for (const key of Object.keys(variables)) {
+    if (!ids.has(key)) problems.push(`${key}: not a field of this form`);
+  }
+  for (const field of form.fields) {
+    const value = variables[field.id];
+    const name = `${field.label} (${field.id})`;
+    if (isBlank(value)) {
+      if (field.required) problems.push(`${name}: required`);
+      else if (field.requiredIf && variables[field.requiredIf] === true) {
+        const other = form.fields.find((f) => f.id === field.requiredIf)!;
+        problems.push(`${name}: required when ${other.label} (${other.id}) is true`);
+      }
+      continue;
+    }
+    const problem = typeProblem(field, value);
+    if (problem) problems.push(`${name}: ${problem}`);
+  }
+  return problems;
+}
+
+/** Throws the 400 the API answers an invalid completion with. */
+export function assertValidTaskForm(form: TaskFormDefinition, variables: Variables): void {
+  const problems = validateTaskForm(form, variables);
+  if (problems.length) throw badRequest('invalid form', problems.join('; '));
+}

@@ -1,0 +1,26 @@
+import { route } from '../route';
+import type { AppServices } from '../services';
+import { uuidParam } from '../params';
+import { readsAllInstances } from './instances';
+
+export function taskFormRoutes(s: AppServices) {
+  return [
+    route({
+      method: 'get',
+      path: '/api/tasks/:id/form',
+      tag: 'tasks',
+      summary: "A task's form from the diagram (camunda:formData): its SOP text and fields, with current values",
+      access: 'user',
+      responses: {
+        200: '{ taskId, elementId, name, documentation, fields: [{ id, label, type, required, multiline?, values?, defaultValue?, value? }] }',
+        403: 'not a candidate, the assignee or a history reader',
+        404: 'unknown id',
+      },
+      async handler({ params, actor, user }) {
+        // The same check as GET /api/tasks/:id: who may see the task may see its form.
+        const task = await s.engine.tasks.get(uuidParam(params.id), actor, readsAllInstances(user));
+        return { body: await s.engine.forms.view(task) };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,41 @@
+import type { MessageBundle } from '../i18n';
+
+/** Messages of the task form (TaskForm.tsx); field labels themselves come from the diagram, in the SOP's words. */
+export const formMessages: MessageBundle = {
+  id: {
+    'taskForm.sop': 'Ketentuan SOP (Persyaratan, Output, Waktu)',
+    'taskForm.yes': 'Ya',
+    'taskForm.no': 'Tidak',
+    'taskForm.choose': '— Pilih —',
+    'taskForm.required': 'Wajib diisi.',
+    'taskForm.requiredDecision': 'Pilih Ya atau Tidak.',
+    'taskForm.requiredIf': 'Wajib diisi bila "{other}" dijawab Ya.',
+    'taskForm.notWhole': 'Isi dengan bilangan bulat.',
+    'taskForm.notDate': 'Isi tanggal yang valid.',
+    'taskForm.requiredMark': '(wajib)',
+    'taskForm.recorded': 'Tercatat sebelumnya: {value}. Keputusan tetap harus dipilih.',
+    'taskForm.noFields': 'Tugas ini tidak meminta isian. Selesaikan bila pekerjaannya sudah dilakukan.',
+    'taskForm.fixErrors': 'Periksa isian yang ditandai.',
+    'taskForm.claimFirst': 'Hanya penerima tugas (yang mengklaimnya) dapat mengisi dan menyelesaikannya.',
+    'taskForm.submit': 'Selesaikan tugas',
+    'taskForm.submitting': 'Menyimpan…',
+  },
+  en: {
+    'taskForm.sop': 'SOP rules (requirements, output, time)',
+    'taskForm.yes': 'Yes',
+    'taskForm.no': 'No',
+    'taskForm.choose': '— Choose —',
+    'taskForm.required': 'Required.',
+    'taskForm.requiredDecision': 'Choose Yes or No.',
+    'taskForm.requiredIf': 'Required when "{other}" is Yes.',
+    'taskForm.notWhole': 'Enter a whole number.',
+    'taskForm.notDate': 'Enter a valid date.',
+    'taskForm.requiredMark': '(required)',
+    'taskForm.recorded': 'Recorded earlier: {value}. The decision must still be chosen.',
+    'taskForm.noFields': 'This task asks for no input. Complete it once the work is done.',
+    'taskForm.fixErrors': 'Check the marked fields.',
+    'taskForm.claimFirst': 'Only the task\'s assignee (who claimed it) can fill it in and complete it.',
+    'taskForm.submit': 'Complete task',
+    'taskForm.submitting': 'Saving…',
+  },
+};
