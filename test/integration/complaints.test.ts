@@ -87,6 +87,13 @@ describe.each(backends)('complaints (%s)', (backend) => {
     });
   });
 
+  it('lists the channels the intake form offers, to signed-in users only', async () => {
+    const res = await as['admin-utama'].get('/api/complaint-channels');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(expect.arrayContaining(['whatsapp', 'sms', 'lapor', 'datang-langsung']));
+    expect((await anonymous(t.system).get('/api/complaint-channels')).status).toBe(401);
+  });
+
   describe('with the SOPs deployed', () => {
     beforeAll(async () => {
       for (const f of ['complaints-sop-555-01', 'complaints-sop-555-05', 'complaints-sop-555-06', 'complaints-sop-kapuas-hulu']) {

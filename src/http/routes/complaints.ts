@@ -29,6 +29,16 @@ export function complaintRoutes(s: AppServices) {
   const complaints = s.complaints;
   return [
     route({
+      method: 'get',
+      path: '/api/complaint-channels',
+      tag: 'complaints',
+      summary: 'The channels a complaint can arrive through (the intake form offers these)',
+      access: 'user',
+      async handler() {
+        return { body: [...channels] };
+      },
+    }),
+    route({
       method: 'post',
       path: '/api/complaints',
       tag: 'complaints',

@@ -31,15 +31,8 @@ interface Form {
   opd: string;
 }
 
-/** Used only when the API document cannot be read; the server validates the channel anyway. */
-const fallbackChannels = ['lapor', 'sms', 'whatsapp', 'instagram', 'twitter', 'facebook', 'surat-kabar', 'email', 'surat', 'datang-langsung', 'kanal-internal-opd'];
-
-/** The channels the server accepts, read from its own API document (the intake body's enum). */
-async function serverChannels(): Promise<string[]> {
-  type Doc = { paths?: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: { properties?: { channel?: { enum?: string[] } } } }> } } }> };
-  const doc = await get<Doc>('/api/openapi.json');
-  return doc.paths?.['/api/complaints']?.post?.requestBody?.content?.['application/json']?.schema?.properties?.channel?.enum ?? fallbackChannels;
-}
+/** The channels the server accepts. */
+const serverChannels = () => get<string[]>('/api/complaint-channels');
 
 const KPH = 'kph-';
 const homeDistrict = (user: Me): District => (user.opd?.startsWith(KPH) ? 'kapuas-hulu' : 'kapuas');
@@ -90,7 +83,7 @@ export default function IntakePage(_props: PageProps) {
   const { uploads, start } = useUploads();
 
   useEffect(() => {
-    serverChannels().then(setChannels, () => setChannels(fallbackChannels));
+    serverChannels().then(setChannels, setError);
   }, []);
   useEffect(() => {
     get<Opd[]>(withQuery('/api/opds', { district: form.district, active: 'true' })).then(setOpds, setError);
