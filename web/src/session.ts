@@ -10,6 +10,8 @@ export interface Me {
   roles: string[];
   groups: string[];
   opd: string | null;
+  /** What the roles permit, decided by the server (src/domain/permissions.ts). */
+  may: { deploy: boolean; intake: boolean; readHistory: boolean; readDashboard: boolean };
 }
 
 /** undefined while loading, null when signed out. */
@@ -36,12 +38,10 @@ export async function logout(): Promise<void> {
   }
 }
 
-export const hasAnyRole = (user: Me | null | undefined, roles: readonly string[]): boolean =>
-  !!user && user.roles.some((r) => roles.includes(r));
-
-/** Who may do what in the UI; the server checks the same again on every request. */
+/** Who may do what in the UI, as the server said at sign-in; it checks every request again. */
 export const can = {
-  deploy: (u: Me | null | undefined) => hasAnyRole(u, ['pemilik-proses', 'admin-sistem']),
-  readAllHistory: (u: Me | null | undefined) => hasAnyRole(u, ['auditor', 'admin-sistem', 'pemilik-proses']),
-  intake: (u: Me | null | undefined) => hasAnyRole(u, ['admin-utama', 'admin-penghubung', 'operator-opd']),
+  deploy: (u: Me | null | undefined) => !!u?.may.deploy,
+  intake: (u: Me | null | undefined) => !!u?.may.intake,
+  readHistory: (u: Me | null | undefined) => !!u?.may.readHistory,
+  readDashboard: (u: Me | null | undefined) => !!u?.may.readDashboard,
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { permissionsOf } from '../../domain/permissions';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
@@ -32,10 +33,10 @@ export function authRoutes(s: AppServices) {
       method: 'get',
       path: '/api/auth/me',
       tag: 'auth',
-      summary: 'The signed-in user with roles and groups',
+      summary: 'The signed-in user with roles, groups and what the roles permit (`may`)',
       access: 'user',
       async handler({ user }) {
-        return { body: user };
+        return { body: { ...user, may: permissionsOf(user.roles) } };
       },
     }),
     route({

@@ -9,7 +9,8 @@ export interface TaskSla {
   state: SlaState;
 }
 
-export interface WorklistItem {
+/** A user task as GET /api/tasks answers it (src/engine/userTasks.ts). */
+export interface TaskBase {
   id: string;
   instanceId: string;
   processKey: string;
@@ -20,6 +21,9 @@ export interface WorklistItem {
   candidateUsers: string[];
   dueAt: string | null;
   createdAt: string;
+}
+
+export interface WorklistItem extends TaskBase {
   processName: string | null;
   trackingId: string | null;
   complaintSubject: string | null;
@@ -33,16 +37,6 @@ export interface Worklist {
 }
 
 /** GET /api/tasks/:id */
-export interface TaskDetail {
-  id: string;
-  instanceId: string;
-  processKey: string;
-  elementId: string;
-  name: string | null;
-  assignee: string | null;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  dueAt: string | null;
-  createdAt: string;
+export interface TaskDetail extends TaskBase {
   status: 'open' | 'completed' | 'cancelled';
 }
