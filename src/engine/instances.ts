@@ -4,13 +4,14 @@ import type { Clock } from '../clock';
 import type { Actor } from './actor';
 import type { Deployments, LoadedDefinition } from './deployments';
 import { conflict, forbidden, notFound } from './errors';
-import { appendHistory, type HistoryEntry } from './history';
+import { appendHistory, historyPart, type HistoryEntry } from './history';
 import { LiveEngineCache } from './liveEngineCache';
 import { runEngine, type EngineRunResult, type EngineState, type LiveEngine } from './processRuntime';
 import { requestNotifications } from './notifications';
 import { claimJob, reconcileCalls, requestCallReturn } from './callActivities';
-import { deleteJob, listInstanceTimers, reconcileInstanceTimers, type TimerJob } from './timerJobs';
-import { reconcileUserTasks } from './userTasks';
+import { StatementBatch, type BatchPart } from './statementBatch';
+import { deleteJob, instanceTimerParts, listInstanceTimers, type KnownTimer, type TimerJob } from './timerJobs';
+import { userTaskParts, type KnownTask } from './userTasks';
 import type { Variables } from './variables';
 import { changedKeys } from './variables';
 import { taskDueDate, workflowTimeFor } from './workflowTime';
@@ -55,6 +56,13 @@ interface InstanceRow {
   ended_at: Date | string | null;
   parent_id: string | null;
   parent_execution_id: string | null;
+}
+
+/** The instance as a command reads it: state only when no live engine covers it (see readForAdvance). */
+interface AdvanceRow extends InstanceRow {
+  state: EngineState | null;
+  open_tasks: KnownTask[];
+  timer_jobs: { executionId: string; dueAt: string }[];
 }
 
 const columns =
@@ -151,10 +159,10 @@ export class Instances {
       live = outcome.result.live;
       const now = this.clock.now();
       const own = (await opts.beforeCommit?.(tx)) ?? [];
-      await tx.query(
-        `insert into process_instances (id, definition_id, key, version, business_key, status, state, variables, active_elements, started_by, started_at, ended_at, parent_id, parent_execution_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [
+      const insert: BatchPart = {
+        sql: `insert into process_instances (id, definition_id, key, version, business_key, status, state, variables, active_elements, started_by, started_at, ended_at, parent_id, parent_execution_id)
+              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning id`,
+        params: [
           id,
           loaded.definition.id,
           loaded.definition.key,
@@ -170,7 +178,7 @@ export class Instances {
           opts.parent?.id ?? null,
           opts.parent?.executionId ?? null,
         ],
-      );
+      };
       const started: HistoryEntry = {
         instanceId: id,
         type: 'instance-started',
@@ -178,7 +186,10 @@ export class Instances {
         actor: username,
         data: { key, version: loaded.definition.version, businessKey, variables: Object.keys(variables), parentId: opts.parent?.id ?? null },
       };
-      return this.commitEffects(tx, id, outcome, username, [...own, started], opts.parent ?? null);
+      return this.commitEffects(tx, id, outcome, username, [...own, started], opts.parent ?? null, {
+        write: insert,
+        known: { openTasks: [], timers: [] },
+      });
     });
     if (live) this.liveEngines.keep(id, 1, live);
     if (followUps) await this.followUp();
@@ -197,28 +208,24 @@ export class Instances {
       beforeCommit?: (tx: Queryable) => Promise<HistoryEntry[]>;
     },
   ): Promise<void> {
-    const { rows } = await this.db.query<InstanceRow & { state: EngineState }>(
-      `select ${columns}, state from process_instances where id = $1`,
-      [instanceId],
-    );
-    const row = rows[0];
+    const row = await this.readForAdvance(instanceId, this.liveEngines.revision(instanceId));
     if (!row) throw notFound(`no process instance ${instanceId}`);
     if (row.status !== 'running') throw conflict(`the instance is ${row.status}`);
     const loaded = await this.deployments.load(row.definition_id);
     const variables = { ...row.variables, ...(opts.completeTask?.variables ?? {}) };
     // The live engine is taken out while it runs: a failure anywhere below leaves none behind.
     const live = this.liveEngines.take(instanceId, row.rev);
-    const outcome = await this.run(loaded, { state: row.state, variables, completeTask: opts.completeTask, live }, opts.actor, row.business_key, await this.calendars.get());
+    const state = row.state ?? (live ? undefined : await this.readState(instanceId, row.rev));
+    const outcome = await this.run(loaded, { state, variables, completeTask: opts.completeTask, live }, opts.actor, row.business_key, await this.calendars.get());
     const now = this.clock.now();
     const followUps = await this.db.transaction(async (tx) => {
       const own = opts.beforeCommit ? await opts.beforeCommit(tx) : [];
-      const { rowCount } = await tx.query(
-        `update process_instances set state = $3, variables = $4, status = $5, active_elements = $6, rev = rev + 1,
-                ended_at = case when $5 = 'running' then null else $7::timestamptz end
-          where id = $1 and rev = $2`,
-        [instanceId, row.rev, JSON.stringify(outcome.result.state), JSON.stringify(variables), outcome.result.status, outcome.result.activeElements, now.toISOString()],
-      );
-      if (rowCount !== 1) throw conflict('the instance was changed concurrently; reload and try again');
+      const update: BatchPart = {
+        sql: `update process_instances set state = $3, variables = $4, status = $5, active_elements = $6, rev = rev + 1,
+                     ended_at = case when $5 = 'running' then null else $7::timestamptz end
+               where id = $1 and rev = $2 returning id`,
+        params: [instanceId, row.rev, JSON.stringify(outcome.result.state), JSON.stringify(variables), outcome.result.status, outcome.result.activeElements, now.toISOString()],
+      };
       const changed = changedKeys(row.variables, variables);
       const parent = row.parent_id ? { id: row.parent_id, executionId: row.parent_execution_id! } : null;
       return this.commitEffects(
@@ -228,6 +235,7 @@ export class Instances {
         opts.actor,
         own.map((h) => (h.type === 'task-completed' ? { ...h, data: { ...h.data, changedVariables: changed } } : h)),
         parent,
+        { write: update, known: { openTasks: row.open_tasks, timers: row.timer_jobs.map((t) => ({ executionId: t.executionId, dueAt: new Date(t.dueAt) })) }, completing: opts.completeTask?.executionId },
       );
     });
     if (outcome.result.status === 'running') this.liveEngines.keep(instanceId, row.rev + 1, outcome.result.live);
@@ -374,7 +382,37 @@ export class Instances {
     return { loaded, businessKey, calendar, result, variables: input.variables, history };
   }
 
-  /** Writes tasks, timers, calls and history of one run; true when it left jobs due right now. */
+  /**
+   * The instance row at its current revision with the open tasks and timer jobs it implies, read
+   * in one statement. The stored engine state is left out when `cachedRev` is current: the live
+   * engine kept for that revision replaces it.
+   */
+  private async readForAdvance(instanceId: string, cachedRev: number | undefined): Promise<AdvanceRow | undefined> {
+    const { rows } = await this.db.query<AdvanceRow>(
+      `select ${columns}, case when i.rev = $2 then null else i.state end as state,
+              (select coalesce(json_agg(json_build_object('id', t.id, 'executionId', t.execution_id, 'elementId', t.element_id)), '[]')
+                 from tasks t where t.instance_id = i.id and t.status = 'open') as open_tasks,
+              (select coalesce(json_agg(json_build_object('executionId', j.execution_id, 'dueAt', j.due_at)), '[]')
+                 from jobs j where j.instance_id = i.id and j.kind = 'timer') as timer_jobs
+         from process_instances i where i.id = $1`,
+      [instanceId, cachedRev ?? -1],
+    );
+    return rows[0];
+  }
+
+  /** The stored state, for a live engine that went missing between the read and its use. */
+  private async readState(instanceId: string, rev: number): Promise<EngineState> {
+    const { rows } = await this.db.query<{ state: EngineState }>('select state from process_instances where id = $1 and rev = $2', [instanceId, rev]);
+    if (!rows[0]) throw conflict('the instance was changed concurrently; reload and try again');
+    return rows[0].state;
+  }
+
+  /**
+   * Writes the instance row, tasks, timers and history of one run, guarded by `instance.write`
+   * (an insert, or an update checking the revision); true when it left jobs due right now.
+   * `instance.known` is what the instance had at that revision, so the writes are computed here
+   * and sent as one statement.
+   */
   private async commitEffects(
     tx: Queryable,
     instanceId: string,
@@ -382,18 +420,33 @@ export class Instances {
     actor: string | null,
     leading: HistoryEntry[],
     parent: ParentLink | null,
+    instance: { write: BatchPart; known: { openTasks: KnownTask[]; timers: KnownTimer[] }; completing?: string },
   ): Promise<boolean> {
     const now = this.clock.now();
     const { result, loaded, calendar } = outcome;
-    const taskHistory = await reconcileUserTasks(tx, instanceId, result.waitingTasks, outcome.variables, {
-      now,
-      actor,
-      elementNames: loaded.model.elementNames,
-      dueDate: (value) => taskDueDate(value, loaded.model, now, calendar),
-    });
-    await reconcileInstanceTimers(tx, instanceId, result.armedTimers, now);
+    const tasks = userTaskParts(
+      instanceId,
+      result.waitingTasks,
+      outcome.variables,
+      { now, actor, elementNames: loaded.model.elementNames, dueDate: (value) => taskDueDate(value, loaded.model, now, calendar) },
+      instance.known.openTasks,
+      instance.completing,
+    );
+    const batch = new StatementBatch(instance.write);
+    for (const part of tasks.parts) batch.add(part);
+    for (const part of instanceTimerParts(instanceId, result.armedTimers, instance.known.timers, now)) batch.add(part);
+    const history: HistoryEntry[] = [...leading, ...outcome.history.map((h) => ({ ...h, instanceId })), ...tasks.history];
+    // Calls may add history of their own (children they end), so then history is written last.
+    const hasCalls = loaded.model.hasCallActivities;
+    if (!hasCalls && result.status !== 'completed' && result.status !== 'failed') batch.add(historyPart(history));
+    if ((await batch.run(tx)) !== 1) throw conflict('the instance was changed concurrently; reload and try again');
+    if (!hasCalls && result.status !== 'completed' && result.status !== 'failed') {
+      await requestNotifications(tx, { instanceId, businessKey: outcome.businessKey, model: loaded.model, events: result.events, variables: outcome.variables, now });
+      return false;
+    }
+
     await requestNotifications(tx, { instanceId, businessKey: outcome.businessKey, model: loaded.model, events: result.events, variables: outcome.variables, now });
-    const calls = loaded.model.hasCallActivities ? await reconcileCalls(tx, instanceId, result.waitingCalls, now, actor) : { requested: 0, history: [] };
+    const calls = hasCalls ? await reconcileCalls(tx, instanceId, result.waitingCalls, now, actor) : { requested: 0, history: [] };
     const closing: HistoryEntry[] = [...calls.history];
     let returning = false;
     if (result.status === 'completed') {
@@ -412,12 +465,7 @@ export class Instances {
         now.toISOString(),
       ]);
     }
-    await appendHistory(tx, [
-      ...leading,
-      ...outcome.history.map((h) => ({ ...h, instanceId })),
-      ...taskHistory,
-      ...closing,
-    ]);
+    await appendHistory(tx, [...history, ...closing]);
     return calls.requested > 0 || returning;
   }
 }

@@ -4,7 +4,7 @@ import type { Actor } from './actor';
 import { conflict, forbidden, notFound } from './errors';
 import { appendHistory } from './history';
 import type { Instances } from './instances';
-import { getTask, isCandidate, listTasksFor, type UserTask } from './userTasks';
+import { claimIfOpen, getTask, isCandidate, listTasksFor, type UserTask } from './userTasks';
 import type { Variables } from './variables';
 
 /** Claim, unclaim and complete: the worklist's three verbs, each one guarded write. */
@@ -26,21 +26,14 @@ export class TaskCommands {
   }
 
   async claim(id: string, actor: Actor): Promise<UserTask> {
+    // The common case in one statement (atomic on its own); only a refusal reads the task to say why.
+    const claimed = await claimIfOpen(this.db, id, actor, this.clock.now());
+    if (claimed) return claimed;
     const task = await this.requireOpen(id);
     if (task.assignee === actor.username) return task;
     if (!isCandidate(task, actor)) throw forbidden('you are not a candidate for this task');
     if (task.assignee) throw conflict(`the task is already claimed by ${task.assignee}`);
-    const now = this.clock.now();
-    await this.db.transaction(async (tx) => {
-      // The assignee-is-null guard makes two simultaneous claims end with one winner and one 409.
-      const { rowCount } = await tx.query(
-        `update tasks set assignee = $2, rev = rev + 1 where id = $1 and status = 'open' and assignee is null`,
-        [id, actor.username],
-      );
-      if (rowCount !== 1) throw conflict('the task was claimed by someone else just now');
-      await appendHistory(tx, [{ instanceId: task.instanceId, type: 'task-claimed', elementId: task.elementId, at: now, actor: actor.username, data: { taskId: id } }]);
-    });
-    return this.require(id);
+    throw conflict('the task was claimed by someone else just now');
   }
 
   async unclaim(id: string, actor: Actor): Promise<UserTask> {
@@ -77,7 +70,8 @@ export class TaskCommands {
         return [{ instanceId: task.instanceId, type: 'task-completed', elementId: task.elementId, at: now, actor: actor.username, data: { taskId: id, variables } }];
       },
     });
-    return this.require(id);
+    // The guarded update above changed exactly these two fields.
+    return { ...task, status: 'completed', rev: task.rev + 1 };
   }
 
   private async require(id: string): Promise<UserTask> {
