@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Actor } from './actor';
 import { conflict, forbidden, notFound } from './errors';
 import { appendHistory } from './history';
+import { readTaskForAdvance } from './instanceReads';
 import type { Instances } from './instances';
 import { claimIfOpen, getTask, isCandidate, listTasksFor, type UserTask } from './userTasks';
 import type { Variables } from './variables';
@@ -52,22 +53,27 @@ export class TaskCommands {
   }
 
   async complete(id: string, actor: Actor, variables: Variables): Promise<UserTask> {
-    const task = await this.requireOpen(id);
+    // The task and its instance in one read; the task's completion commits in the instance's statement.
+    const read = await readTaskForAdvance(this.db, id);
+    if (!read) throw notFound(`no task ${id}`);
+    const { task, instance } = read;
+    if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
     if (task.assignee !== actor.username) {
       throw forbidden(task.assignee ? `only the assignee (${task.assignee}) may complete the task` : 'claim the task before completing it');
     }
+    const now = this.clock.now();
     await this.instances.advance(task.instanceId, {
       actor: actor.username,
       completeTask: { executionId: task.executionId, elementId: task.elementId, variables },
-      beforeCommit: async (tx) => {
-        const now = this.clock.now();
-        const { rowCount } = await tx.query(
-          `update tasks set status = 'completed', ended_at = $4, ended_by = $2, rev = rev + 1
-            where id = $1 and status = 'open' and assignee = $2 and rev = $3`,
-          [id, actor.username, task.rev, now.toISOString()],
-        );
-        if (rowCount !== 1) throw conflict('the task changed concurrently; reload and try again');
-        return [{ instanceId: task.instanceId, type: 'task-completed', elementId: task.elementId, at: now, actor: actor.username, data: { taskId: id, variables } }];
+      read: instance,
+      own: {
+        part: {
+          sql: `update tasks set status = 'completed', ended_at = $4, ended_by = $2, rev = rev + 1
+                 where id = $1 and status = 'open' and assignee = $2 and rev = $3 returning 1`,
+          params: [id, actor.username, task.rev, now.toISOString()],
+        },
+        conflictMessage: 'the task changed concurrently; reload and try again',
+        history: [{ instanceId: task.instanceId, type: 'task-completed', elementId: task.elementId, at: now, actor: actor.username, data: { taskId: id, variables } }],
       },
     });
     // The guarded update above changed exactly these two fields.

@@ -23,7 +23,7 @@ export interface UserTask {
   executionId: string;
 }
 
-interface TaskRow {
+export interface TaskRow {
   id: string;
   instance_id: string;
   process_key: string;
@@ -39,9 +39,11 @@ interface TaskRow {
   rev: number;
 }
 
-export const taskSelect = `select t.id, t.instance_id, i.key as process_key, t.element_id, t.execution_id, t.name, t.assignee,
-  t.candidate_groups, t.candidate_users, t.due_at, t.created_at, t.status, t.rev
-  from tasks t join process_instances i on i.id = t.instance_id`;
+/** A task row's columns (alias t); with `i.key as process_key` they make a TaskRow. */
+export const taskColumns = `t.id, t.instance_id, t.element_id, t.execution_id, t.name, t.assignee,
+  t.candidate_groups, t.candidate_users, t.due_at, t.created_at, t.status, t.rev`;
+
+export const taskSelect = `select ${taskColumns}, i.key as process_key from tasks t join process_instances i on i.id = t.instance_id`;
 
 export function toTask(r: TaskRow): UserTask {
   return {
