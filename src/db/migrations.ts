@@ -216,6 +216,14 @@ create table notifications (
 create index notifications_pending on notifications (created_at) where sent_at is null;
 `,
   },
+  {
+    id: 5,
+    name: 'batch guard',
+    // Raised from inside a multi-write statement (src/engine/statementBatch.ts) to undo all of it.
+    sql: `
+create or replace function workflow_guard(ok boolean, msg text) returns int language plpgsql as $$ begin if not ok then raise exception using errcode = 'WF409', message = msg; end if; return 1; end $$
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

@@ -1,8 +1,31 @@
-import { Pool, types } from 'pg';
+import { createHash } from 'node:crypto';
+import { Pool, types, type QueryConfig } from 'pg';
 import type { Database, Queryable } from './database';
 
 // bigint counters (history ids, counts) fit in a JS number for this system's volumes.
 types.setTypeParser(20, (v) => Number(v));
+
+/** Distinct statement texts given a name; past this, new texts run unnamed (bounds server memory). */
+const maxNamedStatements = 1000;
+
+/**
+ * Parameterised statements run as named (prepared) statements: the server parses and plans each
+ * text once per connection instead of on every call, which is a good part of a short statement's
+ * cost. Texts without parameters (migrations, DDL) run as they are.
+ */
+function statementNamer(): (sql: string, params: unknown[] | undefined) => QueryConfig {
+  const names = new Map<string, string>();
+  return (sql, params) => {
+    if (!params || params.length === 0) return { text: sql, values: params };
+    let name = names.get(sql);
+    if (!name) {
+      if (names.size >= maxNamedStatements) return { text: sql, values: params };
+      name = `s${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+      names.set(sql, name);
+    }
+    return { name, text: sql, values: params };
+  };
+}
 
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new Pool({ connectionString: url, max: 10 });
@@ -10,8 +33,9 @@ export async function openPostgres(url: string): Promise<Database> {
   // process: the pool replaces it on the next query.
   pool.on('error', (err) => console.error(`[db] idle connection lost: ${err.message}`));
   await pool.query('select 1');
+  const statement = statementNamer();
   const query: Queryable['query'] = async (sql, params) => {
-    const r = await pool.query(sql, params as unknown[] | undefined);
+    const r = await pool.query(statement(sql, params));
     return { rows: r.rows, rowCount: r.rowCount ?? 0 };
   };
   return {
@@ -23,7 +47,7 @@ export async function openPostgres(url: string): Promise<Database> {
         await client.query('begin');
         const q: Queryable = {
           query: async (sql, params) => {
-            const r = await client.query(sql, params as unknown[] | undefined);
+            const r = await client.query(statement(sql, params));
             return { rows: r.rows, rowCount: r.rowCount ?? 0 };
           },
         };

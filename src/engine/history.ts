@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import type { BatchPart } from './statementBatch';
 
 /**
  * The append-only audit trail: what happened to an instance, who did it, when. Rows are only
@@ -42,12 +43,17 @@ export interface HistoryRecord {
 }
 
 export async function appendHistory(tx: Queryable, entries: HistoryEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  // One statement for the whole batch: a command often writes a dozen entries.
-  await tx.query(
-    `insert into history (instance_id, type, element_id, at, actor, data)
-     select * from unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::jsonb[])`,
-    [
+  const part = historyPart(entries);
+  if (part) await tx.query(part.sql, part.params);
+}
+
+/** The insert of a batch of entries, one statement for all: a command often writes a dozen. */
+export function historyPart(entries: HistoryEntry[]): BatchPart | undefined {
+  if (entries.length === 0) return undefined;
+  return {
+    sql: `insert into history (instance_id, type, element_id, at, actor, data)
+          select * from unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::jsonb[])`,
+    params: [
       entries.map((e) => e.instanceId),
       entries.map((e) => e.type),
       entries.map((e) => e.elementId ?? null),
@@ -55,7 +61,7 @@ export async function appendHistory(tx: Queryable, entries: HistoryEntry[]): Pro
       entries.map((e) => e.actor ?? null),
       entries.map((e) => JSON.stringify(e.data ?? {})),
     ],
-  );
+  };
 }
 
 export async function listHistory(db: Queryable, instanceId: string): Promise<HistoryRecord[]> {

@@ -5,19 +5,20 @@ import type { Actor } from './actor';
 import type { Deployments, LoadedDefinition } from './deployments';
 import { conflict, forbidden, notFound } from './errors';
 import { appendHistory, type HistoryEntry } from './history';
+import { needsTransaction, planCommit, type CommitInput, type OwnWrite, type ParentLink, type RunOutcome } from './instanceCommit';
+import { columns, readForAdvance, readState, type AdvanceRow, type InstanceRow, type InstanceStatus } from './instanceReads';
 import { LiveEngineCache } from './liveEngineCache';
-import { runEngine, type EngineRunResult, type EngineState, type LiveEngine } from './processRuntime';
-import { requestNotifications } from './notifications';
-import { claimJob, reconcileCalls, requestCallReturn } from './callActivities';
-import { deleteJob, listInstanceTimers, reconcileInstanceTimers, type TimerJob } from './timerJobs';
-import { reconcileUserTasks } from './userTasks';
+import { runEngine, type EngineState, type LiveEngine } from './processRuntime';
+import { claimJob } from './callActivities';
+import type { BatchPart } from './statementBatch';
+import { deleteJob, listInstanceTimers, type TimerJob } from './timerJobs';
 import type { Variables } from './variables';
 import { changedKeys } from './variables';
-import { taskDueDate, workflowTimeFor } from './workflowTime';
+import { workflowTimeFor } from './workflowTime';
 import type { WorkingCalendarProvider } from './calendarProvider';
 import type { WorkingCalendar } from './workingCalendar';
 
-export type InstanceStatus = 'running' | 'completed' | 'terminated' | 'failed';
+export type { InstanceStatus } from './instanceReads';
 
 export interface ProcessInstance {
   id: string;
@@ -40,26 +41,6 @@ export interface ProcessInstanceDetail extends ProcessInstance {
   incidents: { id: string; elementId: string | null; message: string; createdAt: string }[];
 }
 
-interface InstanceRow {
-  id: string;
-  definition_id: number;
-  key: string;
-  version: number;
-  business_key: string | null;
-  status: InstanceStatus;
-  variables: Variables;
-  active_elements: string[];
-  rev: number;
-  started_by: string | null;
-  started_at: Date | string;
-  ended_at: Date | string | null;
-  parent_id: string | null;
-  parent_execution_id: string | null;
-}
-
-const columns =
-  'id, definition_id, key, version, business_key, status, variables, active_elements, rev, started_by, started_at, ended_at, parent_id, parent_execution_id';
-
 function toInstance(r: InstanceRow): ProcessInstance {
   return {
     id: r.id,
@@ -75,19 +56,6 @@ function toInstance(r: InstanceRow): ProcessInstance {
     endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
     parentId: r.parent_id,
   };
-}
-
-type ParentLink = { id: string; executionId: string };
-
-/** What one command did to an instance, ready to commit. */
-interface RunOutcome {
-  loaded: LoadedDefinition;
-  businessKey: string | null;
-  /** Read before the transaction: on PGlite a query outside it would wait for it forever. */
-  calendar: WorkingCalendar;
-  result: EngineRunResult & { live: LiveEngine };
-  variables: Variables;
-  history: HistoryEntry[];
 }
 
 export interface InstanceFilter {
@@ -151,10 +119,10 @@ export class Instances {
       live = outcome.result.live;
       const now = this.clock.now();
       const own = (await opts.beforeCommit?.(tx)) ?? [];
-      await tx.query(
-        `insert into process_instances (id, definition_id, key, version, business_key, status, state, variables, active_elements, started_by, started_at, ended_at, parent_id, parent_execution_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [
+      const insert: BatchPart = {
+        sql: `insert into process_instances (id, definition_id, key, version, business_key, status, state, variables, active_elements, started_by, started_at, ended_at, parent_id, parent_execution_id)
+              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning 1`,
+        params: [
           id,
           loaded.definition.id,
           loaded.definition.key,
@@ -170,7 +138,7 @@ export class Instances {
           opts.parent?.id ?? null,
           opts.parent?.executionId ?? null,
         ],
-      );
+      };
       const started: HistoryEntry = {
         instanceId: id,
         type: 'instance-started',
@@ -178,7 +146,18 @@ export class Instances {
         actor: username,
         data: { key, version: loaded.definition.version, businessKey, variables: Object.keys(variables), parentId: opts.parent?.id ?? null },
       };
-      return this.commitEffects(tx, id, outcome, username, [...own, started], opts.parent ?? null);
+      const plan = planCommit({
+        instanceId: id,
+        outcome,
+        actor: username,
+        leading: [...own, started],
+        parent: opts.parent ?? null,
+        write: insert,
+        known: { openTasks: [], timers: [] },
+        now,
+      });
+      await plan.batch.run(tx);
+      return plan.after ? plan.after(tx) : false;
     });
     if (live) this.liveEngines.keep(id, 1, live);
     if (followUps) await this.followUp();
@@ -187,49 +166,61 @@ export class Instances {
 
   /**
    * Resumes an instance (due timers fire on resume) and optionally completes one of its tasks.
-   * `beforeCommit` runs inside the transaction first, for the caller's own guarded writes.
+   * `own` is the caller's guarded write, committed in the same statement as the instance's;
+   * `beforeCommit` runs inside a transaction first, for guarded writes that need statements of
+   * their own. `read` is the instance as the caller already read it (readTaskForAdvance).
    */
   async advance(
     instanceId: string,
     opts: {
       actor: string | null;
       completeTask?: { executionId: string; elementId: string; variables: Variables };
+      own?: OwnWrite & { history: HistoryEntry[] };
       beforeCommit?: (tx: Queryable) => Promise<HistoryEntry[]>;
+      read?: AdvanceRow;
     },
   ): Promise<void> {
-    const { rows } = await this.db.query<InstanceRow & { state: EngineState }>(
-      `select ${columns}, state from process_instances where id = $1`,
-      [instanceId],
-    );
-    const row = rows[0];
+    const row = opts.read ?? (await readForAdvance(this.db, instanceId, this.liveEngines.revision(instanceId)));
     if (!row) throw notFound(`no process instance ${instanceId}`);
     if (row.status !== 'running') throw conflict(`the instance is ${row.status}`);
     const loaded = await this.deployments.load(row.definition_id);
     const variables = { ...row.variables, ...(opts.completeTask?.variables ?? {}) };
     // The live engine is taken out while it runs: a failure anywhere below leaves none behind.
     const live = this.liveEngines.take(instanceId, row.rev);
-    const outcome = await this.run(loaded, { state: row.state, variables, completeTask: opts.completeTask, live }, opts.actor, row.business_key, await this.calendars.get());
+    const state = row.state ?? (live ? undefined : await readState(this.db, instanceId, row.rev));
+    const outcome = await this.run(loaded, { state, variables, completeTask: opts.completeTask, live }, opts.actor, row.business_key, await this.calendars.get());
     const now = this.clock.now();
-    const followUps = await this.db.transaction(async (tx) => {
-      const own = opts.beforeCommit ? await opts.beforeCommit(tx) : [];
-      const { rowCount } = await tx.query(
-        `update process_instances set state = $3, variables = $4, status = $5, active_elements = $6, rev = rev + 1,
-                ended_at = case when $5 = 'running' then null else $7::timestamptz end
-          where id = $1 and rev = $2`,
-        [instanceId, row.rev, JSON.stringify(outcome.result.state), JSON.stringify(variables), outcome.result.status, outcome.result.activeElements, now.toISOString()],
-      );
-      if (rowCount !== 1) throw conflict('the instance was changed concurrently; reload and try again');
-      const changed = changedKeys(row.variables, variables);
-      const parent = row.parent_id ? { id: row.parent_id, executionId: row.parent_execution_id! } : null;
-      return this.commitEffects(
-        tx,
-        instanceId,
-        outcome,
-        opts.actor,
-        own.map((h) => (h.type === 'task-completed' ? { ...h, data: { ...h.data, changedVariables: changed } } : h)),
-        parent,
-      );
+    const changed = changedKeys(row.variables, variables);
+    const parent = row.parent_id ? { id: row.parent_id, executionId: row.parent_execution_id! } : null;
+    const input = (own: HistoryEntry[]): CommitInput => ({
+      instanceId,
+      outcome,
+      actor: opts.actor,
+      leading: own.map((h) => (h.type === 'task-completed' ? { ...h, data: { ...h.data, changedVariables: changed } } : h)),
+      parent,
+      write: {
+        sql: `update process_instances set state = $3, variables = $4, status = $5, active_elements = $6, rev = rev + 1,
+                     ended_at = case when $5 = 'running' then null else $7::timestamptz end
+               where id = $1 and rev = $2 returning 1`,
+        params: [instanceId, row.rev, JSON.stringify(outcome.result.state), JSON.stringify(variables), outcome.result.status, outcome.result.activeElements, now.toISOString()],
+      },
+      known: { openTasks: row.openTasks, timers: row.timers },
+      completing: opts.completeTask?.executionId,
+      own: opts.own,
+      now,
     });
+    let followUps = false;
+    if (opts.beforeCommit || needsTransaction(outcome, parent)) {
+      followUps = await this.db.transaction(async (tx) => {
+        const own = opts.beforeCommit ? await opts.beforeCommit(tx) : [];
+        const plan = planCommit(input([...(opts.own?.history ?? []), ...own]));
+        await plan.batch.run(tx);
+        return plan.after ? plan.after(tx) : false;
+      });
+    } else {
+      // The whole commit is one statement, atomic by itself: no transaction round trips.
+      await planCommit(input(opts.own?.history ?? [])).batch.run(this.db);
+    }
     if (outcome.result.status === 'running') this.liveEngines.keep(instanceId, row.rev + 1, outcome.result.live);
     if (followUps) await this.followUp();
   }
@@ -372,53 +363,6 @@ export class Instances {
       data: e.data,
     }));
     return { loaded, businessKey, calendar, result, variables: input.variables, history };
-  }
-
-  /** Writes tasks, timers, calls and history of one run; true when it left jobs due right now. */
-  private async commitEffects(
-    tx: Queryable,
-    instanceId: string,
-    outcome: RunOutcome,
-    actor: string | null,
-    leading: HistoryEntry[],
-    parent: ParentLink | null,
-  ): Promise<boolean> {
-    const now = this.clock.now();
-    const { result, loaded, calendar } = outcome;
-    const taskHistory = await reconcileUserTasks(tx, instanceId, result.waitingTasks, outcome.variables, {
-      now,
-      actor,
-      elementNames: loaded.model.elementNames,
-      dueDate: (value) => taskDueDate(value, loaded.model, now, calendar),
-    });
-    await reconcileInstanceTimers(tx, instanceId, result.armedTimers, now);
-    await requestNotifications(tx, { instanceId, businessKey: outcome.businessKey, model: loaded.model, events: result.events, variables: outcome.variables, now });
-    const calls = loaded.model.hasCallActivities ? await reconcileCalls(tx, instanceId, result.waitingCalls, now, actor) : { requested: 0, history: [] };
-    const closing: HistoryEntry[] = [...calls.history];
-    let returning = false;
-    if (result.status === 'completed') {
-      closing.push({ instanceId, type: 'instance-completed', at: now, actor });
-      if (parent) {
-        await requestCallReturn(tx, { parentId: parent.id, parentExecutionId: parent.executionId, childId: instanceId, variables: outcome.variables, now });
-        returning = true;
-      }
-    }
-    if (result.status === 'failed') {
-      closing.push({ instanceId, type: 'instance-failed', at: now, actor, data: { message: result.error } });
-      await tx.query(`insert into incidents (id, instance_id, message, created_at) values ($1, $2, $3, $4)`, [
-        randomUUID(),
-        instanceId,
-        result.error ?? 'engine error',
-        now.toISOString(),
-      ]);
-    }
-    await appendHistory(tx, [
-      ...leading,
-      ...outcome.history.map((h) => ({ ...h, instanceId })),
-      ...taskHistory,
-      ...closing,
-    ]);
-    return calls.requested > 0 || returning;
   }
 }
 

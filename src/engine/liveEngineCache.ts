@@ -11,6 +11,11 @@ export class LiveEngineCache {
 
   constructor(private readonly capacity: number) {}
 
+  /** The revision a kept engine is valid for, without taking it out. */
+  revision(instanceId: string): number | undefined {
+    return this.entries.get(instanceId)?.rev;
+  }
+
   take(instanceId: string, rev: number): LiveEngine | undefined {
     const entry = this.entries.get(instanceId);
     this.entries.delete(instanceId);

@@ -1,7 +1,7 @@
-import type { Queryable } from '../db/database';
 import { isRoleId, roles } from '../domain/roles';
 import type { ProcessModel } from './bpmnDefinition';
 import type { RuntimeEvent } from './processRuntime';
+import type { BatchPart } from './statementBatch';
 import type { Variables } from './variables';
 
 /**
@@ -9,23 +9,38 @@ import type { Variables } from './variables';
  * them: a late task's superior is told even if the mail server is down at that moment. The
  * engine only records the request; src/notify delivers it.
  */
-export async function requestNotifications(
-  tx: Queryable,
-  args: { instanceId: string; businessKey: string | null; model: ProcessModel; events: RuntimeEvent[]; variables: Variables; now: Date },
-): Promise<number> {
-  let count = 0;
+export function notificationPart(args: {
+  instanceId: string;
+  businessKey: string | null;
+  model: ProcessModel;
+  events: RuntimeEvent[];
+  variables: Variables;
+  now: Date;
+}): BatchPart | undefined {
+  const rows: { elementId: string; role: string; opd: string | null; reason: string; taskName: string | null }[] = [];
   for (const e of args.events) {
     if (e.type !== 'element-entered') continue;
     const request = args.model.notifications.get(e.elementId);
     if (!request) continue;
     const opdBound = isRoleId(request.role) && roles[request.role].opdBound;
     const opd = opdBound && typeof args.variables.opd === 'string' ? args.variables.opd : null;
-    await tx.query(
-      `insert into notifications (id, instance_id, element_id, role, opd, reason, task_name, process_name, business_key, created_at)
-       values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [args.instanceId, e.elementId, request.role, opd, request.reason, request.taskName ?? null, args.model.name ?? args.model.key, args.businessKey, args.now.toISOString()],
-    );
-    count++;
+    rows.push({ elementId: e.elementId, role: request.role, opd, reason: request.reason, taskName: request.taskName ?? null });
   }
-  return count;
+  if (rows.length === 0) return undefined;
+  return {
+    sql: `insert into notifications (id, instance_id, element_id, role, opd, reason, task_name, process_name, business_key, created_at)
+          select gen_random_uuid(), $1, e, r, o, why, n, $7, $8, $9
+            from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as t(e, r, o, why, n)`,
+    params: [
+      args.instanceId,
+      rows.map((r) => r.elementId),
+      rows.map((r) => r.role),
+      rows.map((r) => r.opd),
+      rows.map((r) => r.reason),
+      rows.map((r) => r.taskName),
+      args.model.name ?? args.model.key,
+      args.businessKey,
+      args.now.toISOString(),
+    ],
+  };
 }

@@ -3,8 +3,9 @@ import type { Clock } from '../clock';
 import type { Actor } from './actor';
 import { conflict, forbidden, notFound } from './errors';
 import { appendHistory } from './history';
+import { readTaskForAdvance } from './instanceReads';
 import type { Instances } from './instances';
-import { getTask, isCandidate, listTasksFor, type UserTask } from './userTasks';
+import { claimIfOpen, getTask, isCandidate, listTasksFor, type UserTask } from './userTasks';
 import type { Variables } from './variables';
 
 /** Claim, unclaim and complete: the worklist's three verbs, each one guarded write. */
@@ -28,21 +29,14 @@ export class TaskCommands {
   }
 
   async claim(id: string, actor: Actor): Promise<UserTask> {
+    // The common case in one statement (atomic on its own); only a refusal reads the task to say why.
+    const claimed = await claimIfOpen(this.db, id, actor, this.clock.now());
+    if (claimed) return claimed;
     const task = await this.requireOpen(id);
     if (task.assignee === actor.username) return task;
     if (!isCandidate(task, actor)) throw forbidden('you are not a candidate for this task');
     if (task.assignee) throw conflict(`the task is already claimed by ${task.assignee}`);
-    const now = this.clock.now();
-    await this.db.transaction(async (tx) => {
-      // The assignee-is-null guard makes two simultaneous claims end with one winner and one 409.
-      const { rowCount } = await tx.query(
-        `update tasks set assignee = $2, rev = rev + 1 where id = $1 and status = 'open' and assignee is null`,
-        [id, actor.username],
-      );
-      if (rowCount !== 1) throw conflict('the task was claimed by someone else just now');
-      await appendHistory(tx, [{ instanceId: task.instanceId, type: 'task-claimed', elementId: task.elementId, at: now, actor: actor.username, data: { taskId: id } }]);
-    });
-    return this.require(id);
+    throw conflict('the task was claimed by someone else just now');
   }
 
   async unclaim(id: string, actor: Actor): Promise<UserTask> {
@@ -61,26 +55,32 @@ export class TaskCommands {
   }
 
   async complete(id: string, actor: Actor, variables: Variables): Promise<UserTask> {
-    const task = await this.requireOpen(id);
+    // The task and its instance in one read; the task's completion commits in the instance's statement.
+    const read = await readTaskForAdvance(this.db, id);
+    if (!read) throw notFound(`no task ${id}`);
+    const { task, instance } = read;
+    if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
     if (task.assignee !== actor.username) {
       throw forbidden(task.assignee ? `only the assignee (${task.assignee}) may complete the task` : 'claim the task before completing it');
     }
     await this.checkForm(task, variables);
+    const now = this.clock.now();
     await this.instances.advance(task.instanceId, {
       actor: actor.username,
       completeTask: { executionId: task.executionId, elementId: task.elementId, variables },
-      beforeCommit: async (tx) => {
-        const now = this.clock.now();
-        const { rowCount } = await tx.query(
-          `update tasks set status = 'completed', ended_at = $4, ended_by = $2, rev = rev + 1
-            where id = $1 and status = 'open' and assignee = $2 and rev = $3`,
-          [id, actor.username, task.rev, now.toISOString()],
-        );
-        if (rowCount !== 1) throw conflict('the task changed concurrently; reload and try again');
-        return [{ instanceId: task.instanceId, type: 'task-completed', elementId: task.elementId, at: now, actor: actor.username, data: { taskId: id, variables } }];
+      read: instance,
+      own: {
+        part: {
+          sql: `update tasks set status = 'completed', ended_at = $4, ended_by = $2, rev = rev + 1
+                 where id = $1 and status = 'open' and assignee = $2 and rev = $3 returning 1`,
+          params: [id, actor.username, task.rev, now.toISOString()],
+        },
+        conflictMessage: 'the task changed concurrently; reload and try again',
+        history: [{ instanceId: task.instanceId, type: 'task-completed', elementId: task.elementId, at: now, actor: actor.username, data: { taskId: id, variables } }],
       },
     });
-    return this.require(id);
+    // The guarded update above changed exactly these two fields.
+    return { ...task, status: 'completed', rev: task.rev + 1 };
   }
 
   private async require(id: string): Promise<UserTask> {

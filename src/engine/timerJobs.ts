@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
 import type { TimerStartEvent } from './bpmnDefinition';
 import type { ArmedTimer } from './processRuntime';
+import type { BatchPart } from './statementBatch';
 import { nextCycleOccurrence, resolveTimer } from './timerExpressions';
 import type { WorkingCalendar } from './workingCalendar';
 
@@ -48,20 +49,38 @@ const toJob = (r: JobRow): TimerJob => ({
   payload: r.payload ?? {},
 });
 
-/** Makes the instance's job rows exactly the timers its engine state has armed. */
-export async function reconcileInstanceTimers(tx: Queryable, instanceId: string, armed: ArmedTimer[], now: Date): Promise<void> {
-  await tx.query(
-    `delete from jobs where instance_id = $1 and kind = 'timer' and not (execution_id = any($2::text[]))`,
-    [instanceId, armed.map((t) => t.executionId)],
-  );
-  if (armed.length === 0) return;
-  await tx.query(
-    `insert into jobs (id, kind, instance_id, element_id, execution_id, due_at, created_at)
-     select gen_random_uuid(), 'timer', $1, e, x, d, $5
-       from unnest($2::text[], $3::text[], $4::timestamptz[]) as t(e, x, d)
-     on conflict (instance_id, execution_id) do update set due_at = excluded.due_at`,
-    [instanceId, armed.map((t) => t.elementId), armed.map((t) => t.executionId), armed.map((t) => t.dueAt.toISOString()), now.toISOString()],
-  );
+/** A timer job row of an instance as read before its command ran. */
+export interface KnownTimer {
+  executionId: string;
+  dueAt: Date;
+}
+
+/**
+ * The writes that make the instance's timer rows exactly the timers its engine has armed, given
+ * the rows it had (read at the revision the command is guarded by). None when nothing changed.
+ */
+export function instanceTimerParts(instanceId: string, armed: ArmedTimer[], known: KnownTimer[], now: Date): BatchPart[] {
+  const armedIds = new Set(armed.map((t) => t.executionId));
+  const knownDue = new Map(known.map((t) => [t.executionId, t.dueAt.getTime()]));
+  const gone = known.filter((t) => !armedIds.has(t.executionId)).map((t) => t.executionId);
+  const fresh = armed.filter((t) => knownDue.get(t.executionId) !== t.dueAt.getTime());
+  const parts: BatchPart[] = [];
+  if (gone.length) {
+    parts.push({
+      sql: `delete from jobs where instance_id = $1 and kind = 'timer' and execution_id = any($2::text[])`,
+      params: [instanceId, gone],
+    });
+  }
+  if (fresh.length) {
+    parts.push({
+      sql: `insert into jobs (id, kind, instance_id, element_id, execution_id, due_at, created_at)
+            select gen_random_uuid(), 'timer', $1, e, x, d, $5
+              from unnest($2::text[], $3::text[], $4::timestamptz[]) as t(e, x, d)
+            on conflict (instance_id, execution_id) do update set due_at = excluded.due_at`,
+      params: [instanceId, fresh.map((t) => t.elementId), fresh.map((t) => t.executionId), fresh.map((t) => t.dueAt.toISOString()), now.toISOString()],
+    });
+  }
+  return parts;
 }
 
 export async function listInstanceTimers(db: Queryable, instanceId: string): Promise<{ elementId: string; dueAt: string }[]> {

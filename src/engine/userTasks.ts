@@ -3,6 +3,7 @@ import type { Queryable } from '../db/database';
 import type { Actor } from './actor';
 import type { HistoryEntry } from './history';
 import type { WaitingUserTask } from './processRuntime';
+import type { BatchPart } from './statementBatch';
 import { resolveList, resolvePlaceholders, type Variables } from './variables';
 
 /** A user task as staff see it in their worklist. */
@@ -22,7 +23,7 @@ export interface UserTask {
   executionId: string;
 }
 
-interface TaskRow {
+export interface TaskRow {
   id: string;
   instance_id: string;
   process_key: string;
@@ -38,9 +39,11 @@ interface TaskRow {
   rev: number;
 }
 
-export const taskSelect = `select t.id, t.instance_id, i.key as process_key, t.element_id, t.execution_id, t.name, t.assignee,
-  t.candidate_groups, t.candidate_users, t.due_at, t.created_at, t.status, t.rev
-  from tasks t join process_instances i on i.id = t.instance_id`;
+/** A task row's columns (alias t); with `i.key as process_key` they make a TaskRow. */
+export const taskColumns = `t.id, t.instance_id, t.element_id, t.execution_id, t.name, t.assignee,
+  t.candidate_groups, t.candidate_users, t.due_at, t.created_at, t.status, t.rev`;
+
+export const taskSelect = `select ${taskColumns}, i.key as process_key from tasks t join process_instances i on i.id = t.instance_id`;
 
 export function toTask(r: TaskRow): UserTask {
   return {
@@ -73,6 +76,28 @@ export async function getTask(db: Queryable, id: string): Promise<UserTask | und
   return rows[0] ? toTask(rows[0]) : undefined;
 }
 
+/**
+ * Claims an open, unassigned task the actor is a candidate for, and records it in history, in one
+ * statement. The assignee-is-null guard makes two simultaneous claims end with one winner.
+ * Undefined when the task is not claimable by the actor (the caller reads it to tell why).
+ */
+export async function claimIfOpen(db: Queryable, id: string, actor: Actor, now: Date): Promise<UserTask | undefined> {
+  const { rows } = await db.query<TaskRow>(
+    `with t as (
+       update tasks set assignee = $2, rev = rev + 1
+        where id = $1 and status = 'open' and assignee is null
+          and ($2 = any(candidate_users) or candidate_groups && $3::text[])
+       returning id, instance_id, element_id, execution_id, name, assignee, candidate_groups, candidate_users, due_at, created_at, status, rev
+     ), h as (
+       insert into history (instance_id, type, element_id, at, actor, data)
+       select instance_id, 'task-claimed', element_id, $4, $2, jsonb_build_object('taskId', id) from t
+     )
+     select t.*, i.key as process_key from t join process_instances i on i.id = t.instance_id`,
+    [id, actor.username, actor.groups, now.toISOString()],
+  );
+  return rows[0] ? toTask(rows[0]) : undefined;
+}
+
 /** Open tasks assigned to the actor, or unassigned and offered to one of their groups or to them. */
 export async function listTasksFor(db: Queryable, actor: Actor): Promise<UserTask[]> {
   const { rows } = await db.query<TaskRow>(
@@ -101,34 +126,44 @@ export interface TaskPlan {
   elementNames: Map<string, string>;
 }
 
+/** An open task row of an instance as read before its command ran. */
+export interface KnownTask {
+  id: string;
+  executionId: string;
+  elementId: string;
+}
+
 /**
- * Makes the instance's open task rows match the user tasks its engine is waiting on: new waits
- * become tasks, tasks whose wait is gone (a timer interrupted them) are cancelled.
- * Returns the history entries it implies; a task whose attributes cannot be resolved still
+ * The writes that make the instance's open task rows match the user tasks its engine is waiting
+ * on, given the open rows it had (read at the revision the command is guarded by): new waits
+ * become tasks, tasks whose wait is gone (a timer interrupted them) are cancelled. `completing`
+ * is the execution the command completes: its row is closed by the caller, not cancelled.
+ * Also returns the history entries it implies; a task whose attributes cannot be resolved still
  * gets a row (visible to nobody but its assignee) and an incident.
  */
-export async function reconcileUserTasks(
-  tx: Queryable,
+export function userTaskParts(
   instanceId: string,
   waiting: WaitingUserTask[],
   variables: Variables,
   plan: TaskPlan,
-): Promise<HistoryEntry[]> {
+  open: KnownTask[],
+  completing: string | undefined,
+): { parts: BatchPart[]; history: HistoryEntry[] } {
   const history: HistoryEntry[] = [];
-  const { rows: open } = await tx.query<{ id: string; execution_id: string; element_id: string }>(
-    `select id, execution_id, element_id from tasks where instance_id = $1 and status = 'open'`,
-    [instanceId],
-  );
+  const parts: BatchPart[] = [];
+  const now = plan.now.toISOString();
   const waitingIds = new Set(waiting.map((w) => w.executionId));
-  const gone = open.filter((t) => !waitingIds.has(t.execution_id));
+  const gone = open.filter((t) => !waitingIds.has(t.executionId) && t.executionId !== completing);
   if (gone.length) {
-    await tx.query(`update tasks set status = 'cancelled', ended_at = $2, rev = rev + 1 where id = any($1::uuid[])`, [
-      gone.map((t) => t.id),
-      plan.now.toISOString(),
-    ]);
-    for (const t of gone) history.push({ instanceId, type: 'task-cancelled', elementId: t.element_id, at: plan.now, actor: plan.actor, data: { taskId: t.id } });
+    parts.push({
+      sql: `update tasks set status = 'cancelled', ended_at = $2, rev = rev + 1 where id = any($1::uuid[]) and status = 'open'`,
+      params: [gone.map((t) => t.id), now],
+    });
+    for (const t of gone) history.push({ instanceId, type: 'task-cancelled', elementId: t.elementId, at: plan.now, actor: plan.actor, data: { taskId: t.id } });
   }
-  const known = new Set(open.map((t) => t.execution_id));
+  const known = new Set(open.map((t) => t.executionId));
+  const rows: { id: string; w: WaitingUserTask; name: string | null; assignee: string | null; groups: string[]; users: string[]; dueAt: string | null }[] = [];
+  const incidents: { elementId: string; message: string }[] = [];
   for (const w of waiting) {
     if (known.has(w.executionId)) continue;
     const id = randomUUID();
@@ -143,18 +178,10 @@ export async function reconcileUserTasks(
       dueAt = w.attributes.dueDate ? plan.dueDate(resolvePlaceholders(w.attributes.dueDate, variables)) : null;
     } catch (err) {
       history.push({ instanceId, type: 'incident', elementId: w.elementId, at: plan.now, actor: plan.actor, data: { message: (err as Error).message } });
-      await tx.query(
-        `insert into incidents (id, instance_id, element_id, message, created_at) values ($1, $2, $3, $4, $5)`,
-        [randomUUID(), instanceId, w.elementId, (err as Error).message, plan.now.toISOString()],
-      );
+      incidents.push({ elementId: w.elementId, message: (err as Error).message });
     }
     const name = w.name ?? plan.elementNames.get(w.elementId) ?? null;
-    // on conflict: a wait seen again after recovery is the same task, never a second one.
-    await tx.query(
-      `insert into tasks (id, instance_id, execution_id, element_id, name, assignee, candidate_groups, candidate_users, due_at, status, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10) on conflict (instance_id, execution_id) do nothing`,
-      [id, instanceId, w.executionId, w.elementId, name, assignee, candidateGroups, candidateUsers, dueAt?.toISOString() ?? null, plan.now.toISOString()],
-    );
+    rows.push({ id, w, name, assignee, groups: candidateGroups, users: candidateUsers, dueAt: dueAt?.toISOString() ?? null });
     history.push({
       instanceId,
       type: 'task-created',
@@ -164,5 +191,34 @@ export async function reconcileUserTasks(
       data: { taskId: id, name, assignee, candidateGroups, candidateUsers, dueAt: dueAt?.toISOString() ?? null },
     });
   }
-  return history;
+  if (incidents.length) {
+    parts.push({
+      sql: `insert into incidents (id, instance_id, element_id, message, created_at)
+            select gen_random_uuid(), $1, e, m, $4 from unnest($2::text[], $3::text[]) as t(e, m)`,
+      params: [instanceId, incidents.map((i) => i.elementId), incidents.map((i) => i.message), now],
+    });
+  }
+  if (rows.length) {
+    // Text arrays cannot be nested in unnest; the candidate lists travel as JSON.
+    // on conflict: a wait seen again after recovery is the same task, never a second one.
+    parts.push({
+      sql: `insert into tasks (id, instance_id, execution_id, element_id, name, assignee, candidate_groups, candidate_users, due_at, status, created_at)
+            select id, $1, x, e, n, a, array(select jsonb_array_elements_text(g)), array(select jsonb_array_elements_text(u)), d, 'open', $9
+              from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $10::timestamptz[]) as t(id, x, e, n, a, g, u, d)
+            on conflict (instance_id, execution_id) do nothing`,
+      params: [
+        instanceId,
+        rows.map((r) => r.id),
+        rows.map((r) => r.w.executionId),
+        rows.map((r) => r.w.elementId),
+        rows.map((r) => r.name),
+        rows.map((r) => r.assignee),
+        rows.map((r) => JSON.stringify(r.groups)),
+        rows.map((r) => JSON.stringify(r.users)),
+        now,
+        rows.map((r) => r.dueAt),
+      ],
+    });
+  }
+  return { parts, history };
 }
