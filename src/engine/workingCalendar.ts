@@ -1,4 +1,4 @@
-import { DateTime, Duration } from 'luxon';
+import { DateTime, Duration, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
 
 /**
  * Working time of an Indonesian regional government office. SOP deadlines ("3 hari kerja",
@@ -111,6 +111,36 @@ function validateZone(zone: string): string {
   return zone;
 }
 
+const YEAR_MS = 365.25 * 86_400_000;
+
+/**
+ * The zone luxon computes in for an instant. A named zone asks Intl for its offset at every date
+ * luxon builds (a working-day deadline builds hundreds); where the zone's offset does not change
+ * within the years we schedule in (Asia/Pontianak has been UTC+7 since 1988), its fixed offset
+ * gives the same wall-clock times by arithmetic. Outside that window, or for a zone with
+ * daylight saving, the named zone is used as is.
+ */
+export class ComputingZone {
+  private readonly named: Zone;
+  private readonly fixed: Zone | undefined;
+  private readonly from: number;
+  private readonly to: number;
+
+  constructor(zone: string, around = Date.now()) {
+    this.named = IANAZone.create(zone);
+    this.from = around - 5 * YEAR_MS;
+    this.to = around + 25 * YEAR_MS;
+    const offset = this.named.offset(this.from);
+    let constant = true;
+    for (let t = this.from; t <= this.to && constant; t += YEAR_MS / 24) constant = this.named.offset(t) === offset;
+    this.fixed = constant ? FixedOffsetZone.instance(offset) : undefined;
+  }
+
+  at(ms: number): Zone {
+    return this.fixed && ms >= this.from && ms <= this.to ? this.fixed : this.named;
+  }
+}
+
 function assertValidDate(at: Date, what: string): void {
   if (Number.isNaN(at.getTime())) throw new Error(`${what} is not a valid date`);
 }
@@ -120,9 +150,11 @@ export class WorkingCalendar {
   readonly workingDays: readonly number[];
   private readonly intervals: ParsedInterval[];
   private readonly holidays: ReadonlySet<string>;
+  private readonly computing: ComputingZone;
 
   constructor(opts: Partial<WorkingCalendarOptions> & { holidays?: ReadonlySet<string> } = {}) {
     this.zone = validateZone(opts.zone ?? defaultWorkingCalendarOptions.zone);
+    this.computing = new ComputingZone(this.zone);
     this.workingDays = validateWorkingDays(opts.workingDays ?? defaultWorkingCalendarOptions.workingDays);
     this.intervals = parseIntervals(opts.intervals ?? defaultWorkingCalendarOptions.intervals);
     // A copy, so a calendar is a value: whoever changes the holidays builds a new calendar.
@@ -179,7 +211,8 @@ export class WorkingCalendar {
   }
 
   private inZone(at: Date | number): DateTime {
-    return typeof at === 'number' ? DateTime.fromMillis(at, { zone: this.zone }) : DateTime.fromJSDate(at, { zone: this.zone });
+    const ms = typeof at === 'number' ? at : at.getTime();
+    return DateTime.fromMillis(ms, { zone: this.computing.at(ms) });
   }
 
   private isWorkingDate(dt: DateTime): boolean {

@@ -1,4 +1,5 @@
-import { WorkingCalendar } from '../../src/engine/workingCalendar';
+import { DateTime, IANAZone } from 'luxon';
+import { ComputingZone, WorkingCalendar } from '../../src/engine/workingCalendar';
 import { indonesianPublicHolidays } from '../../src/engine/holidays';
 
 /** Office time in Kalimantan Barat: WIB, UTC+7, no DST. */
@@ -195,3 +196,28 @@ function countWorkingDaysIndependently(startDate: string, count: number, holiday
   }
   return day.toISOString().slice(0, 10);
 }
+
+describe('ComputingZone: the fixed offset stands in for a named zone only where they agree', () => {
+  const around = Date.parse('2026-11-16T00:00:00Z');
+
+  it('computes Asia/Pontianak (UTC+7 since 1988) by its fixed offset, with the same wall-clock times', () => {
+    const z = new ComputingZone('Asia/Pontianak', around);
+    const named = IANAZone.create('Asia/Pontianak');
+    for (let ms = around - 4 * 365 * 86_400_000; ms < around + 24 * 365 * 86_400_000; ms += 7_777_777_777) {
+      expect(z.at(ms).isUniversal).toBe(true);
+      expect(DateTime.fromMillis(ms, { zone: z.at(ms) }).toISO({ includeOffset: false })).toBe(DateTime.fromMillis(ms, { zone: named }).toISO({ includeOffset: false }));
+    }
+  });
+
+  it('keeps the named zone outside the checked years (Pontianak was UTC+8 before 1988)', () => {
+    const z = new ComputingZone('Asia/Pontianak', around);
+    const in1980 = Date.parse('1980-06-01T00:00:00Z');
+    expect(z.at(in1980).isUniversal).toBe(false);
+    expect(DateTime.fromMillis(in1980, { zone: z.at(in1980) }).offset).toBe(8 * 60);
+  });
+
+  it('keeps the named zone for a zone with daylight saving', () => {
+    const z = new ComputingZone('Europe/Amsterdam', around);
+    expect(z.at(around).isUniversal).toBe(false);
+  });
+});
