@@ -11,7 +11,7 @@ import type { Variables } from './variables';
 /** Claim, unclaim and complete: the worklist's three verbs, each one guarded write. */
 export class TaskCommands {
   /** Checks a completion against the task's form before anything is written (set by the engine: TaskForms). */
-  checkForm: (task: UserTask, variables: Variables) => Promise<void> = async () => undefined;
+  checkForm: (task: UserTask, instance: { definitionId: number; variables: Variables }, variables: Variables) => Promise<void> = async () => undefined;
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
@@ -63,7 +63,7 @@ export class TaskCommands {
     if (task.assignee !== actor.username) {
       throw forbidden(task.assignee ? `only the assignee (${task.assignee}) may complete the task` : 'claim the task before completing it');
     }
-    await this.checkForm(task, variables);
+    await this.checkForm(task, { definitionId: instance.definition_id, variables: instance.variables }, variables);
     const now = this.clock.now();
     await this.instances.advance(task.instanceId, {
       actor: actor.username,

@@ -54,15 +54,11 @@ export class TaskForms {
 
   /**
    * Throws a 400 `invalid form` naming every problem; the caller has written nothing yet. On the
-   * completion path, so it reads only the instance's version and district (the diagram is cached).
+   * completion path, so it takes the instance's version and variables the caller already read
+   * (the diagram is cached).
    */
-  async check(task: UserTask, variables: Variables): Promise<void> {
-    const { rows } = await this.db.query<{ definition_id: number; district: string | null }>(
-      `select definition_id, variables->>'district' as district from process_instances where id = $1`,
-      [task.instanceId],
-    );
-    if (!rows[0]) throw notFound(`no process instance ${task.instanceId}`);
-    assertValidTaskForm(await this.resolve(task, rows[0].definition_id, rows[0].district), variables);
+  async check(task: UserTask, instance: { definitionId: number; variables: Variables }, variables: Variables): Promise<void> {
+    assertValidTaskForm(await this.resolve(task, instance.definitionId, instance.variables.district), variables);
   }
 
   /** The task's form in its instance's version, catalogue values filled in for the complaint's district. */

@@ -34,7 +34,7 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
   const instances = new Instances(opts.db, opts.clock, deployments, calendars);
   const tasks = new TaskCommands(opts.db, opts.clock, instances);
   const forms = new TaskForms(opts.db, deployments);
-  tasks.checkForm = (task, variables) => forms.check(task, variables);
+  tasks.checkForm = (task, instance, variables) => forms.check(task, instance, variables);
   const scheduler = new Scheduler(opts.db, opts.clock, instances, deployments, calendars, {
     pollMs: opts.pollMs ?? 1000,
     maxAttempts: opts.maxAttempts ?? 3,
