@@ -39,9 +39,14 @@ export async function signedIn(browser: Browser, baseUrl: string, username: stri
   return { context, page, foreign };
 }
 
-const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', 'docs', 'screenshots');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+/**
+ * test-results/screenshots by default, so a test run leaves the tree clean;
+ * `npm run docs:screenshots` writes the README's pictures into docs/screenshots.
+ */
+const SCREENSHOTS = path.resolve(ROOT, process.env.E2E_SCREENSHOTS ?? 'test-results/screenshots');
 
-/** Saves a screenshot of a main screen for the README (docs/screenshots/<name>.png). */
+/** Saves a screenshot of a main screen (the README shows them from docs/screenshots). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
