@@ -140,6 +140,14 @@ it('a process owner changes a time standard in SOP 555/05 and deploys it as vers
   await due.fill('P2D');
   await due.blur();
   await screenshot(page, 'modeler');
+  // …and its boundary timer "Lewat 1 hari", which tells the Kasi when the task is late.
+  await page.getByTestId('element-picker').selectOption('Task_Verifikasi_Lewat');
+  const timerGroup = page.locator('[data-group-id="group-timer"]');
+  const timerValue = timerGroup.locator('#bio-properties-panel-timerEventDefinitionValue');
+  if (!(await timerValue.isVisible())) await timerGroup.locator('.bio-properties-panel-group-header').click();
+  expect(await timerValue.inputValue()).toBe('P1D');
+  await timerValue.fill('P2D');
+  await timerValue.blur();
   await page.getByTestId('deploy').click();
   await page.getByTestId('editor-status').filter({ hasText: 'Versi 2 terpasang' }).waitFor();
 
@@ -147,6 +155,7 @@ it('a process owner changes a time standard in SOP 555/05 and deploys it as vers
   const change = page.getByTestId('change-item-Task_Verifikasi');
   await change.waitFor();
   expect(await change.textContent()).toContain('P1D → P2D');
+  expect(await page.getByTestId('change-item-Task_Verifikasi_Lewat').textContent()).toContain('P1D → P2D');
   await page.locator('[data-testid="compare-canvas-b"] [data-element-id="Task_Verifikasi"].diff-changed').waitFor();
   await screenshot(page, 'modeler-compare');
 });
