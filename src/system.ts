@@ -66,7 +66,7 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
   }
   await deployProcessesDir(engine, config.processesDir, log);
 
-  const mail = new MailDispatcher(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.schedulerPollMs, maxAttempts: 5, log });
+  const mail = new MailDispatcher(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.schedulerPollMs, maxAttempts: 5, log, now: () => clock.now() });
   const app = createApp({ config, engine, users, sessions: new Sessions(db, config.sessionTtlHours), opds, complaints, mail, manualClock });
   let server: Server | undefined;
   return {

@@ -9,6 +9,8 @@ export interface MailOptions {
   pollMs: number;
   maxAttempts: number;
   log?: (message: string) => void;
+  /** The workflow clock: `sent_at` is on the same time line as `created_at` (and the history), also with the manual clock. */
+  now?: () => Date;
 }
 
 /**
@@ -96,7 +98,7 @@ export class MailDispatcher {
       }
       await this.db.query('update notifications set sent_at = $2, recipients = $3, locked_until = null where id = $1', [
         row.id,
-        new Date().toISOString(),
+        (this.options.now?.() ?? new Date()).toISOString(),
         recipients.map((r) => r.username),
       ]);
       return true;

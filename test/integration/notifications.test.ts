@@ -36,6 +36,11 @@ describe.each(backends)('late-task notifications (%s)', (backend) => {
     expect(smtp.mails[0].raw).toMatch(/Subject: Terlambat: Verifikasi Laporan \(KPS-2026-000777\)/);
     expect(smtp.mails[0].raw).toContain('melewati batas waktu');
 
+    // Sent on the workflow's time line (the manual clock), like the history it stands beside.
+    const sent = await t.system.db.query<{ sent_at: Date | string; created_at: Date | string }>('select sent_at, created_at from notifications');
+    expect(new Date(sent.rows[0].sent_at).toISOString()).toBe('2026-11-17T01:00:00.000Z');
+    expect(new Date(sent.rows[0].created_at).toISOString()).toBe('2026-11-17T01:00:00.000Z');
+
     // Delivered once: another drain sends nothing more.
     await kasi.post('/api/_clock/advance').send({ ms: 60_000 }).expect(200);
     expect(smtp.mails).toHaveLength(1);
