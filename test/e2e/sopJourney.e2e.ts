@@ -217,9 +217,12 @@ it('an auditor finds the instance, sees every actor in the timeline and the path
   await page.goto('/#/riwayat');
   await page.getByLabel('Nomor pelacakan').fill(trackingId);
   await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  // Before the search the page lists every instance (also the monthly Kapuas Hulu recap that
+  // started on 1 December): wait for the answer to the search itself.
+  await page.getByTestId('history-total').filter({ hasText: '3 instans ditemukan' }).waitFor();
   const rows = page.locator('tr[data-instance-id]');
-  await rows.first().waitFor();
   expect(await rows.count()).toBe(3);
+  expect(await rows.allTextContents()).toEqual([expect.stringContaining(trackingId), expect.stringContaining(trackingId), expect.stringContaining(trackingId)]);
   await screenshot(page, 'history-search');
   // The first SOP of the chain: 555/05, where Admin Utama, Kasi and Admin Penghubung worked.
   await rows.filter({ hasText: 'melalui kanal diluar LAPOR' }).getByRole('link').click();
