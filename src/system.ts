@@ -8,6 +8,7 @@ import type { Database } from './db/database';
 import { openDatabase } from './db/open';
 import { Complaints } from './domain/complaints';
 import { seedDemoUsers } from './domain/demoUsers';
+import { OpdGuard } from './domain/opdGuard';
 import { Opds } from './domain/opds';
 import { opdFormOptions } from './domain/opdFormOptions';
 import { Sessions } from './domain/sessions';
@@ -67,7 +68,7 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
   await deployProcessesDir(engine, config.processesDir, log);
 
   const mail = new MailDispatcher(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.schedulerPollMs, maxAttempts: 5, log, now: () => clock.now() });
-  const app = createApp({ config, engine, users, sessions: new Sessions(db, config.sessionTtlHours), opds, complaints, mail, manualClock });
+  const app = createApp({ config, engine, users, sessions: new Sessions(db, config.sessionTtlHours), opds, complaints, opdGuard: new OpdGuard(db), mail, manualClock });
   let server: Server | undefined;
   return {
     config,

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import type { ManualClock } from '../clock';
 import type { Complaints } from '../domain/complaints';
+import type { OpdGuard } from '../domain/opdGuard';
 import type { Opds } from '../domain/opds';
 import type { Sessions } from '../domain/sessions';
 import type { Users } from '../domain/users';
@@ -15,6 +16,8 @@ export interface AppServices {
   sessions: Sessions;
   opds: Opds;
   complaints: Complaints;
+  /** OPD-bound staff act only on their OPD's complaints (tasks, instances). */
+  opdGuard: OpdGuard;
   mail: MailDispatcher;
   /** Present only with SOP_CLOCK=manual. */
   manualClock?: ManualClock;

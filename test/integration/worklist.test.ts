@@ -130,10 +130,19 @@ describe.each(backends)('worklist (%s)', (backend) => {
   it('never shows the tasks to the Pejabat Penghubung of another OPD, even one offered to the plain role', async () => {
     expect(await worklist(as['pejabat.disdik'])).toEqual({ counts: { mine: 0, group: 0, overdue: 0 }, items: [] });
     expect((await worklist(as['pejabat.disdik'], { q: trackingId })).items).toEqual([]);
-    // The engine offers Task_Periksa to every pejabat-penghubung; the worklist keeps the complaint in its OPD.
-    const offered = (await as['pejabat.disdik'].get('/api/tasks')).body as { id: string; elementId: string }[];
-    const periksa = offered.find((x) => x.elementId === 'Task_Periksa');
+    // The diagram offers Task_Periksa to every pejabat-penghubung; the complaint stays in its OPD
+    // all the same: not listed, not readable, not claimable, its instance not readable.
+    const ofDinkes = (await as['pejabat-penghubung'].get('/api/tasks')).body as { id: string; elementId: string; instanceId: string }[];
+    const periksa = ofDinkes.find((x) => x.elementId === 'Task_Periksa');
     expect(periksa).toBeDefined();
+    const offered = (await as['pejabat.disdik'].get('/api/tasks')).body as { id: string }[];
+    expect(offered.map((x) => x.id)).not.toContain(periksa!.id);
+    expect((await as['pejabat.disdik'].get(`/api/tasks/${periksa!.id}`)).status).toBe(403);
+    expect((await as['pejabat.disdik'].get(`/api/tasks/${periksa!.id}/form`)).status).toBe(403);
+    expect((await as['pejabat.disdik'].get(`/api/instances/${periksa!.instanceId}`)).status).toBe(403);
+    const claim = await as['pejabat.disdik'].post(`/api/tasks/${periksa!.id}/claim`);
+    expect(claim.status).toBe(403);
+    expect((await as['pejabat-penghubung'].get(`/api/tasks/${periksa!.id}`)).body.assignee).toBeNull();
     const res = await as['pejabat.disdik'].get(`/api/worklist/${periksa!.id}`);
     expect(res.status).toBe(403);
     expect(JSON.stringify(res.body)).not.toContain('Puskesmas');

@@ -18,6 +18,7 @@ export function instanceRoutes(s: AppServices) {
     if (!readsAllInstances(user) && !(await instances.isVisibleTo(id, { username: user.username, groups: user.groups }))) {
       throw forbidden('you have no task in this instance');
     }
+    await s.opdGuard.assertMayAct(user, id);
     return instance;
   };
   return [

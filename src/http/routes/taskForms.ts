@@ -19,6 +19,7 @@ export function taskFormRoutes(s: AppServices) {
       async handler({ params, actor, user }) {
         // The same check as GET /api/tasks/:id: who may see the task may see its form.
         const task = await s.engine.tasks.get(uuidParam(params.id), actor, readsAllInstances(user));
+        await s.opdGuard.assertMayAct(user, task.instanceId);
         return { body: await s.engine.forms.view(task) };
       },
     }),

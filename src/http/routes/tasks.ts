@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { User } from '../../domain/users';
+import type { Actor } from '../../engine/actor';
 import { route } from '../route';
 import type { AppServices } from '../services';
 import { uuidParam } from '../params';
@@ -6,6 +8,11 @@ import { readsAllInstances } from './instances';
 
 export function taskRoutes(s: AppServices) {
   const tasks = s.engine.tasks;
+  // A task of another OPD's complaint is refused before anything else is said about it.
+  const guard = async (id: string, actor: Actor, user: User) => {
+    const t = await tasks.get(uuidParam(id), actor, true);
+    await s.opdGuard.assertMayAct(user, t.instanceId);
+  };
   const view = ({ rev: _rev, executionId: _x, status: _s, ...t }: Awaited<ReturnType<typeof tasks.get>>) => t;
   return [
     route({
@@ -14,8 +21,10 @@ export function taskRoutes(s: AppServices) {
       tag: 'tasks',
       summary: 'Your open tasks: assigned to you or claimable through your groups',
       access: 'user',
-      async handler({ actor }) {
-        return { body: (await tasks.list(actor)).map(view) };
+      async handler({ actor, user }) {
+        const list = await tasks.list(actor);
+        const allowed = await s.opdGuard.allowed(user, [...new Set(list.map((t) => t.instanceId))]);
+        return { body: list.filter((t) => allowed.has(t.instanceId)).map(view) };
       },
     }),
     route({
@@ -27,6 +36,7 @@ export function taskRoutes(s: AppServices) {
       responses: { 200: 'the task with its status', 403: 'not a candidate', 404: 'unknown id' },
       async handler({ params, actor, user }) {
         const t = await tasks.get(uuidParam(params.id), actor, readsAllInstances(user));
+        await s.opdGuard.assertMayAct(user, t.instanceId);
         return { body: { ...view(t), status: t.status } };
       },
     }),
@@ -37,7 +47,8 @@ export function taskRoutes(s: AppServices) {
       summary: 'Claim a task offered to you',
       access: 'user',
       responses: { 200: 'the claimed task', 403: 'not a candidate', 404: 'unknown id', 409: 'claimed by someone else or no longer open' },
-      async handler({ params, actor }) {
+      async handler({ params, actor, user }) {
+        await guard(params.id, actor, user);
         return { body: view(await tasks.claim(uuidParam(params.id), actor)) };
       },
     }),
@@ -48,7 +59,8 @@ export function taskRoutes(s: AppServices) {
       summary: 'Give a claimed task back to its candidates',
       access: 'user',
       responses: { 200: 'the released task', 403: 'not the assignee', 404: 'unknown id', 409: 'no longer open' },
-      async handler({ params, actor }) {
+      async handler({ params, actor, user }) {
+        await guard(params.id, actor, user);
         return { body: view(await tasks.unclaim(uuidParam(params.id), actor)) };
       },
     }),
@@ -60,7 +72,8 @@ export function taskRoutes(s: AppServices) {
       access: 'user',
       body: z.object({ variables: z.record(z.string(), z.unknown()).optional() }).strict(),
       responses: { 200: 'the completed task', 400: 'invalid form: the variables do not fit the task\'s camunda:formData', 403: 'not the assignee', 404: 'unknown id', 409: 'no longer open or changed concurrently' },
-      async handler({ params, actor, body }) {
+      async handler({ params, actor, body, user }) {
+        await guard(params.id, actor, user);
         const t = await tasks.complete(uuidParam(params.id), actor, body.variables ?? {});
         return { body: { ...view(t), status: t.status } };
       },
