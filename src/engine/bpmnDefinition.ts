@@ -209,10 +209,26 @@ function serializeFor(parsed: { rootElement: ModdleElement }, proc: ModdleElemen
   const others = executable.filter((p) => p !== proc);
   for (const p of others) p.isExecutable = false;
   try {
-    return serializer(parsed as never, typeResolver);
+    return withSerializedOnce(serializer(parsed as never, typeResolver));
   } finally {
     for (const p of others) p.isExecutable = true;
   }
+}
+
+/**
+ * bpmn-engine's getState re-serializes the whole source context into every state it returns
+ * (JSON.stringify of all elements, on every command), and processRuntime drops it again, since we
+ * keep the diagram per version. The context is compiled once and never changed afterwards, so its
+ * text is computed once.
+ */
+function withSerializedOnce<T>(context: T): T {
+  const ctx = context as { serialize?: () => string };
+  const serialize = ctx.serialize?.bind(ctx);
+  if (serialize) {
+    let text: string | undefined;
+    ctx.serialize = () => (text ??= serialize());
+  }
+  return context;
 }
 
 function describeParseError(err: unknown): string {
