@@ -19,11 +19,9 @@ export class OpdGuard {
     if (opd === undefined || instanceIds.length === 0) return new Set(instanceIds);
     const params: unknown[] = [instanceIds];
     const param = (v: unknown) => `$${params.push(v)}`;
-    // Without an OPD (a misconfigured account) only instances of no complaint and no OPD remain.
-    const ownOpd = opd === null ? 'false' : instanceOfOpd(param, opd);
     const { rows } = await this.db.query<{ id: string }>(
       `select i.id from process_instances i left join complaints c on c.tracking_id = i.business_key
-        where i.id = any($1::uuid[]) and (${ownOpd} or (c.tracking_id is null and i.variables->>'opd' is null))`,
+        where i.id = any($1::uuid[]) and ${ownOpdCondition(param, opd)}`,
       params,
     );
     return new Set(rows.map((r) => r.id));
@@ -34,10 +32,20 @@ export class OpdGuard {
   }
 }
 
+/**
+ * SQL over `process_instances i left join complaints c on c.tracking_id = i.business_key`: the
+ * instance belongs to the OPD, or to no complaint and no OPD. Without an OPD (a misconfigured
+ * account) only the latter remain.
+ */
+export function ownOpdCondition(param: (v: unknown) => string, opd: string | null): string {
+  const own = opd === null ? 'false' : instanceOfOpd(param, opd);
+  return `(${own} or (c.tracking_id is null and i.variables->>'opd' is null))`;
+}
+
 const has = (user: User, list: readonly RoleId[]) => user.roles.some((r) => list.includes(r as RoleId));
 
 /** The OPD an OPD-bound-only user is confined to (null: none set); undefined for everyone else. */
-function opdOnly(user: User): string | null | undefined {
+export function opdOnly(user: User): string | null | undefined {
   if (has(user, historyReaderRoles) || has(user, allComplaintsReaders)) return undefined;
   if (!has(user, opdComplaintsReaders)) return undefined;
   return user.opd ?? null;

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import type { WorkflowEngine } from '../engine/workflowEngine';
 import { toTask, type UserTask } from '../engine/userTasks';
-import { allComplaintsReaders, opdComplaintsReaders } from './complaintsAccess';
+import { opdOnly, ownOpdCondition } from './opdGuard';
 import { slaOf, type TaskSla } from './taskSla';
 import { TaskStandards } from './taskStandards';
 import type { User } from './users';
@@ -134,13 +134,8 @@ export class WorklistReader {
    * offered to a plain role never shows another OPD's complaint to them.
    */
   private visibleComplaints(user: User, param: (v: unknown) => string): string {
-    const has = (list: string[]) => user.roles.some((r) => list.includes(r));
-    if (has(allComplaintsReaders)) return 'true';
-    if (has(opdComplaintsReaders) && user.opd) {
-      const p = param(user.opd);
-      return `(c.tracking_id is null or c.opd = ${p} or exists (select 1 from process_instances j where j.business_key = c.tracking_id and j.variables->>'opd' = ${p}))`;
-    }
-    return 'c.tracking_id is null';
+    const opd = opdOnly(user);
+    return opd === undefined ? 'true' : ownOpdCondition(param, opd);
   }
 
   private async present(rows: Row[], now: Date): Promise<WorklistItem[]> {
