@@ -1,23 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, signedIn } from './support/browser';
-import { startE2eServer } from './support/server';
+import { signedIn } from './support/browser';
+import { useServerAndBrowser } from './support/server';
 
 /** The modeler beyond the SOP journey: a new diagram, a refused deployment, read-only viewers. */
 
-let server: Awaited<ReturnType<typeof startE2eServer>>;
-let browser: Browser;
+const w = useServerAndBrowser();
 
-beforeAll(async () => {
-  server = await startE2eServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.kill();
-});
 
 it('a process owner creates a new, empty diagram and deploys it as version 1 of its key', async () => {
-  const { context, page } = await signedIn(browser, server.url, 'pemilik-proses');
+  const { context, page } = await signedIn(w.browser, w.server.url, 'pemilik-proses');
   await page.goto('/#/proses');
   await page.getByTestId('new-diagram').click();
   await page.getByLabel('Nama proses').fill('Uji Diagram Baru');
@@ -27,7 +17,7 @@ it('a process owner creates a new, empty diagram and deploys it as version 1 of 
   await page.getByTestId('deploy').click();
   await page.getByTestId('editor-status').filter({ hasText: 'Versi 1 terpasang' }).waitFor();
 
-  const api = await server.api('pemilik-proses');
+  const api = await w.server.api('pemilik-proses');
   const versions = await api.call('GET', '/api/process-definitions/sop-5-55/versions');
   expect(versions.status).toBe(200);
   expect(versions.body.map((v: { version: number }) => v.version)).toEqual([1]);
@@ -35,7 +25,7 @@ it('a process owner creates a new, empty diagram and deploys it as version 1 of 
 });
 
 it('refuses a key that is not lower-case letters, digits and hyphens before anything is sent', async () => {
-  const { context, page } = await signedIn(browser, server.url, 'pemilik-proses');
+  const { context, page } = await signedIn(w.browser, w.server.url, 'pemilik-proses');
   await page.goto('/#/proses/baru');
   await page.getByLabel('Nama proses').fill('Kunci Salah');
   await page.getByLabel('Kunci proses').fill('SOP 1');
@@ -45,7 +35,7 @@ it('refuses a key that is not lower-case letters, digits and hyphens before anyt
 });
 
 it('shows the diagrams to other staff without the deploy button', async () => {
-  const { context, page } = await signedIn(browser, server.url, 'kasi');
+  const { context, page } = await signedIn(w.browser, w.server.url, 'kasi');
   await page.goto('/#/proses/sop-555-02');
   await page.locator('[data-testid="modeler-canvas"] [data-element-id="Task_Telaah"]').waitFor();
   expect(await page.getByTestId('deploy').count()).toBe(0);

@@ -1,23 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, overflowsHorizontally, PHONE, signedIn } from './support/browser';
-import { startE2eServer } from './support/server';
+import { overflowsHorizontally, PHONE, signedIn } from './support/browser';
+import { useServerAndBrowser } from './support/server';
 
 /** The app shell: sign-in, roles in the navigation, language, session end, phones, offline. */
 
-let server: Awaited<ReturnType<typeof startE2eServer>>;
-let browser: Browser;
+const w = useServerAndBrowser();
 
-beforeAll(async () => {
-  server = await startE2eServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.kill();
-});
 
 it('refuses a wrong password with a message in Indonesian, and signs in with the right one', async () => {
-  const context = await browser.newContext({ baseURL: server.url });
+  const context = await w.browser.newContext({ baseURL: w.server.url });
   const page = await context.newPage();
   await page.goto('/');
   await page.getByLabel('Nama pengguna').fill('kasi');
@@ -32,20 +22,20 @@ it('refuses a wrong password with a message in Indonesian, and signs in with the
 });
 
 it('shows each user only the screens their roles allow', async () => {
-  const staff = await signedIn(browser, server.url, 'pejabat-penghubung');
+  const staff = await signedIn(w.browser, w.server.url, 'pejabat-penghubung');
   const nav = async (p: typeof staff.page) => (await p.locator('#main-nav a').allTextContents()).map((s) => s.trim());
   expect(await nav(staff.page)).toContain('Daftar Tugas');
   expect(await nav(staff.page)).not.toContain('Dasbor');
-  const auditor = await signedIn(browser, server.url, 'auditor');
+  const auditor = await signedIn(w.browser, w.server.url, 'auditor');
   expect(await nav(auditor.page)).toEqual(expect.arrayContaining(['Riwayat', 'Dasbor']));
   expect(await nav(auditor.page)).not.toContain('Pengaduan Baru');
-  const admin = await signedIn(browser, server.url, 'admin-utama');
+  const admin = await signedIn(w.browser, w.server.url, 'admin-utama');
   expect(await nav(admin.page)).toContain('Pengaduan Baru');
   await Promise.all([staff, auditor, admin].map((u) => u.context.close()));
 });
 
 it('switches to English and back, and remembers the choice', async () => {
-  const { context, page } = await signedIn(browser, server.url, 'kasi');
+  const { context, page } = await signedIn(w.browser, w.server.url, 'kasi');
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
   await page.reload();
@@ -57,7 +47,7 @@ it('switches to English and back, and remembers the choice', async () => {
 });
 
 it('sends the user back to sign-in with a message when the session ends elsewhere', async () => {
-  const { context, page } = await signedIn(browser, server.url, 'kasi');
+  const { context, page } = await signedIn(w.browser, w.server.url, 'kasi');
   // The same session signed out from another tab: the cookie is now dead on the server.
   await page.evaluate(() => fetch('/api/auth/logout', { method: 'POST' }));
   await page.goto('/#/riwayat');
@@ -67,7 +57,7 @@ it('sends the user back to sign-in with a message when the session ends elsewher
 });
 
 it('fits a 360 px phone, opens its menu from a button, and loads nothing from outside the server', async () => {
-  const { context, page, foreign } = await signedIn(browser, server.url, 'admin-utama', PHONE);
+  const { context, page, foreign } = await signedIn(w.browser, w.server.url, 'admin-utama', PHONE);
   expect(await overflowsHorizontally(page)).toBe(false);
   const menu = page.getByRole('button', { name: 'Menu' });
   expect(await menu.getAttribute('aria-expanded')).toBe('false');
@@ -80,7 +70,7 @@ it('fits a 360 px phone, opens its menu from a button, and loads nothing from ou
 });
 
 it('serves the app with a Content-Security-Policy that allows only its own scripts', async () => {
-  const res = await fetch(`${server.url}/`);
+  const res = await fetch(`${w.server.url}/`);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   expect(await res.text()).toContain('<div id="app">');

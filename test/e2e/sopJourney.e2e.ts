@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, PHONE, screenshot, signedIn } from './support/browser';
-import { startE2eServer } from './support/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { PHONE, screenshot, signedIn } from './support/browser';
+import { useServerAndBrowser } from './support/server';
 
 /**
  * One complaint's whole journey in the browser, as the SOP's people do it on their own machines:
@@ -12,29 +12,19 @@ import { startE2eServer } from './support/server';
  * The steps depend on each other, so they run in order on one server.
  */
 
-type Server = Awaited<ReturnType<typeof startE2eServer>>;
-let server: Server;
-let browser: Browser;
+const w = useServerAndBrowser();
 const people = new Map<string, { context: BrowserContext; page: Page }>();
 let trackingId = '';
 
 const REPORTER = { name: 'Budi Santoso', contact: '0813-5555-0199' };
 const PHOTO = path.resolve(__dirname, '..', '..', 'docs', 'diagrams', 'sop-555-02.png');
 
-beforeAll(async () => {
-  server = await startE2eServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.kill();
-});
 
 /** The browser of one demo user (username = role id), signed in once and kept. */
 async function as(username: string): Promise<Page> {
   let p = people.get(username);
   if (!p) {
-    p = await signedIn(browser, server.url, username);
+    p = await signedIn(w.browser, w.server.url, username);
     people.set(username, p);
   }
   return p.page;
@@ -51,7 +41,7 @@ const UPLOAD = '__upload';
  */
 /** Sets the shared workflow clock (the server's manual clock), as a trainer or a test does. */
 async function clockTo(wib: string): Promise<void> {
-  const api = await server.api('kasi');
+  const api = await w.server.api('kasi');
   const res = await api.call('POST', '/api/_clock/set', { at: `${wib}+07:00` });
   expect(res.status).toBe(200);
 }
@@ -199,7 +189,7 @@ it('each SOP role takes it through verification, disposition and the OPD’s fol
     baPemeriksaan: 'BA-031/DINKES/2026, 6 foto',
     jawaban: 'Sampah medis diangkut; jadwal pengangkutan mingguan ditetapkan.',
   });
-  const api = await server.api('admin-utama');
+  const api = await w.server.api('admin-utama');
   const complaint = (await api.call('GET', `/api/complaints/${trackingId}`)).body;
   expect(complaint.instances.map((i: { key: string }) => i.key)).toEqual(['sop-555-05', 'sop-555-01', 'sop-555-02']);
   expect(complaint.openTasks.map((t: { elementId: string }) => t.elementId)).toEqual(['Task_TanggapanPelapor']);
@@ -208,7 +198,7 @@ it('each SOP role takes it through verification, disposition and the OPD’s fol
 it('closes the report after 10 working days without a reply from the reporter', async () => {
   // The answer went out on Monday 23 November; ten working days later is Monday 7 December.
   await clockTo('2026-12-07T09:30:00');
-  const api = await server.api('admin-utama');
+  const api = await w.server.api('admin-utama');
   expect((await api.call('GET', `/api/complaints/${trackingId}`)).body.status).toBe('selesai');
 });
 
@@ -248,7 +238,7 @@ it('the dashboard counts the complaint as finished and nothing overdue', async (
 });
 
 it('the public page shows the status and the answer, never the reporter', async () => {
-  const context = await browser.newContext({ baseURL: server.url, viewport: PHONE });
+  const context = await w.browser.newContext({ baseURL: w.server.url, viewport: PHONE });
   const page = await context.newPage();
   await page.goto('/');
   await page.getByRole('link', { name: 'Lacak pengaduan tanpa masuk' }).click();

@@ -1,3 +1,5 @@
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser';
 import path from 'node:path';
 import { ApiClient, startServerProcess, type ServerProcess } from '../../support/serverProcess';
 
@@ -19,4 +21,20 @@ export async function startE2eServer(): Promise<ServerProcess & { api: (user: st
     SCHEDULER_POLL_MS: '200',
   });
   return { ...server, api: (user: string) => new ApiClient(server.url).login(user) };
+}
+
+export type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
+
+/** One real server and one browser for a test file, started before its tests and stopped after. */
+export function useServerAndBrowser(): { server: E2eServer; browser: Browser } {
+  const world = {} as { server: E2eServer; browser: Browser };
+  beforeAll(async () => {
+    world.server = await startE2eServer();
+    world.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await world.browser?.close();
+    await world.server?.kill();
+  });
+  return world;
 }
