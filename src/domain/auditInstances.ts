@@ -1,13 +1,16 @@
 import { DateTime } from 'luxon';
 import type { Queryable } from '../db/database';
 import { forbidden, notFound } from '../engine/errors';
-import { listHistory, type HistoryRecord } from '../engine/history';
-import type { InstanceStatus, ProcessInstanceDetail } from '../engine/instances';
+import { listHistory } from '../engine/history';
+import type { ProcessInstanceDetail } from '../engine/instances';
+import type { AuditInstanceDetail, AuditListItem, AuditNotification, AuditPage, AuditTask, InstanceStatus } from '../contract/audit';
 import type { WorkflowEngine } from '../engine/workflowEngine';
 import { auditScope, instanceOfOpd, scopeCondition, type AuditScope } from './auditScope';
 import { historyReaderRoles, type RoleId } from './roles';
 import { normalizeTrackingId } from './trackingIds';
 import type { User } from './users';
+
+export type { AuditInstanceDetail, AuditListItem, AuditNotification, AuditTask } from '../contract/audit';
 
 /** The districts' zone: dates typed by an auditor are WIB days. */
 export const WIB = 'Asia/Jakarta';
@@ -26,71 +29,6 @@ export interface AuditQuery {
   overdue?: boolean;
   limit?: number;
   offset?: number;
-}
-
-export interface AuditListItem {
-  id: string;
-  key: string;
-  version: number;
-  processName: string | null;
-  status: InstanceStatus;
-  businessKey: string | null;
-  opd: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  parentId: string | null;
-  openTasks: number;
-  /** Open tasks past their due date now. */
-  overdueTasks: number;
-  /** Tasks completed after their due date. */
-  lateTasks: number;
-}
-
-export interface AuditTask {
-  id: string;
-  elementId: string;
-  name: string | null;
-  status: 'open' | 'completed' | 'cancelled';
-  assignee: string | null;
-  candidateGroups: string[];
-  createdAt: string;
-  dueAt: string | null;
-  endedAt: string | null;
-  endedBy: string | null;
-  /** Open and past due now. */
-  overdue: boolean;
-  /** Working time between the due date and completion (or now, while open); 0 when on time or without a due date. */
-  lateWorkingMs: number;
-}
-
-export interface AuditNotification {
-  id: string;
-  elementId: string;
-  role: string;
-  opd: string | null;
-  reason: string;
-  taskName: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  recipientCount: number;
-}
-
-export interface AuditInstanceDetail extends AuditListItem {
-  opdName: string | null;
-  startedBy: string | null;
-  activeElements: string[];
-  variables: Record<string, unknown>;
-  timers: ProcessInstanceDetail['timers'];
-  incidents: ProcessInstanceDetail['incidents'];
-  /** The instances of the same complaint (or, without a business key, its caller and callees). */
-  chain: { id: string; key: string; version: number; processName: string | null; status: InstanceStatus; parentId: string | null; startedAt: string }[];
-  tasks: AuditTask[];
-  history: HistoryRecord[];
-  notifications: AuditNotification[];
-  /** Element id → name, from the diagram of this instance's version. */
-  elementNames: Record<string, string>;
-  /** Username → display name of everyone named in the history and tasks. */
-  actors: Record<string, string>;
 }
 
 interface ItemRow {
@@ -128,7 +66,7 @@ export class AuditTrail {
     private readonly engine: WorkflowEngine,
   ) {}
 
-  async search(query: AuditQuery, user: User): Promise<{ total: number; items: AuditListItem[] }> {
+  async search(query: AuditQuery, user: User): Promise<AuditPage> {
     const scope = auditScope(user);
     const where: string[] = [];
     const params: unknown[] = [];

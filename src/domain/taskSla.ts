@@ -1,18 +1,7 @@
+import type { SlaState, TaskSla } from '../contract/tasks';
 import type { WorkingCalendar } from '../engine/workingCalendar';
 
-/** Where a task stands against its SOP time: the badge colour staff see in their worklist. */
-export type SlaState = 'green' | 'amber' | 'red' | 'none';
-
-export interface TaskSla {
-  /** The SOP's "Waktu" text, e.g. "3 hari". */
-  standard: string | null;
-  dueAt: string | null;
-  /** When the task's reminder timer fires (or fired); null when it has none. */
-  reminderAt: string | null;
-  /** Working time left until dueAt (negative when overdue); null without a due date. */
-  remainingWorkingMs: number | null;
-  state: SlaState;
-}
+export type { SlaState, TaskSla };
 
 export interface SlaInput {
   standard: string | null;

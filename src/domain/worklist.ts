@@ -1,21 +1,13 @@
+import type { Worklist, WorklistItem } from '../contract/tasks';
 import type { Database } from '../db/database';
 import type { WorkflowEngine } from '../engine/workflowEngine';
-import { toTask, type UserTask } from '../engine/userTasks';
+import { toTask } from '../engine/userTasks';
 import { opdOnly, ownOpdCondition } from './opdGuard';
-import { slaOf, type TaskSla } from './taskSla';
+import { slaOf } from './taskSla';
 import { TaskStandards } from './taskStandards';
 import type { User } from './users';
 
-/** A task as a worklist shows it: the task, the SOP and complaint it belongs to, and its SLA. */
-export type WorklistItem = Omit<UserTask, 'rev' | 'executionId' | 'status'> & {
-  processName: string | null;
-  /** The instance's business key when it is a complaint's tracking ID. */
-  trackingId: string | null;
-  complaintSubject: string | null;
-  /** The OPD handling it: the instance's `opd` variable, else the complaint's. */
-  opd: string | null;
-  sla: TaskSla;
-};
+export type { Worklist, WorklistItem };
 
 export interface WorklistQuery {
   /** mine: assigned to the caller; group: unassigned and offered to them; none: both. */
@@ -28,12 +20,6 @@ export interface WorklistQuery {
   /** due: due date ascending, tasks without one last; created: oldest first. */
   sort?: 'due' | 'created';
   limit?: number;
-}
-
-export interface Worklist {
-  /** Totals of the caller's tasks whatever the filters, for the tabs. */
-  counts: { mine: number; group: number; overdue: number };
-  items: WorklistItem[];
 }
 
 const FROM = `from tasks t

@@ -1,28 +1,13 @@
 import type { Queryable } from '../db/database';
+import type { HistoryRecord, HistoryType } from '../contract/audit';
 import type { BatchPart } from './statementBatch';
 
 /**
  * The append-only audit trail: what happened to an instance, who did it, when. Rows are only
  * ever inserted; nothing updates or deletes them.
  */
-export type HistoryType =
-  | 'instance-started'
-  | 'instance-completed'
-  | 'instance-failed'
-  | 'instance-terminated'
-  | 'call-started'
-  | 'call-returned'
-  | 'element-entered'
-  | 'element-left'
-  | 'flow-taken'
-  | 'task-created'
-  | 'task-claimed'
-  | 'task-unclaimed'
-  | 'task-completed'
-  | 'task-cancelled'
-  | 'timer-fired'
-  | 'incident'
-  | 'deployment';
+
+export type { HistoryRecord, HistoryType };
 
 export interface HistoryEntry {
   instanceId: string | null;
@@ -31,15 +16,6 @@ export interface HistoryEntry {
   at: Date;
   actor?: string | null;
   data?: Record<string, unknown>;
-}
-
-export interface HistoryRecord {
-  id: number;
-  type: HistoryType;
-  elementId: string | null;
-  at: string;
-  actor: string | null;
-  [k: string]: unknown;
 }
 
 export async function appendHistory(tx: Queryable, entries: HistoryEntry[]): Promise<void> {

@@ -1,3 +1,4 @@
+import type { InstanceStatus } from '../contract/audit';
 import type { Queryable } from '../db/database';
 import { conflict } from './errors';
 import type { EngineState } from './processRuntime';
@@ -5,7 +6,7 @@ import type { KnownTimer } from './timerJobs';
 import { taskColumns, toTask, type KnownTask, type TaskRow, type UserTask } from './userTasks';
 import type { Variables } from './variables';
 
-export type InstanceStatus = 'running' | 'completed' | 'terminated' | 'failed';
+export type { InstanceStatus };
 
 export interface InstanceRow {
   id: string;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, Queryable } from '../db/database';
 import type { Clock } from '../clock';
+import type { InstanceIncident, InstanceTimer } from '../contract/audit';
+import type { Database, Queryable } from '../db/database';
 import type { Actor } from './actor';
 import type { Deployments, LoadedDefinition } from './deployments';
 import { conflict, forbidden, notFound } from './errors';
@@ -37,8 +38,8 @@ export interface ProcessInstance {
 }
 
 export interface ProcessInstanceDetail extends ProcessInstance {
-  timers: { elementId: string; dueAt: string }[];
-  incidents: { id: string; elementId: string | null; message: string; createdAt: string }[];
+  timers: InstanceTimer[];
+  incidents: InstanceIncident[];
 }
 
 function toInstance(r: InstanceRow): ProcessInstance {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { TaskStatus, TaskView } from '../contract/tasks';
 import type { Queryable } from '../db/database';
 import type { Actor } from './actor';
 import type { HistoryEntry } from './history';
@@ -6,19 +7,9 @@ import type { WaitingUserTask } from './processRuntime';
 import type { BatchPart } from './statementBatch';
 import { resolveList, resolvePlaceholders, type Variables } from './variables';
 
-/** A user task as staff see it in their worklist. */
-export interface UserTask {
-  id: string;
-  instanceId: string;
-  processKey: string;
-  elementId: string;
-  name: string | null;
-  assignee: string | null;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  dueAt: string | null;
-  createdAt: string;
-  status: 'open' | 'completed' | 'cancelled';
+/** A user task with what the engine keeps about it besides what staff see (TaskView). */
+export interface UserTask extends TaskView {
+  status: TaskStatus;
   rev: number;
   executionId: string;
 }

@@ -1,24 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditListItem } from '../../src/contract/audit';
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
 import { type Agent, anonymous, closeTestSystem, deployFixture, wib } from './helpers';
 
 jest.setTimeout(90_000);
 
-interface Item {
-  id: string;
-  key: string;
-  version: number;
-  processName: string | null;
-  status: string;
-  businessKey: string | null;
-  opd: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  parentId: string | null;
-  openTasks: number;
-  overdueTasks: number;
-  lateTasks: number;
-}
+type Item = AuditListItem;
 interface Dashboard {
   complaintsByStatus: { status: string; count: number }[];
   openComplaintsByOpd: { opd: string | null; opdName: string | null; count: number }[];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
+import type { HistoryRecord } from '../../src/contract/audit';
 import type { System } from '../../src/system';
 import { roleIds } from '../../src/domain/roles';
 import type { UserTask } from '../../src/engine/userTasks';
@@ -57,14 +58,8 @@ export async function tasksIn(agent: Agent, instanceId: string): Promise<TaskIte
   return (res.body as TaskItem[]).filter((t) => t.instanceId === instanceId);
 }
 
-export interface HistoryItem {
-  id: number;
-  type: string;
-  elementId: string | null;
-  at: string;
-  actor: string | null;
-  [k: string]: unknown;
-}
+/** An entry of GET /api/instances/:id/history. */
+export type HistoryItem = HistoryRecord;
 
 /** Instant in WIB (+07:00) as the API writes it (UTC ISO). */
 export function wib(local: string): string {

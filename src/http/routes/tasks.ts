@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { TaskView } from '../../contract/tasks';
 import type { User } from '../../domain/users';
 import type { Actor } from '../../engine/actor';
+import type { UserTask } from '../../engine/userTasks';
 import { route } from '../route';
 import type { AppServices } from '../services';
 import { uuidParam } from '../params';
@@ -13,7 +15,7 @@ export function taskRoutes(s: AppServices) {
     const t = await tasks.get(uuidParam(id), actor, true);
     await s.opdGuard.assertMayAct(user, t.instanceId);
   };
-  const view = ({ rev: _rev, executionId: _x, status: _s, ...t }: Awaited<ReturnType<typeof tasks.get>>) => t;
+  const view = ({ rev: _rev, executionId: _x, status: _s, ...t }: UserTask): TaskView => t;
   return [
     route({
       method: 'get',

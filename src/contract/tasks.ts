@@ -1,0 +1,58 @@
+/**
+ * The API's answers about user tasks and worklists, as JSON carries them (instants as ISO strings).
+ * Shared by the server that writes them and the web app that reads them: like every file in
+ * src/contract, it declares types only and imports nothing outside this folder, so the browser
+ * bundle never pulls in server code.
+ */
+export type TaskStatus = 'open' | 'completed' | 'cancelled';
+
+/** A user task as staff see it (GET /api/tasks, claim, unclaim). */
+export interface TaskView {
+  id: string;
+  instanceId: string;
+  processKey: string;
+  elementId: string;
+  name: string | null;
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  dueAt: string | null;
+  createdAt: string;
+}
+
+/** GET /api/tasks/:id and the answer to complete: the task with its status. */
+export interface TaskDetail extends TaskView {
+  status: TaskStatus;
+}
+
+/** Where a task stands against its SOP time: the badge colour staff see in their worklist. */
+export type SlaState = 'green' | 'amber' | 'red' | 'none';
+
+export interface TaskSla {
+  /** The SOP's "Waktu" text, e.g. "3 hari". */
+  standard: string | null;
+  dueAt: string | null;
+  /** When the task's reminder timer fires (or fired); null when it has none. */
+  reminderAt: string | null;
+  /** Working time left until dueAt (negative when overdue); null without a due date. */
+  remainingWorkingMs: number | null;
+  state: SlaState;
+}
+
+/** A task as a worklist shows it: the task, the SOP and complaint it belongs to, and its SLA. */
+export interface WorklistItem extends TaskView {
+  processName: string | null;
+  /** The instance's business key when it is a complaint's tracking ID. */
+  trackingId: string | null;
+  complaintSubject: string | null;
+  /** The OPD handling it: the instance's `opd` variable, else the complaint's. */
+  opd: string | null;
+  sla: TaskSla;
+}
+
+/** GET /api/worklist */
+export interface Worklist {
+  /** Totals of the caller's tasks whatever the filters, for the tabs. */
+  counts: { mine: number; group: number; overdue: number };
+  items: WorklistItem[];
+}
