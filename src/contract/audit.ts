@@ -1,6 +1,6 @@
 /**
  * The API's answers about process instances and their history, as JSON carries them (instants as
- * ISO strings). Type-only and free of imports outside src/contract (see tasks.ts).
+ * ISO strings). Free of imports outside src/contract (see tasks.ts).
  */
 import type { TaskStatus } from './tasks';
 

@@ -1,8 +1,8 @@
 /**
  * The API's answers about user tasks and worklists, as JSON carries them (instants as ISO strings).
  * Shared by the server that writes them and the web app that reads them: like every file in
- * src/contract, it declares types only and imports nothing outside this folder, so the browser
- * bundle never pulls in server code.
+ * src/contract, it declares types (and at most a constant list) and imports nothing outside this
+ * folder, so the browser bundle never pulls in server code.
  */
 export type TaskStatus = 'open' | 'completed' | 'cancelled';
 

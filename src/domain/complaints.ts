@@ -164,7 +164,7 @@ export class Complaints {
     const opd = forcedOpd ?? blankToNull(input.opd);
     if (opd) await this.opds.requireActiveIn(opd, district);
     const jawaban = blankToNull(input.jawaban);
-    if (input.sudahDitindaklanjuti && !jawaban) throw badRequest('an already answered complaint (sudahDitindaklanjuti) needs its "jawaban"');
+    if (input.sudahDitindaklanjuti && !jawaban) throw badRequest('an already answered complaint (sudahDitindaklanjuti) needs its "jawaban"').as('complaint.answerNeeded');
     await this.requireDeployed(processKey);
 
     const anonim = input.anonim ?? false;
@@ -335,7 +335,7 @@ export class Complaints {
     try {
       await this.engine.deployments.latestLoaded(processKey);
     } catch (err) {
-      if (err instanceof WorkflowError && err.status === 404) throw conflict(`SOP ${processKey} is not deployed`);
+      if (err instanceof WorkflowError && err.status === 404) throw conflict(`SOP ${processKey} is not deployed`).as('process.notDeployed', { key: processKey });
       throw err;
     }
   }

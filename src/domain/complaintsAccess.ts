@@ -60,9 +60,9 @@ export function intakeProcessFor(user: User, district: District): IntakeProcess 
   if (district === 'kapuas') {
     if (user.roles.includes('admin-utama')) return { processKey: 'sop-555-05' };
     if (user.roles.includes('admin-penghubung') && user.opd) return { processKey: 'sop-555-06', forcedOpd: user.opd };
-    throw forbidden('entering a complaint for kapuas needs the role admin-utama or admin-penghubung');
+    throw forbidden('entering a complaint for kapuas needs the role admin-utama or admin-penghubung').as('complaint.intakeRole');
   }
   if (user.roles.includes('admin-utama')) return { processKey: 'sop-kapuas-hulu' };
   if (user.roles.includes('operator-opd') && user.opd) return { processKey: 'sop-kapuas-hulu', forcedOpd: user.opd };
-  throw forbidden('entering a complaint for kapuas-hulu needs the role admin-utama or operator-opd');
+  throw forbidden('entering a complaint for kapuas-hulu needs the role admin-utama or operator-opd').as('complaint.intakeRole');
 }

@@ -77,14 +77,14 @@ export async function addAttachment(
   uploadedBy: string,
   now: Date,
 ): Promise<AttachmentMeta> {
-  if (input.data.length === 0) throw badRequest('the file is empty');
+  if (input.data.length === 0) throw badRequest('the file is empty').as('attachment.empty');
   if (input.data.length > ATTACHMENT_MAX_BYTES) throw new AttachmentTooLarge();
   const sniffed = sniffAttachmentType(input.data);
   if (sniffed !== input.contentType) {
     throw badRequest(
       `the file's content is not ${input.contentType}`,
       sniffed ? `its first bytes are those of ${sniffed}` : `accepted are ${attachmentTypes.join(', ')}, recognised by their first bytes`,
-    );
+    ).as('attachment.rejected');
   }
   const { rows } = await db.query<AttachmentRow>(
     `insert into complaint_attachments (id, tracking_id, filename, content_type, size, sha256, data, uploaded_by, created_at)

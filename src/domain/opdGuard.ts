@@ -28,7 +28,7 @@ export class OpdGuard {
   }
 
   async assertMayAct(user: User, instanceId: string): Promise<void> {
-    if (!(await this.allowed(user, [instanceId])).has(instanceId)) throw forbidden('this belongs to a complaint of another OPD');
+    if (!(await this.allowed(user, [instanceId])).has(instanceId)) throw forbidden('this belongs to a complaint of another OPD').as('opd.otherOpd');
   }
 }
 

@@ -62,9 +62,9 @@ export class Opds {
   /** The OPD a new complaint may be about: known, active, and in the complaint's district. */
   async requireActiveIn(code: string, district: District): Promise<Opd> {
     const opd = await this.find(code);
-    if (!opd) throw badRequest(`unknown OPD "${code}"`, 'see GET /api/opds for the catalogue');
-    if (!opd.active) throw badRequest(`the OPD "${code}" is inactive`);
-    if (opd.district !== district) throw badRequest(`the OPD "${code}" belongs to ${opd.district}, not ${district}`);
+    if (!opd) throw badRequest(`unknown OPD "${code}"`, 'see GET /api/opds for the catalogue').as('opd.unknown', { code });
+    if (!opd.active) throw badRequest(`the OPD "${code}" is inactive`).as('opd.inactive', { opd: opd.name });
+    if (opd.district !== district) throw badRequest(`the OPD "${code}" belongs to ${opd.district}, not ${district}`).as('opd.otherDistrict', { opd: opd.name });
     return opd;
   }
 

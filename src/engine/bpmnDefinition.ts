@@ -2,7 +2,7 @@ import BpmnModdle from 'bpmn-moddle';
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
 import * as Elements from 'bpmn-elements';
 import serializer, { TypeResolver } from 'moddle-context-serializer';
-import { badRequest } from './errors';
+import { invalidBpmn } from './errors';
 import { readTaskForm, type TaskFormDefinition } from './taskForms';
 import { resolveTimer, type TimerType } from './timerExpressions';
 import { WorkingTimeTimerEventDefinition } from './workingTimeTimer';
@@ -155,14 +155,14 @@ function hostTaskName(source: ModdleElement | undefined): string | undefined {
 /** A timer value that cannot be read fails the deployment, not an instance months later. */
 function checkTimerValues(elementId: string, timer: ModdleElement): void {
   const values = (['timeDuration', 'timeDate', 'timeCycle'] as const).filter((t) => timer[t]?.body?.trim());
-  if (values.length === 0) throw badRequest('invalid BPMN', `timer ${elementId} has no timeDuration, timeDate or timeCycle`);
+  if (values.length === 0) throw invalidBpmn(`timer ${elementId} has no timeDuration, timeDate or timeCycle`);
   for (const type of values) {
     const value = timer[type]!.body!.trim();
     if (value.includes('${')) continue; // resolved per instance
     try {
       resolveTimer(type as TimerType, value, new Date(0));
     } catch (err) {
-      throw badRequest('invalid BPMN', `timer ${elementId}: ${(err as Error).message}`);
+      throw invalidBpmn(`timer ${elementId}: ${(err as Error).message}`);
     }
   }
 }
@@ -179,11 +179,11 @@ interface ModdleWarning {
  * executable process. Throws a 400 naming the problem, with line/column when the parser has one.
  */
 export async function compileDiagram(xml: string): Promise<CompiledDiagram> {
-  if (typeof xml !== 'string' || !xml.trim()) throw badRequest('invalid BPMN', 'the diagram XML is empty');
+  if (typeof xml !== 'string' || !xml.trim()) throw invalidBpmn('the diagram XML is empty');
   const dtd = /<!(DOCTYPE|ENTITY)/i.exec(xml);
   if (dtd) {
     const line = xml.slice(0, dtd.index).split('\n').length;
-    throw badRequest('invalid BPMN', `a DTD or entity declaration is not allowed (line ${line})`);
+    throw invalidBpmn(`a DTD or entity declaration is not allowed (line ${line})`);
   }
   const moddle = new BpmnModdle({ camunda: camundaDescriptor });
   let parsed: { rootElement: ModdleElement; warnings: ModdleWarning[] };
@@ -191,13 +191,13 @@ export async function compileDiagram(xml: string): Promise<CompiledDiagram> {
     // Not trimmed: the parser's line/column must count from the text as submitted.
     parsed = (await moddle.fromXML(xml, 'bpmn:Definitions')) as unknown as typeof parsed;
   } catch (err) {
-    throw badRequest('invalid BPMN', describeParseError(err));
+    throw invalidBpmn(describeParseError(err));
   }
   if (parsed.warnings.length) {
-    throw badRequest('invalid BPMN', parsed.warnings.map((w) => describeParseError(w)).join('; '));
+    throw invalidBpmn(parsed.warnings.map((w) => describeParseError(w)).join('; '));
   }
   const executable = (parsed.rootElement.rootElements ?? []).filter((e) => e.$type === 'bpmn:Process' && e.isExecutable);
-  if (executable.length === 0) throw badRequest('invalid BPMN', 'the diagram has no executable process (isExecutable="true")');
+  if (executable.length === 0) throw invalidBpmn('the diagram has no executable process (isExecutable="true")');
   return { processes: executable.map((proc) => readProcess(proc, serializeFor(parsed, proc, executable))) };
 }
 

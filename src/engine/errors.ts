@@ -1,8 +1,14 @@
+import type { ErrorCode, ErrorParams } from '../contract/errors';
+
 /**
  * Errors the core raises for a caller's mistake. The HTTP layer maps `status` to the response;
- * the engine itself knows nothing of HTTP, only of these categories.
+ * the engine itself knows nothing of HTTP, only of these categories. Errors staff meet in the web
+ * app also get a `code` (`.as(...)`), so the app can say them in Bahasa Indonesia.
  */
 export class WorkflowError extends Error {
+  code?: ErrorCode;
+  params?: ErrorParams;
+
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409,
     message: string,
@@ -10,8 +16,16 @@ export class WorkflowError extends Error {
   ) {
     super(message);
   }
+
+  as(code: ErrorCode, params?: ErrorParams): this {
+    this.code = code;
+    this.params = params;
+    return this;
+  }
 }
 export const badRequest = (message: string, detail?: unknown) => new WorkflowError(400, message, detail);
 export const forbidden = (message: string) => new WorkflowError(403, message);
 export const notFound = (message: string) => new WorkflowError(404, message);
 export const conflict = (message: string, detail?: unknown) => new WorkflowError(409, message, detail);
+/** A diagram that cannot be deployed; `detail` names the problem (element, line and column where known). */
+export const invalidBpmn = (detail: string): WorkflowError => badRequest('invalid BPMN', detail).as('bpmn.invalid');

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../contract/errors';
 import type { Queryable } from '../db/database';
 import type { LoadedDefinition } from './deployments';
 import { appendHistory, historyPart, type HistoryEntry } from './history';
@@ -28,6 +29,7 @@ export interface OwnWrite {
   /** Must return one row per row it touched. */
   part: BatchPart;
   conflictMessage: string;
+  conflictCode: ErrorCode;
 }
 
 export interface CommitInput {
@@ -74,8 +76,8 @@ export function planCommit(input: CommitInput): CommitPlan {
     input.completing,
   );
   const batch = new StatementBatch();
-  if (input.own) batch.guard(input.own.part, input.own.conflictMessage);
-  batch.guard(input.write, 'the instance was changed concurrently; reload and try again');
+  if (input.own) batch.guard(input.own.part, input.own.conflictMessage, input.own.conflictCode);
+  batch.guard(input.write, 'the instance was changed concurrently; reload and try again', 'instance.changedConcurrently');
   for (const part of tasks.parts) batch.add(part);
   for (const part of instanceTimerParts(instanceId, result.armedTimers, input.known.timers, now)) batch.add(part);
   batch.add(notificationPart({ instanceId, businessKey: outcome.businessKey, model: loaded.model, events: result.events, variables: outcome.variables, now }));

@@ -89,6 +89,6 @@ export async function readTaskForAdvance(db: Queryable, taskId: string): Promise
 /** The stored state, when no live engine covered the revision read without it. */
 export async function readState(db: Queryable, instanceId: string, rev: number): Promise<EngineState> {
   const { rows } = await db.query<{ state: EngineState }>('select state from process_instances where id = $1 and rev = $2', [instanceId, rev]);
-  if (!rows[0]) throw conflict('the instance was changed concurrently; reload and try again');
+  if (!rows[0]) throw conflict('the instance was changed concurrently; reload and try again').as('instance.changedConcurrently');
   return rows[0].state;
 }

@@ -183,7 +183,7 @@ export class Instances {
   ): Promise<void> {
     const row = opts.read ?? (await readForAdvance(this.db, instanceId, this.liveEngines.revision(instanceId)));
     if (!row) throw notFound(`no process instance ${instanceId}`);
-    if (row.status !== 'running') throw conflict(`the instance is ${row.status}`);
+    if (row.status !== 'running') throw conflict(`the instance is ${row.status}`).as(`instance.already.${row.status}`);
     const loaded = await this.deployments.load(row.definition_id);
     const variables = { ...row.variables, ...(opts.completeTask?.variables ?? {}) };
     // The live engine is taken out while it runs: a failure anywhere below leaves none behind.
@@ -377,5 +377,5 @@ function assertMayStart(loaded: LoadedDefinition, actor: Actor): void {
   const { candidateStarterGroups: groups, candidateStarterUsers: users } = loaded.model;
   if (groups.length === 0 && users.length === 0) return;
   if (users.includes(actor.username) || groups.some((g) => actor.groups.includes(g))) return;
-  throw forbidden(`only ${[...groups, ...users].join(', ')} may start "${loaded.model.key}"`);
+  throw forbidden(`only ${[...groups, ...users].join(', ')} may start "${loaded.model.key}"`).as('process.startNotAllowed', { key: loaded.model.key });
 }

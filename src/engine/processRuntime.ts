@@ -181,7 +181,7 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
     if (input.completeTask && !live.failure) {
       const { executionId, elementId, variables } = input.completeTask;
       const waiting = waitingActivities(execution).find((a) => a.executionId === executionId);
-      if (!waiting) throw conflict('the task is no longer waiting', `element ${elementId} was already left, e.g. by a timer`);
+      if (!waiting) throw conflict('the task is no longer waiting', `element ${elementId} was already left, e.g. by a timer`).as('task.noLongerWaiting');
       // A task inside a sub-process has its own environment; the process's gateways read the process's.
       waiting.owner.environment.assignVariables(variables);
       for (const definition of (engine.execution?.definitions ?? []) as unknown as RunningDefinition[]) {

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../contract/errors';
 import type { Queryable } from '../db/database';
 import { conflict } from './errors';
 
@@ -21,11 +22,14 @@ export class StatementBatch {
   private readonly parts: string[] = [];
   private readonly params: unknown[] = [];
   private readonly guards: string[] = [];
+  /** The code of each guard's conflict, by its message (what the database raises). */
+  private readonly codes = new Map<string, ErrorCode>();
 
   /** `part` must return one row per row it touched (`returning 1`). Guards are checked in order. */
-  guard(part: BatchPart, conflictMessage: string): void {
+  guard(part: BatchPart, conflictMessage: string, code: ErrorCode): void {
     const name = this.add(part);
     this.params.push(conflictMessage);
+    this.codes.set(conflictMessage, code);
     this.guards.push(`workflow_guard((select count(*) from ${name}) = 1, $${this.params.length}::text)`);
   }
 
@@ -45,7 +49,11 @@ export class StatementBatch {
     try {
       await db.query(`with ${this.parts.join(',\n')}\nselect ${check}`, this.params);
     } catch (err) {
-      if ((err as { code?: string }).code === guardMissed) throw conflict((err as Error).message);
+      if ((err as { code?: string }).code === guardMissed) {
+        const message = (err as Error).message;
+        const code = this.codes.get(message);
+        throw code ? conflict(message).as(code) : conflict(message);
+      }
       throw err;
     }
   }

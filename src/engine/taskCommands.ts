@@ -24,7 +24,7 @@ export class TaskCommands {
 
   async get(id: string, actor: Actor, mayReadAll = false): Promise<UserTask> {
     const task = await this.require(id);
-    if (!mayReadAll && !isCandidate(task, actor)) throw forbidden('you are not a candidate for this task');
+    if (!mayReadAll && !isCandidate(task, actor)) throw forbidden('you are not a candidate for this task').as('task.notCandidate');
     return task;
   }
 
@@ -34,21 +34,21 @@ export class TaskCommands {
     if (claimed) return claimed;
     const task = await this.requireOpen(id);
     if (task.assignee === actor.username) return task;
-    if (!isCandidate(task, actor)) throw forbidden('you are not a candidate for this task');
-    if (task.assignee) throw conflict(`the task is already claimed by ${task.assignee}`);
-    throw conflict('the task was claimed by someone else just now');
+    if (!isCandidate(task, actor)) throw forbidden('you are not a candidate for this task').as('task.notCandidate');
+    if (task.assignee) throw conflict(`the task is already claimed by ${task.assignee}`).as('task.claimedBy', { assignee: task.assignee });
+    throw conflict('the task was claimed by someone else just now').as('task.claimedJustNow');
   }
 
   async unclaim(id: string, actor: Actor): Promise<UserTask> {
     const task = await this.requireOpen(id);
-    if (task.assignee !== actor.username) throw forbidden('only the assignee may release the task');
+    if (task.assignee !== actor.username) throw forbidden('only the assignee may release the task').as('task.onlyAssigneeReleases');
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
       const { rowCount } = await tx.query(
         `update tasks set assignee = null, rev = rev + 1 where id = $1 and status = 'open' and assignee = $2 and rev = $3`,
         [id, actor.username, task.rev],
       );
-      if (rowCount !== 1) throw conflict('the task changed concurrently; reload and try again');
+      if (rowCount !== 1) throw conflict('the task changed concurrently; reload and try again').as('task.changedConcurrently');
       await appendHistory(tx, [{ instanceId: task.instanceId, type: 'task-unclaimed', elementId: task.elementId, at: now, actor: actor.username, data: { taskId: id } }]);
     });
     return this.require(id);
@@ -57,11 +57,13 @@ export class TaskCommands {
   async complete(id: string, actor: Actor, variables: Variables): Promise<UserTask> {
     // The task and its instance in one read; the task's completion commits in the instance's statement.
     const read = await readTaskForAdvance(this.db, id);
-    if (!read) throw notFound(`no task ${id}`);
+    if (!read) throw notFound(`no task ${id}`).as('task.unknown');
     const { task, instance } = read;
-    if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
+    if (task.status !== 'open') throw conflict(`the task is already ${task.status}`).as(`task.already.${task.status as 'completed' | 'cancelled'}`);
     if (task.assignee !== actor.username) {
-      throw forbidden(task.assignee ? `only the assignee (${task.assignee}) may complete the task` : 'claim the task before completing it');
+      throw task.assignee
+        ? forbidden(`only the assignee (${task.assignee}) may complete the task`).as('task.onlyAssigneeCompletes', { assignee: task.assignee })
+        : forbidden('claim the task before completing it').as('task.claimFirst');
     }
     await this.checkForm(task, { definitionId: instance.definition_id, variables: instance.variables }, variables);
     const now = this.clock.now();
@@ -76,6 +78,7 @@ export class TaskCommands {
           params: [id, actor.username, task.rev, now.toISOString()],
         },
         conflictMessage: 'the task changed concurrently; reload and try again',
+        conflictCode: 'task.changedConcurrently',
         history: [{ instanceId: task.instanceId, type: 'task-completed', elementId: task.elementId, at: now, actor: actor.username, data: { taskId: id, variables } }],
       },
     });
@@ -85,13 +88,13 @@ export class TaskCommands {
 
   private async require(id: string): Promise<UserTask> {
     const task = await getTask(this.db, id);
-    if (!task) throw notFound(`no task ${id}`);
+    if (!task) throw notFound(`no task ${id}`).as('task.unknown');
     return task;
   }
 
   private async requireOpen(id: string): Promise<UserTask> {
     const task = await this.require(id);
-    if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
+    if (task.status !== 'open') throw conflict(`the task is already ${task.status}`).as(`task.already.${task.status as 'completed' | 'cancelled'}`);
     return task;
   }
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { badRequest } from './errors';
+import { badRequest, invalidBpmn } from './errors';
 import type { ModdleElement } from './bpmnDefinition';
 import type { Variables } from './variables';
 
@@ -72,11 +72,11 @@ function readDefault(taskId: string, id: string, type: FormFieldType, raw: unkno
   if (raw === undefined || raw === null || raw === '') return undefined;
   const text = String(raw);
   if (type === 'long') {
-    if (!/^-?\d+$/.test(text)) throw badRequest('invalid BPMN', `task ${taskId}, form field ${id}: defaultValue "${text}" is not a whole number`);
+    if (!/^-?\d+$/.test(text)) throw invalidBpmn(`task ${taskId}, form field ${id}: defaultValue "${text}" is not a whole number`);
     return Number(text);
   }
   if (type === 'boolean') {
-    if (text !== 'true' && text !== 'false') throw badRequest('invalid BPMN', `task ${taskId}, form field ${id}: defaultValue "${text}" is not true or false`);
+    if (text !== 'true' && text !== 'false') throw invalidBpmn(`task ${taskId}, form field ${id}: defaultValue "${text}" is not true or false`);
     return text === 'true';
   }
   return text;
@@ -95,17 +95,17 @@ export function readTaskForm(task: ModdleElement): TaskFormDefinition {
   const fields: FormFieldDefinition[] = [];
   for (const f of (formData.fields as ModdleElement[] | undefined) ?? []) {
     const id = f.id;
-    if (!id) throw badRequest('invalid BPMN', `task ${taskId}: a form field has no id`);
-    if (fields.some((x) => x.id === id)) throw badRequest('invalid BPMN', `task ${taskId}: form field ${id} is declared twice`);
+    if (!id) throw invalidBpmn(`task ${taskId}: a form field has no id`);
+    if (fields.some((x) => x.id === id)) throw invalidBpmn(`task ${taskId}: form field ${id} is declared twice`);
     const type = (f.type as string | undefined) ?? 'string';
     if (!(formFieldTypes as readonly string[]).includes(type)) {
-      throw badRequest('invalid BPMN', `task ${taskId}, form field ${id}: type "${type}" is not one of ${formFieldTypes.join(', ')}`);
+      throw invalidBpmn(`task ${taskId}, form field ${id}: type "${type}" is not one of ${formFieldTypes.join(', ')}`);
     }
     const props = fieldProperties(f);
     const constraints = ((f.validation as ModdleElement | undefined)?.constraints as ModdleElement[] | undefined) ?? [];
     const values = ((f.values as ModdleElement[] | undefined) ?? []).map((v) => ({ id: String(v.id ?? ''), name: String(v.name ?? v.id ?? '') }));
     if (type === 'enum' && values.length === 0 && !props.source) {
-      throw badRequest('invalid BPMN', `task ${taskId}, form field ${id}: an enum needs <camunda:value> entries or a source property`);
+      throw invalidBpmn(`task ${taskId}, form field ${id}: an enum needs <camunda:value> entries or a source property`);
     }
     fields.push({
       id,
@@ -121,7 +121,7 @@ export function readTaskForm(task: ModdleElement): TaskFormDefinition {
   }
   for (const f of fields) {
     if (f.requiredIf && fields.find((x) => x.id === f.requiredIf)?.type !== 'boolean') {
-      throw badRequest('invalid BPMN', `task ${taskId}, form field ${f.id}: requiredIf "${f.requiredIf}" names no boolean field of the form`);
+      throw invalidBpmn(`task ${taskId}, form field ${f.id}: requiredIf "${f.requiredIf}" names no boolean field of the form`);
     }
   }
   return { documentation, hasFormData: true, fields };
@@ -190,5 +190,5 @@ export function validateTaskForm(form: TaskFormDefinition, variables: Variables)
 /** Throws the 400 the API answers an invalid completion with. */
 export function assertValidTaskForm(form: TaskFormDefinition, variables: Variables): void {
   const problems = validateTaskForm(form, variables);
-  if (problems.length) throw badRequest('invalid form', problems.join('; '));
+  if (problems.length) throw badRequest('invalid form', problems.join('; ')).as('form.invalid');
 }

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import cookieParser from 'cookie-parser';
 import { ZodError } from 'zod';
+import type { ErrorBody } from '../contract/errors';
 import { WorkflowError } from '../engine/errors';
 import type { Route } from './route';
 import type { AppServices } from './services';
@@ -78,12 +79,18 @@ function handlerFor(r: Route<unknown, unknown>, services: AppServices) {
 
 function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
   if (err instanceof WorkflowError) {
-    res.status(err.status).json({ error: err.message, ...(err.detail !== undefined && { detail: err.detail }) });
+    const body: ErrorBody = { error: err.message };
+    if (err.detail !== undefined) body.detail = err.detail;
+    if (err.code) body.code = err.code;
+    if (err.params) body.params = err.params;
+    res.status(err.status).json(body);
   } else if (err instanceof ZodError) {
-    res.status(400).json({
+    const body: ErrorBody = {
       error: 'invalid request',
       detail: err.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; '),
-    });
+      code: 'request.invalid',
+    };
+    res.status(400).json(body);
   } else if ((err as { code?: string }).code === '23505') {
     // A unique violation is a conflict with a row another request committed first (e.g. two
     // admins creating the same username at once), not a server fault.

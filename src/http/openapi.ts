@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorCodes } from '../contract/errors';
 import type { Route } from './route';
 
 /** The OpenAPI 3.1 document, written from the same route registry that serves requests. */
@@ -20,14 +21,17 @@ export function openApiDocument(routes: Route<unknown, unknown>[]): Record<strin
         ...Object.fromEntries(Object.entries(r.responses ?? { 200: 'OK' }).map(([code, description]) => [code, { description }])),
         ...(r.access !== 'public' && { 401: { description: 'not signed in' } }),
         ...(Array.isArray(r.access) && { 403: { description: 'role not allowed' } }),
-        400: { description: 'invalid input: {"error","detail"}' },
+        400: { description: 'invalid input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     };
   }
   return {
     openapi: '3.1.0',
     info: { title: 'LAPOR!-SP4N SOP workflow API', version: '0.1.0' },
-    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sop_session' } } },
+    components: {
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sop_session' } },
+      schemas: { Error: errorSchema },
+    },
     security: [{ session: [] }],
     paths: {
       '/api/openapi.json': { get: { summary: 'This document', tags: ['meta'], security: [], responses: { 200: { description: 'OK' } } } },
@@ -35,6 +39,18 @@ export function openApiDocument(routes: Route<unknown, unknown>[]): Record<strin
     },
   };
 }
+
+/** Every 4xx answer; `code` and `params` only on the errors the web app words for staff. */
+const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: { type: 'string', description: 'what went wrong, in English' },
+    detail: { description: 'which field, element or value; line and column for a diagram' },
+    code: { type: 'string', enum: [...errorCodes] },
+    params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+  },
+};
 
 function queryParameters(schema: z.ZodType): Record<string, unknown>[] {
   const json = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as { properties?: Record<string, unknown>; required?: string[] };

@@ -76,6 +76,24 @@ it('serves the app with a Content-Security-Policy that allows only its own scrip
   expect(await res.text()).toContain('<div id="app">');
 });
 
+it('words a refusal of the server in Indonesian: a task already completed in another tab', async () => {
+  const api = await w.server.api('admin-utama');
+  const made = await api.call('POST', '/api/complaints', { channel: 'sms', subject: 'Lampu jalan mati', description: 'Sudah seminggu' });
+  expect(made.status).toBe(201);
+  const [task] = (await api.call('GET', `/api/complaints/${made.body.trackingId}`)).body.openTasks;
+  const { context, page } = await signedIn(w.browser, w.server.url, 'admin-utama');
+  await page.goto(`/#/tugas/${task.id}`);
+  await page.getByRole('button', { name: 'Ambil tugas', exact: true }).click();
+  await page.getByRole('button', { name: 'Lepaskan tugas' }).waitFor();
+  await page.getByTestId('field-kanal').fill('SMS');
+  // Meanwhile the same user finishes it in another tab.
+  expect((await api.call('POST', `/api/tasks/${task.id}/complete`, { variables: { kanal: 'SMS' } })).status).toBe(200);
+  await page.getByTestId('task-complete').click();
+  await expectText(page.getByRole('alert'), 'Tugas ini sudah diselesaikan.');
+  expect(await page.getByRole('alert').allTextContents()).not.toContainEqual(expect.stringContaining('already'));
+  await context.close();
+});
+
 async function expectText(locator: import('playwright-core').Locator, text: string): Promise<void> {
   await locator.filter({ hasText: text }).first().waitFor();
 }

@@ -140,6 +140,7 @@ describe.each(backends)('deployments (%s)', (backend) => {
       const res = await deploy(owner, xml);
       expect(res.status).toBe(400);
       expect(res.body.error).toBe('invalid BPMN');
+      expect(res.body.code).toBe('bpmn.invalid');
       expect(res.body.detail).toMatch(/line 5, column \d+/);
       expect((await owner.get('/api/process-definitions/kacau/versions')).status).toBe(404);
     });

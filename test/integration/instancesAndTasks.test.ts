@@ -258,6 +258,8 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
     it('refuses a claim by a non-candidate (403)', async () => {
       const res = await as.kabid.post(`/api/tasks/${task.id}/claim`);
       expect(res.status).toBe(403);
+      // Errors staff meet carry a code the web app words in Indonesian.
+      expect(res.body.code).toBe('task.notCandidate');
       expect((await as.auditor.get(`/api/tasks/${task.id}`)).body.assignee).toBeNull();
     });
 
@@ -265,6 +267,7 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
       const res = await as.kasi.post(`/api/tasks/${task.id}/complete`).send({ variables: { approved: true } });
       expect(res.status).toBe(403);
       expect(res.body.error).toMatch(/claim/);
+      expect(res.body.code).toBe('task.claimFirst');
       expect((await as.auditor.get(`/api/tasks/${task.id}`)).body.status).toBe('open');
     });
 
@@ -276,6 +279,7 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
       const second = await as['kasi.dua'].post(`/api/tasks/${task.id}/claim`);
       expect(second.status).toBe(409);
       expect(second.body.error).toMatch(/kasi/);
+      expect(second.body).toMatchObject({ code: 'task.claimedBy', params: { assignee: 'kasi' } });
       expect((await as.auditor.get(`/api/tasks/${task.id}`)).body.assignee).toBe('kasi');
 
       // Claimed: it stays in the assignee's list and leaves the other candidates'.
@@ -286,10 +290,13 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
     });
 
     it('lets only the assignee complete or unclaim (403 for others)', async () => {
-      expect((await as['kasi.dua'].post(`/api/tasks/${task.id}/unclaim`)).status).toBe(403);
+      const unclaim = await as['kasi.dua'].post(`/api/tasks/${task.id}/unclaim`);
+      expect(unclaim.status).toBe(403);
+      expect(unclaim.body.code).toBe('task.onlyAssigneeReleases');
       const complete = await as['kasi.dua'].post(`/api/tasks/${task.id}/complete`).send({ variables: { approved: false } });
       expect(complete.status).toBe(403);
       expect(complete.body.error).toMatch(/assignee/);
+      expect(complete.body).toMatchObject({ code: 'task.onlyAssigneeCompletes', params: { assignee: 'kasi' } });
       expect((await as.auditor.get(`/api/tasks/${task.id}`)).body).toMatchObject({ status: 'open', assignee: 'kasi' });
     });
 
@@ -305,7 +312,10 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
     });
 
     it('refuses a complete body that is not an object of variables (400)', async () => {
-      expect((await as.kasi.post(`/api/tasks/${task.id}/complete`).send({ variables: [true] })).status).toBe(400);
+      const res = await as.kasi.post(`/api/tasks/${task.id}/complete`).send({ variables: [true] });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ error: 'invalid request', code: 'request.invalid' });
+      expect(res.body.detail).toMatch(/variables/);
       expect((await as.kasi.post(`/api/tasks/${task.id}/complete`).send({ approved: true })).status).toBe(400);
       expect((await as.auditor.get(`/api/tasks/${task.id}`)).body.status).toBe('open');
     });
@@ -337,6 +347,7 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
     it('answers 409 to completing or claiming a completed task', async () => {
       const again = await as.kasi.post(`/api/tasks/${task.id}/complete`).send({ variables: { approved: false } });
       expect(again.status).toBe(409);
+      expect(again.body.code).toBe('task.already.completed');
       expect((await as.kasi.post(`/api/tasks/${task.id}/claim`)).status).toBe(409);
       expect((await as.kasi.post(`/api/tasks/${task.id}/unclaim`)).status).toBe(409);
       expect((await as.kasi.get(`/api/instances/${instanceId}`)).body.variables.approved).toBe(true);

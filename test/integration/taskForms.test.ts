@@ -136,6 +136,7 @@ describe.each(backends)('task forms (%s)', (backend) => {
       expect(((await (await as('auditor')).get(`/api/instances/${instanceId}/history`)).body as HistoryItem[]).length).toBe(before.history);
       expect(res.status).toBe(400);
       expect(res.body.error).toBe('invalid form');
+      expect(res.body.code).toBe('form.invalid');
       return res.body.detail as string;
     };
 

@@ -1,15 +1,27 @@
+import type { ErrorBody, ErrorCode, ErrorParams } from '../../src/contract/errors';
+
 /**
  * The one way the browser talks to the server: JSON over fetch with the session cookie.
- * Errors carry the server's `{error, detail}` so screens can show the server's own words.
+ * Errors carry the server's `{error, detail, code, params}`: screens word a coded error in the
+ * user's language and show the server's own words for the rest.
  */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly error: string,
     readonly detail?: string,
+    readonly code?: ErrorCode,
+    readonly params?: ErrorParams,
   ) {
     super(detail ? `${error}: ${detail}` : error);
   }
+}
+
+/** The error of a refused request, from its status and its body (the contract's ErrorBody, or text). */
+export function apiErrorOf(status: number, statusText: string, payload: unknown): ApiError {
+  const p = (typeof payload === 'object' && payload !== null ? payload : { error: String(payload) }) as Partial<ErrorBody>;
+  const detail = p.detail === undefined ? undefined : typeof p.detail === 'string' ? p.detail : JSON.stringify(p.detail);
+  return new ApiError(status, p.error || statusText, detail, p.code, p.params);
 }
 
 type Listener = () => void;
@@ -33,8 +45,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const type = res.headers.get('Content-Type') ?? '';
   const payload: unknown = type.includes('json') ? await res.json() : await res.text();
   if (!res.ok) {
-    const p = (typeof payload === 'object' && payload !== null ? payload : { error: String(payload) }) as { error?: string; detail?: string };
-    throw new ApiError(res.status, p.error ?? res.statusText, p.detail);
+    throw apiErrorOf(res.status, res.statusText, payload);
   }
   return payload as T;
 }

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import './styles.css';
 import { registerMessages } from './i18n';
 import { shellMessages } from './shell/messages';
+import { errorMessages } from './shell/errorMessages';
 import { App } from './shell/App';
 import { worklist } from './worklist';
 import { intake } from './intake';
@@ -12,6 +13,7 @@ import { dashboard } from './dashboard';
 import { can, type Me } from './session';
 
 registerMessages(shellMessages);
+registerMessages(errorMessages);
 
 const features = [worklist, intake, tracking, modeler, history, dashboard];
 

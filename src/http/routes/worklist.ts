@@ -47,7 +47,7 @@ export function worklistRoutes(s: AppServices) {
         const id = uuidParam(params.id);
         await s.engine.tasks.get(id, actor, readsAllInstances(user));
         const item = await worklist.item(id, user);
-        if (!item) throw forbidden('the task belongs to a complaint of another OPD');
+        if (!item) throw forbidden('the task belongs to a complaint of another OPD').as('opd.otherOpd');
         return { body: item };
       },
     }),

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { fileToBase64 } from '../api';
+import { apiErrorOf, fileToBase64 } from '../api';
 import { t } from '../i18n';
+import { errorText } from '../ui/ErrorBox';
 
 /**
  * Data dukung uploads (JPEG, PNG, PDF) to POST /api/complaints/:trackingId/attachments, one file
@@ -39,18 +40,14 @@ function send(trackingId: string, body: string, onProgress: (p: number) => void)
     xhr.setRequestHeader('Content-Type', 'application/json');
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
-      let payload: { error?: string; detail?: string } = {};
+      let payload: unknown;
       try {
         payload = JSON.parse(xhr.responseText);
       } catch {
         payload = { error: xhr.statusText };
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(payload as unknown as AttachmentMeta);
-      else {
-        const prefix = t(`error.${xhr.status}`);
-        const text = [payload.error, payload.detail].filter(Boolean).join(': ');
-        reject(new Error(prefix.startsWith('error.') ? text : `${prefix} — ${text}`));
-      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(payload as AttachmentMeta);
+      else reject(apiErrorOf(xhr.status, xhr.statusText, payload));
     };
     xhr.onerror = () => reject(new Error(t('intake.upload.network')));
     xhr.send(body);
@@ -72,7 +69,7 @@ export function useUploads() {
         accepted.push(await send(trackingId, body, (progress) => patch(i, { progress })));
         patch(i, { status: 'done', progress: 1 });
       } catch (err) {
-        patch(i, { status: 'error', message: (err as Error).message });
+        patch(i, { status: 'error', message: errorText(err) });
       }
     }
     return accepted;
