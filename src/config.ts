@@ -16,6 +16,11 @@ export interface Config {
   processesDir: string;
   sessionTtlHours: number;
   cookieSecure: boolean;
+  /**
+   * Express's "trust proxy": which proxies' X-Forwarded-For to believe for the client's address
+   * (the login throttle counts per address). Unset: none, the socket's peer is the client.
+   */
+  trustProxy: boolean | number | string;
   seedDemo: boolean;
   timezone: string;
   /** smtp://user:pass@host:port for notifications; unset: mails are logged, not sent. */
@@ -28,6 +33,13 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
   return n;
+}
+
+/** "true", a hop count, or addresses/subnets/names as express takes them ("loopback", "10.0.0.0/8"). */
+function trustProxyFrom(value: string | undefined): boolean | number | string {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -57,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     processesDir: path.resolve(env.PROCESSES_DIR ?? path.join(__dirname, '..', 'processes')),
     sessionTtlHours: intFrom(env.SESSION_TTL_HOURS, 12, 'SESSION_TTL_HOURS'),
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : nodeEnv === 'production',
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : nodeEnv !== 'production',
     timezone: 'Asia/Pontianak',
     smtpUrl: env.SMTP_URL || undefined,

@@ -11,6 +11,7 @@ import { seedDemoUsers } from './domain/demoUsers';
 import { OpdGuard } from './domain/opdGuard';
 import { Opds } from './domain/opds';
 import { opdFormOptions } from './domain/opdFormOptions';
+import { LoginThrottle } from './domain/loginThrottle';
 import { Sessions } from './domain/sessions';
 import { Users } from './domain/users';
 import { seedIndonesianHolidays } from './engine/holidays';
@@ -68,7 +69,7 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
   await deployProcessesDir(engine, config.processesDir, log);
 
   const mail = new MailDispatcher(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.schedulerPollMs, maxAttempts: 5, log, now: () => clock.now() });
-  const app = createApp({ config, engine, users, sessions: new Sessions(db, config.sessionTtlHours), opds, complaints, opdGuard: new OpdGuard(db), mail, manualClock });
+  const app = createApp({ config, engine, users, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, opdGuard: new OpdGuard(db), mail, manualClock });
   let server: Server | undefined;
   return {
     config,

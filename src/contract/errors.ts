@@ -32,6 +32,7 @@ export const errorCodes = [
   'attachment.empty',
   'attachment.rejected',
   'request.invalid',
+  'auth.throttled',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -224,6 +224,20 @@ create index notifications_pending on notifications (created_at) where sent_at i
 create or replace function workflow_guard(ok boolean, msg text) returns int language plpgsql as $$ begin if not ok then raise exception using errcode = 'WF409', message = msg; end if; return 1; end $$
 `,
   },
+  {
+    id: 6,
+    name: 'login throttle',
+    // Failed sign-ins per key (src/domain/loginThrottle.ts); rows outlive neither window nor lock.
+    sql: `
+create table login_failures (
+  key           text primary key,
+  failures      int not null,
+  window_start  timestamptz not null,
+  locked_until  timestamptz
+);
+create index login_failures_window on login_failures (window_start)
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

@@ -16,6 +16,7 @@ const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 export function createApp(services: AppServices): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', services.config.trustProxy);
   app.use(cookieParser());
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');

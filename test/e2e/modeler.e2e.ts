@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { signedIn } from './support/browser';
 import { useServerAndBrowser } from './support/server';
 
@@ -40,5 +41,45 @@ it('shows the diagrams to other staff without the deploy button', async () => {
   await page.locator('[data-testid="modeler-canvas"] [data-element-id="Task_Telaah"]').waitFor();
   expect(await page.getByTestId('deploy').count()).toBe(0);
   expect(await page.getByTestId('new-diagram').count()).toBe(0);
+  await context.close();
+});
+
+it('shows a process owner the editor in Indonesian: palette, context pad, change-type menu and panel sections', async () => {
+  const { context, page } = await signedIn(w.browser, w.server.url, 'pemilik-proses');
+  await page.goto('/#/proses/sop-555-02');
+  const canvas = page.getByTestId('modeler-canvas');
+  await canvas.locator('[data-element-id="Task_Telaah"]').waitFor();
+  // A user task, picked with the keyboard-friendly element picker: the context pad opens on it.
+  await page.getByTestId('element-picker').selectOption('Task_Telaah');
+  const pad = canvas.locator('.djs-context-pad');
+  await pad.locator('[data-action="replace"]').click();
+  const menu = canvas.locator('.djs-popup');
+  await menu.locator('.djs-popup-body .entry').first().waitFor();
+
+  const titles = (entries: Locator) =>
+    entries.evaluateAll((els) => els.map((el) => el.getAttribute('title') ?? el.getAttribute('aria-label') ?? '').filter(Boolean));
+  const palette = await titles(canvas.locator('.djs-palette .entry'));
+  const contextPad = await titles(pad.locator('.entry'));
+  const replaceMenu = [
+    ...(await menu.locator('.djs-popup-title').allInnerTexts()),
+    ...(await titles(menu.locator('.djs-popup-header [data-id]'))),
+    ...(await menu.locator('.djs-popup-body .entry').allInnerTexts()),
+  ].map((s) => s.trim());
+  const groups = (await page.getByTestId('properties-panel').locator('.bio-properties-panel-group-header-title').allInnerTexts()).map((s) => s.trim());
+
+  // Each part is there (a broken selector must not pass as "no English").
+  expect(palette.length).toBeGreaterThan(8);
+  expect(contextPad.length).toBeGreaterThan(4);
+  expect(replaceMenu.length).toBeGreaterThan(8);
+  expect(groups.length).toBeGreaterThan(4);
+
+  const shown = [...palette, ...contextPad, ...replaceMenu, ...groups];
+  const english = ['Append', 'Create', 'Activate', 'Connect', 'Delete', 'Change element', 'Task', 'task', 'User task', 'Service task', 'Call activity', 'Sub-process', 'sub-process', 'Loop', 'multi-instance', 'General', 'Documentation', 'Forms', 'Inputs', 'Outputs', 'listeners', 'Extension properties', 'User assignment', 'Asynchronous'];
+  expect(shown.filter((text) => english.some((word) => text.includes(word)))).toEqual([]);
+
+  expect(palette).toEqual(expect.arrayContaining(['Buat peristiwa awal', 'Buat tugas', 'Buat gerbang keputusan']));
+  expect(contextPad).toEqual(expect.arrayContaining(['Tambah tugas', 'Tambah peristiwa akhir', 'Ubah jenis elemen', 'Hapus', 'Hubungkan ke elemen lain']));
+  expect(replaceMenu).toEqual(expect.arrayContaining(['Ubah jenis elemen', 'Tugas layanan', 'Aktivitas panggilan', 'Sub-proses (ringkas)', 'Multi-instans paralel']));
+  expect(groups).toEqual(expect.arrayContaining(['Umum', 'Dokumentasi', 'Penugasan', 'Formulir', 'Pendengar tugas', 'Properti tambahan']));
   await context.close();
 });

@@ -1,3 +1,4 @@
+import { LoginThrottle } from '../../src/domain/loginThrottle';
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
 import { anonymous, closeTestSystem, fillPath, sessionCookieOf } from './helpers';
 
@@ -150,5 +151,64 @@ describe.each(backends)('auth (%s)', (backend) => {
     // The document lists every route family; a shrunken document would make this test vacuous.
     expect(checked.length).toBeGreaterThanOrEqual(20);
     expect(checked).toEqual(expect.arrayContaining(['GET /api/tasks', 'POST /api/deployments', 'PATCH /api/users/{id}', 'POST /api/_clock/advance']));
+  });
+  describe('guessing passwords', () => {
+    const login = (username: string, password: string) => anonymous(t.system).post('/api/auth/login').send({ username, password });
+
+    it('refuses the sixth try after five wrong passwords for one name from one address, even with the right one (429, Retry-After)', async () => {
+      for (let i = 0; i < 5; i++) expect((await login('kabid', `salah-${i}`)).status).toBe(401);
+      const locked = await login('kabid', 'demo12345');
+      expect(locked.status).toBe(429);
+      expect(locked.body).toMatchObject({ error: 'too many failed sign-ins', code: 'auth.throttled', params: { minutes: 15 } });
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(14 * 60);
+      expect(locked.headers['set-cookie']).toBeUndefined();
+      // Another name from the same address is not locked.
+      expect((await login('kadis', 'demo12345')).status).toBe(200);
+    });
+
+    // The rules with a clock of our own: windows and locks pass without waiting.
+    let now = new Date(); // real time, as the HTTP tries above were counted
+    const throttle = () => new LoginThrottle(t.system.db, { now: () => now });
+    const later = (minutes: number) => {
+      now = new Date(now.getTime() + minutes * 60_000);
+    };
+    const fail = async (username: string, ip: string, times: number) => {
+      for (let i = 0; i < times; i++) await throttle().failed({ username, ip });
+    };
+
+    it('lifts a lock after 15 minutes, and forgives a failure once its window has passed', async () => {
+      await fail('sekda', '10.0.0.1', 5);
+      expect(await throttle().retryAfterSeconds({ username: 'SEKDA', ip: '10.0.0.1' })).toBe(15 * 60);
+      later(15);
+      expect(await throttle().retryAfterSeconds({ username: 'sekda', ip: '10.0.0.1' })).toBe(0);
+      // Four failures, a pause longer than the window, four more: never five in one window.
+      await fail('apip', '10.0.0.2', 4);
+      later(16);
+      await fail('apip', '10.0.0.2', 4);
+      expect(await throttle().retryAfterSeconds({ username: 'apip', ip: '10.0.0.2' })).toBe(0);
+    });
+
+    it('a right password forgives that address its mistakes for the name, not the address its other names', async () => {
+      await fail('kasi', '10.0.0.3', 4);
+      await throttle().succeeded({ username: 'kasi', ip: '10.0.0.3' });
+      await fail('kasi', '10.0.0.3', 4);
+      expect(await throttle().retryAfterSeconds({ username: 'kasi', ip: '10.0.0.3' })).toBe(0);
+    });
+
+    it('locks an address trying many names, and a name tried from many addresses', async () => {
+      for (let i = 0; i < 20; i++) await throttle().failed({ username: `nama-${i}`, ip: '10.0.0.4' });
+      expect(await throttle().retryAfterSeconds({ username: 'nama-baru', ip: '10.0.0.4' })).toBe(15 * 60);
+      expect(await throttle().retryAfterSeconds({ username: 'nama-baru', ip: '10.0.0.5' })).toBe(0);
+
+      for (let i = 0; i < 50; i++) await throttle().failed({ username: 'pimpinan-opd', ip: `10.1.0.${i}` });
+      expect(await throttle().retryAfterSeconds({ username: 'pimpinan-opd', ip: '10.2.0.1' })).toBe(15 * 60);
+    });
+
+    it('keeps no rows once windows and locks have passed', async () => {
+      later(60);
+      await throttle().failed({ username: 'tim-pengaduan', ip: '10.0.0.9' });
+      const { rows } = await t.system.db.query<{ key: string }>('select key from login_failures');
+      expect(rows.map((r) => r.key).sort()).toEqual(['ip:10.0.0.9', 'user-ip:tim-pengaduan|10.0.0.9', 'user:tim-pengaduan']);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorBody } from '../../contract/errors';
 import { permissionsOf } from '../../domain/permissions';
 import { route } from '../route';
 import type { AppServices } from '../services';
@@ -14,10 +15,23 @@ export function authRoutes(s: AppServices) {
       summary: 'Sign in; sets an httpOnly session cookie',
       access: 'public',
       body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
-      responses: { 200: 'the signed-in user', 401: 'wrong username or password' },
-      async handler({ body, res }) {
+      responses: { 200: 'the signed-in user', 401: 'wrong username or password', 429: 'too many failed sign-ins: wait Retry-After seconds' },
+      async handler({ body, req, res }) {
+        const attempt = { username: body.username, ip: req.ip ?? req.socket.remoteAddress ?? 'unknown' };
+        // A locked key is refused before the password is even checked: guessing learns nothing.
+        const wait = await s.loginThrottle.retryAfterSeconds(attempt);
+        if (wait > 0) {
+          res.setHeader('Retry-After', String(wait));
+          const minutes = Math.ceil(wait / 60);
+          const throttled: ErrorBody = { error: 'too many failed sign-ins', detail: `try again in ${minutes} min`, code: 'auth.throttled', params: { minutes } };
+          return { status: 429, body: throttled };
+        }
         const user = await s.users.verify(body.username, body.password);
-        if (!user) return { status: 401, body: { error: 'wrong username or password' } };
+        if (!user) {
+          await s.loginThrottle.failed(attempt);
+          return { status: 401, body: { error: 'wrong username or password' } };
+        }
+        await s.loginThrottle.succeeded(attempt);
         const session = await s.sessions.create(user.id);
         res.cookie(SESSION_COOKIE, session.token, {
           httpOnly: true,

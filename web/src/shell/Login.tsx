@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { t } from '../i18n';
 import { login } from '../session';
+import { errorText } from '../ui/ErrorBox';
 
 export function Login({ expired }: { expired: boolean }) {
   const [username, setUsername] = useState('');
@@ -14,7 +15,7 @@ export function Login({ expired }: { expired: boolean }) {
     try {
       await login(username.trim(), password);
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? t('login.failed') : String((err as Error).message));
+      setError(err instanceof ApiError && err.status === 401 ? t('login.failed') : errorText(err));
     } finally {
       setBusy(false);
     }

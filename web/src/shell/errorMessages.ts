@@ -34,6 +34,7 @@ const id: Record<ErrorCode, string> = {
   'attachment.empty': 'Berkas kosong.',
   'attachment.rejected': 'Isi berkas tidak sesuai jenisnya; yang diterima hanya JPEG, PNG, dan PDF.',
   'request.invalid': 'Masukan tidak valid.',
+  'auth.throttled': 'Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -65,6 +66,7 @@ const en: Record<ErrorCode, string> = {
   'attachment.empty': 'The file is empty.',
   'attachment.rejected': 'The file content does not match its type; only JPEG, PNG and PDF are accepted.',
   'request.invalid': 'Invalid input.',
+  'auth.throttled': 'Too many failed sign-ins. Try again in {minutes} minutes.',
 };
 
 const keyed = (m: Record<ErrorCode, string>) => Object.fromEntries(Object.entries(m).map(([code, text]) => [`apiError.${code}`, text]));
