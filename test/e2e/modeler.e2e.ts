@@ -81,5 +81,7 @@ it('shows a process owner the editor in Indonesian: palette, context pad, change
   expect(contextPad).toEqual(expect.arrayContaining(['Tambah tugas', 'Tambah peristiwa akhir', 'Ubah jenis elemen', 'Hapus', 'Hubungkan ke elemen lain']));
   expect(replaceMenu).toEqual(expect.arrayContaining(['Ubah jenis elemen', 'Tugas layanan', 'Aktivitas panggilan', 'Sub-proses (ringkas)', 'Multi-instans paralel']));
   expect(groups).toEqual(expect.arrayContaining(['Umum', 'Dokumentasi', 'Penugasan', 'Formulir', 'Pendengar tugas', 'Properti tambahan']));
+  // The due date has one field, the SOP group's (Camunda's own copy in "Penugasan" is left out).
+  expect(await page.getByTestId('properties-panel').getByLabel(/Batas waktu/).count()).toBe(1);
   await context.close();
 });

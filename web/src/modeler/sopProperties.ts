@@ -224,6 +224,10 @@ class SopPropertiesProvider {
       if (entries.length === 0) return groups;
       const general = groups.findIndex((g) => g.id === 'general');
       groups.splice(general + 1, 0, { id: 'sop-lapor', label: t('modeler.sop.group'), entries, shouldOpen: true } as { id: string });
+      // One field per attribute: camunda:dueDate is edited in the SOP group, which checks it and
+      // reads it out in working time; Camunda's own field for it would be a second, silent copy.
+      const assignment = groups.find((g) => g.id === 'CamundaPlatform__UserAssignment') as { entries?: { id: string }[] } | undefined;
+      if (assignment?.entries) assignment.entries = assignment.entries.filter((e) => e.id !== 'dueDate');
       return groups;
     };
   }
