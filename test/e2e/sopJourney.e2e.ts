@@ -103,7 +103,9 @@ async function work(username: string, taskName: string, input: FormInput = {}, s
   await page.getByRole('button', { name: 'Lepaskan tugas' }).waitFor();
   for (const [field, value] of Object.entries(input)) {
     if (field === UPLOAD) {
-      await page.locator('#task-upload-files').setInputFiles(String(value));
+      // As a person does it: the button (the label over the hidden input) opens the file chooser.
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByText('Pilih berkas (JPEG, PNG, PDF)').click()]);
+      await chooser.setFiles(String(value));
       await page.locator('[data-testid="uploads"] li[data-status="done"]').waitFor();
       await page.getByTestId('attachments').locator('img').first().waitFor();
     } else if (typeof value === 'boolean') {

@@ -111,16 +111,23 @@ export function FileInputs({ idPrefix, onFiles, disabled }: { idPrefix: string; 
     if (files.length) onFiles(files);
     input.value = '';
   };
+  // The inputs are hidden behind their labels, which look like buttons: a native file input
+  // speaks the browser's language ("Choose Files"), not the one the user chose here. The picked
+  // files show in the UploadList, so the input's own "no file chosen" is not missed.
   return (
-    <div class="row file-inputs">
-      <div>
-        <label for={`${idPrefix}-files`}>{t('intake.upload.files')}</label>
+    <div class="file-inputs">
+      <span class="file-pick">
         <input id={`${idPrefix}-files`} type="file" accept={ACCEPT} multiple disabled={disabled} onChange={pick} />
-      </div>
-      <div>
-        <label for={`${idPrefix}-camera`}>{t('intake.upload.camera')}</label>
+        <label for={`${idPrefix}-files`} class="button" aria-disabled={disabled}>
+          {t('intake.upload.files')}
+        </label>
+      </span>
+      <span class="file-pick">
         <input id={`${idPrefix}-camera`} type="file" accept="image/jpeg,image/png" capture="environment" multiple disabled={disabled} onChange={pick} />
-      </div>
+        <label for={`${idPrefix}-camera`} class="button" aria-disabled={disabled}>
+          {t('intake.upload.camera')}
+        </label>
+      </span>
     </div>
   );
 }
