@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import type { HistoryRecord } from '../engine/history';
 import type { AuditNotification } from './auditInstances';
-import { WIB } from './auditInstances';
+import { csvRows, wibTime } from './spreadsheetCsv';
 
 /** The history of one instance as a spreadsheet an auditor opens in Excel or LibreOffice. */
 
@@ -26,22 +25,6 @@ const typeLabels: Record<string, string> = {
   incident: 'insiden',
   notification: 'pemberitahuan surel',
 };
-
-/**
- * A cell as RFC 4180 wants it, and harmless in a spreadsheet: text starting with = + - @ (or a
- * tab/CR that some programs skip) would run as a formula, so it gets a leading apostrophe.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvRows(rows: string[][]): string {
-  // The BOM makes Excel read UTF-8 (names like "Dinas Pekerjaan Umum" with non-ASCII are common).
-  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
-
-const wibTime = (at: string) => DateTime.fromISO(at, { zone: WIB }).toFormat('yyyy-MM-dd HH:mm:ss');
 
 function details(h: HistoryRecord): string {
   const { id: _id, type: _type, elementId: _e, at: _at, actor: _actor, executionId: _x, taskId: _t, changedVariables: _c, ...rest } = h;

@@ -56,6 +56,19 @@ export function wibDayStart(day: string): Date {
   return DateTime.fromISO(day, { zone: WIB }).startOf('day').toJSDate();
 }
 
+/** The instant the next WIB day starts: the exclusive end of a period that includes `day`. */
+export function wibDayEnd(day: string): Date {
+  return DateTime.fromISO(day, { zone: WIB }).startOf('day').plus({ days: 1 }).toJSDate();
+}
+
+/**
+ * SQL: the task aliased `t` is late, open past its due date at `now` (a bound placeholder) or
+ * completed after it. A late completion stays late: an audit or recap must still find it.
+ */
+export function lateTaskCondition(now: string): string {
+  return `t.due_at is not null and ((t.status = 'open' and t.due_at < ${now}) or (t.status = 'completed' and t.ended_at > t.due_at))`;
+}
+
 /**
  * The audit trail of process instances: search over every instance the reader may see, and one
  * instance with all that happened in it (history, tasks with their lateness, mails sent).
@@ -89,12 +102,9 @@ export class AuditTrail {
     if (query.status) where.push(`i.status = ${param(query.status)}`);
     if (query.opd) where.push(instanceOfOpd(param, query.opd));
     if (query.from) where.push(`i.started_at >= ${param(wibDayStart(query.from).toISOString())}`);
-    if (query.to) where.push(`i.started_at < ${param(DateTime.fromJSDate(wibDayStart(query.to), { zone: WIB }).plus({ days: 1 }).toJSDate().toISOString())}`);
+    if (query.to) where.push(`i.started_at < ${param(wibDayEnd(query.to).toISOString())}`);
     const nowIso = this.engine.clock.now().toISOString();
-    if (query.overdue) {
-      where.push(`exists (select 1 from tasks t where t.instance_id = i.id and t.due_at is not null
-        and ((t.status = 'open' and t.due_at < ${param(nowIso)}) or (t.status = 'completed' and t.ended_at > t.due_at)))`);
-    }
+    if (query.overdue) where.push(`exists (select 1 from tasks t where t.instance_id = i.id and ${lateTaskCondition(param(nowIso))})`);
     const whereSql = where.length ? `where ${where.join(' and ')}` : '';
     const countParams = [...params];
     const now = param(nowIso);

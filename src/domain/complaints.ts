@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { Channel } from '../contract/complaints';
 import type { Database, Queryable } from '../db/database';
 import { badRequest, conflict, forbidden, notFound, WorkflowError } from '../engine/errors';
 import type { WorkflowEngine } from '../engine/workflowEngine';
@@ -9,7 +10,7 @@ import {
   type AttachmentMeta,
   type AttachmentType,
 } from './complaintsAttachments';
-import { complaintScope, intakeProcessFor, mayReadIdentity, type ComplaintScope } from './complaintsAccess';
+import { complaintOfOpd, complaintScope, intakeProcessFor, mayReadIdentity, type ComplaintScope } from './complaintsAccess';
 import {
   answersOf,
   ChainStatusReader,
@@ -23,21 +24,7 @@ import type { District, Opds } from './opds';
 import { formatTrackingId, normalizeTrackingId, takeNextNumber, trackingYear } from './trackingIds';
 import type { User } from './users';
 
-/** The channels a complaint arrives through (SOP 555/05 names them; `lapor` is LAPOR! itself). */
-export const channels = [
-  'lapor',
-  'sms',
-  'whatsapp',
-  'instagram',
-  'twitter',
-  'facebook',
-  'surat-kabar',
-  'email',
-  'surat',
-  'datang-langsung',
-  'kanal-internal-opd',
-] as const;
-export type Channel = (typeof channels)[number];
+export { channels, type Channel } from '../contract/complaints';
 
 export interface NewComplaint {
   district?: District;
@@ -347,13 +334,8 @@ export class Complaints {
       params.push(value);
       return `$${params.length}`;
     };
-    // An OPD's complaints: chosen at intake, or disposed to it later (the chain's `opd` variable).
-    const ofOpd = (opd: string) => {
-      const p = param(opd);
-      return `(c.opd = ${p} or exists (select 1 from process_instances i where i.business_key = c.tracking_id and i.variables->>'opd' = ${p}))`;
-    };
-    if (!scope.all) where.push(ofOpd(scope.opd));
-    if (query.opd) where.push(ofOpd(query.opd));
+    if (!scope.all) where.push(complaintOfOpd(param, scope.opd));
+    if (query.opd) where.push(complaintOfOpd(param, query.opd));
     if (query.channel) where.push(`c.channel = ${param(query.channel)}`);
     if (query.district) where.push(`c.district = ${param(query.district)}`);
     if (query.from) where.push(`c.created_at >= ${param(this.instant(query.from, 'start').toISOString())}`);

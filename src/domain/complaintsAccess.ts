@@ -41,6 +41,15 @@ export function complaintScope(user: User): ComplaintScope {
   throw forbidden(`reading complaints needs one of the roles: ${complaintReaders.join(', ')}`);
 }
 
+/**
+ * SQL over `complaints c`: the complaint is the OPD's, chosen at intake or disposed to it later
+ * (an `opd` variable in its chain). `param` binds a value and returns its placeholder.
+ */
+export function complaintOfOpd(param: (value: unknown) => string, opd: string): string {
+  const p = param(opd);
+  return `(c.opd = ${p} or exists (select 1 from process_instances i where i.business_key = c.tracking_id and i.variables->>'opd' = ${p}))`;
+}
+
 export function mayReadIdentity(user: User): boolean {
   return has(user, identityReaders);
 }

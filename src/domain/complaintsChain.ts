@@ -1,3 +1,4 @@
+import type { ComplaintStatus } from '../contract/complaints';
 import type { Queryable } from '../db/database';
 import type { Deployments } from '../engine/deployments';
 import type { Instances, ProcessInstance } from '../engine/instances';
@@ -8,8 +9,7 @@ import { taskSelect, toTask, type UserTask } from '../engine/userTasks';
  * (the intake SOP and the SOPs it calls). The complaint's status is read from the chain each
  * time, never stored beside it, so it cannot disagree with the instances.
  */
-export const complaintStatuses = ['diterima', 'diproses', 'selesai', 'tidak-ditindaklanjuti', 'diteruskan-ombudsman'] as const;
-export type ComplaintStatus = (typeof complaintStatuses)[number];
+export { complaintStatuses, type ComplaintStatus } from '../contract/complaints';
 
 /** One instance of a chain: the engine's view of it. */
 export type ChainInstance = ProcessInstance;

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database';
 import type { WorkflowEngine } from '../engine/workflowEngine';
-import { complaintScope } from './complaintsAccess';
+import { complaintOfOpd, complaintScope } from './complaintsAccess';
 import { ChainStatusReader, complaintStatuses, currentOpdOf, loadChains, type ComplaintStatus } from './complaintsChain';
 import { isRoleId, roles } from './roles';
 import type { User } from './users';
@@ -35,11 +35,11 @@ export class Dashboard {
     const now = this.engine.clock.now();
     const onlyOpd = scope.all ? null : scope.opd;
 
+    const params: unknown[] = [];
+    const param = (v: unknown) => `$${params.push(v)}`;
     const { rows: complaints } = await this.db.query<{ tracking_id: string; opd: string | null }>(
-      `select c.tracking_id, c.opd from complaints c
-        where $1::text is null or c.opd = $1
-           or exists (select 1 from process_instances i where i.business_key = c.tracking_id and i.variables->>'opd' = $1)`,
-      [onlyOpd],
+      `select c.tracking_id, c.opd from complaints c ${onlyOpd ? `where ${complaintOfOpd(param, onlyOpd)}` : ''}`,
+      params,
     );
     const chains = await loadChains(this.engine.instances, complaints.map((c) => c.tracking_id));
     const statuses = await this.statusReader.statuses(this.db, chains);

@@ -1,10 +1,9 @@
+import type { District } from '../contract/complaints';
 import type { Database, Queryable } from '../db/database';
 import { badRequest, conflict, notFound } from '../engine/errors';
 import { opdCatalogue, type OpdSeed } from './opdCatalogue';
 
-/** The two districts whose SOPs this system runs. */
-export const districts = ['kapuas', 'kapuas-hulu'] as const;
-export type District = (typeof districts)[number];
+export { districts, type District } from '../contract/complaints';
 
 /** Kapuas Hulu's OPD codes carry this prefix; Kapuas's are bare. */
 export const KAPUAS_HULU_PREFIX = 'kph-';

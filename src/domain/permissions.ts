@@ -15,6 +15,8 @@ export interface Permissions {
   readHistory: boolean;
   /** The dashboard over every OPD. */
   readDashboard: boolean;
+  /** The periodic complaint recap (every complaint, or their OPD's). */
+  recap: boolean;
 }
 
 export function permissionsOf(roles: readonly string[]): Permissions {
@@ -24,5 +26,6 @@ export function permissionsOf(roles: readonly string[]): Permissions {
     intake: any(intakeRoles),
     readHistory: any(historyReaderRoles) || any(complaintReaders),
     readDashboard: any(historyReaderRoles) || any(allComplaintsReaders),
+    recap: any(complaintReaders),
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditListItem } from '../../src/contract/audit';
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
-import { type Agent, anonymous, closeTestSystem, deployFixture, wib } from './helpers';
+import { type Agent, anonymous, closeTestSystem, completeComplaintTask, deployFixture, enterComplaint, rawBody, wib } from './helpers';
 
 jest.setTimeout(90_000);
 
@@ -36,12 +36,6 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const rawBody = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
 /**
  * The audit trail and the dashboard through real HTTP: who sees which instances (all, complaint
  * chains, one OPD's), the filters and their errors, one instance's history with lateness in
@@ -53,18 +47,9 @@ describe.each(backends)('audit trail and dashboard (%s)', (backend) => {
   const ids: Record<string, string> = {};
   let approvalId = '';
 
-  const intake = async (agent: Agent, body: Record<string, unknown>) => {
-    const res = await agent.post('/api/complaints').send({ channel: 'whatsapp', subject: 'Jalan rusak', description: 'Berlubang', ...body });
-    if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { trackingId: string; instances: { id: string }[] };
-  };
-  const completeTask = async (agent: Agent, trackingId: string, elementId: string, variables: Record<string, unknown> = {}) => {
-    const detail = (await as.auditor.get(`/api/complaints/${trackingId}`)).body as { openTasks: { id: string; elementId: string }[] };
-    const task = detail.openTasks.find((x) => x.elementId === elementId);
-    if (!task) throw new Error(`${trackingId} has no open task ${elementId}`);
-    await agent.post(`/api/tasks/${task.id}/claim`).expect(200);
-    await agent.post(`/api/tasks/${task.id}/complete`).send({ variables }).expect(200);
-  };
+  const intake = enterComplaint;
+  const completeTask = (agent: Agent, trackingId: string, elementId: string, variables?: Record<string, unknown>) =>
+    completeComplaintTask(as.auditor, agent, trackingId, elementId, variables);
   const search = async (agent: Agent, query = '') => {
     const res = await agent.get(`/api/audit/instances${query ? `?${query}` : ''}`);
     expect(res.status).toBe(200);

@@ -48,6 +48,29 @@ export function fillPath(template: string): string {
   return template.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'id' ? randomUUID() : 'x'));
 }
 
+/** A supertest parser that keeps the body as bytes: a CSV's BOM must arrive as sent. */
+export const rawBody = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+/** Enters a complaint through POST /api/complaints; a WhatsApp report of a damaged road unless `body` says otherwise. */
+export async function enterComplaint(agent: Agent, body: Record<string, unknown>): Promise<{ trackingId: string; instances: { id: string }[] }> {
+  const res = await agent.post('/api/complaints').send({ channel: 'whatsapp', subject: 'Jalan rusak', description: 'Berlubang', ...body });
+  if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Claims and completes the complaint's open task `elementId` as `agent`; `reader` (who sees every complaint) finds it. */
+export async function completeComplaintTask(reader: Agent, agent: Agent, trackingId: string, elementId: string, variables: Record<string, unknown> = {}): Promise<void> {
+  const detail = (await reader.get(`/api/complaints/${trackingId}`)).body as { openTasks: { id: string; elementId: string }[] };
+  const task = detail.openTasks.find((x) => x.elementId === elementId);
+  if (!task) throw new Error(`${trackingId} has no open task ${elementId}`);
+  await agent.post(`/api/tasks/${task.id}/claim`).expect(200);
+  await agent.post(`/api/tasks/${task.id}/complete`).send({ variables }).expect(200);
+}
+
 /** A task as GET /api/tasks returns it: the engine's view without its internal fields. */
 export type TaskItem = Omit<UserTask, 'rev' | 'executionId' | 'status' | 'candidateUsers'> & { status?: string };
 

@@ -1,4 +1,4 @@
-import { csvCell, csvRows } from '../../src/domain/auditCsv';
+import { csvCell, csvRows } from '../../src/domain/spreadsheetCsv';
 import { auditScope } from '../../src/domain/auditScope';
 import type { User } from '../../src/domain/users';
 

@@ -55,3 +55,8 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '–';
   return new Intl.DateTimeFormat(locales[lang.get()], { timeZone: 'Asia/Pontianak', dateStyle: 'medium' }).format(new Date(iso));
 }
+
+/** A month's name (1 = January) in the user's language, e.g. for a monthly recap. */
+export function monthName(month: number): string {
+  return new Intl.DateTimeFormat(locales[lang.get()], { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));
+}

@@ -10,12 +10,13 @@ import { tracking } from './tracking';
 import { modeler } from './modeler';
 import { history } from './history';
 import { dashboard } from './dashboard';
+import { recap } from './recap';
 import { can, type Me } from './session';
 
 registerMessages(shellMessages);
 registerMessages(errorMessages);
 
-const features = [worklist, intake, tracking, modeler, history, dashboard];
+const features = [worklist, intake, tracking, modeler, history, dashboard, recap];
 
 /** Where a user lands after signing in: the screen of their main job. */
 function home(user: Me): string {

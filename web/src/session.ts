@@ -11,7 +11,7 @@ export interface Me {
   groups: string[];
   opd: string | null;
   /** What the roles permit, decided by the server (src/domain/permissions.ts). */
-  may: { deploy: boolean; intake: boolean; readHistory: boolean; readDashboard: boolean };
+  may: { deploy: boolean; intake: boolean; readHistory: boolean; readDashboard: boolean; recap: boolean };
 }
 
 /** undefined while loading, null when signed out. */
@@ -44,4 +44,5 @@ export const can = {
   intake: (u: Me | null | undefined) => !!u?.may.intake,
   readHistory: (u: Me | null | undefined) => !!u?.may.readHistory,
   readDashboard: (u: Me | null | undefined) => !!u?.may.readDashboard,
+  recap: (u: Me | null | undefined) => !!u?.may.recap,
 };

@@ -1,19 +1,13 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { AuditTrail, WIB } from '../../domain/auditInstances';
+import { AuditTrail } from '../../domain/auditInstances';
 import { historyCsv } from '../../domain/auditCsv';
 import { listHistory } from '../../engine/history';
 import { uuidParam } from '../params';
+import { wibDay } from '../queryParams';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
 const instanceStatuses = ['running', 'completed', 'terminated', 'failed'] as const;
-
-/** A WIB calendar day; a 31 February is refused by name, not read as 3 March. */
-const day = (what: string) =>
-  z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v, { zone: WIB }).isValid, {
-    error: (iss) => `${what} must be a date yyyy-MM-dd, not ${JSON.stringify(iss.input)}`,
-  });
 
 const auditQuery = z
   .object({
@@ -23,8 +17,8 @@ const auditQuery = z
       .enum(instanceStatuses, { error: (iss) => `unknown status ${JSON.stringify(iss.input)}: use one of ${instanceStatuses.join(', ')}` })
       .optional(),
     opd: z.string().max(100).optional(),
-    from: day('from').optional(),
-    to: day('to').optional(),
+    from: wibDay('from').optional(),
+    to: wibDay('to').optional(),
     overdue: z.enum(['true', 'false'], { error: 'overdue must be true or false' }).transform((v) => v === 'true').optional(),
     limit: z.coerce.number().int().min(1).max(200).optional(),
     offset: z.coerce.number().int().min(0).optional(),

@@ -5,15 +5,9 @@ import { ATTACHMENT_MAX_BYTES, AttachmentTooLarge, attachmentTypes, decodeBase64
 import { complaintStatuses } from '../../domain/complaintsChain';
 import { districts } from '../../domain/opds';
 import { uuidParam } from '../params';
+import { oneOf } from '../queryParams';
 import { route } from '../route';
 import type { AppServices } from '../services';
-
-/** An enum whose error names the value it refused and the values it takes. */
-const oneOf = <T extends readonly [string, ...string[]]>(what: string, values: T) =>
-  z.enum(values, {
-    error: (iss) =>
-      iss.input === undefined ? `${what} is required: one of ${values.join(', ')}` : `unknown ${what} ${JSON.stringify(iss.input)}: use one of ${values.join(', ')}`,
-  });
 
 const text = (max: number) => z.string().max(max);
 const dateOrInstant = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.iso.datetime({ offset: true })], {

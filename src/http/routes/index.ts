@@ -14,6 +14,7 @@ import { taskFormRoutes } from './taskForms';
 import { userRoutes } from './users';
 import { auditRoutes } from './audit';
 import { dashboardRoutes } from './dashboard';
+import { recapRoutes } from './recap';
 import { worklistRoutes } from './worklist';
 
 export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
@@ -32,6 +33,7 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...clockRoutes(s),
     ...auditRoutes(s),
     ...dashboardRoutes(s),
+    ...recapRoutes(s),
     ...worklistRoutes(s),
   ] as Route<unknown, unknown>[];
 }

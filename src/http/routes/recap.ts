@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { districts } from '../../contract/complaints';
+import { ComplaintRecap } from '../../domain/complaintRecap';
+import { complaintReaders } from '../../domain/complaintsAccess';
+import { recapCsv, recapCsvName } from '../../domain/recapCsv';
+import { daysIn, MAX_RANGE_DAYS, namedPeriod, PERIOD_PATTERN, quarterOf, type RecapPeriod } from '../../domain/recapPeriod';
+import type { User } from '../../domain/users';
+import { oneOf, wibDay } from '../queryParams';
+import { route } from '../route';
+import type { AppServices } from '../services';
+
+const recapQuery = z
+  .object({
+    district: oneOf('district', districts).optional(),
+    period: z
+      .string()
+      .regex(PERIOD_PATTERN, { error: (iss) => `period must be a month yyyy-MM or a quarter yyyy-Qn (2026-11, 2026-Q4), not ${JSON.stringify(iss.input)}` })
+      .optional(),
+    from: wibDay('from').optional(),
+    to: wibDay('to').optional(),
+  })
+  .superRefine((q, ctx) => {
+    const fail = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
+    if (q.period && (q.from || q.to)) fail('period', 'give either period or from and to, not both');
+    else if (!q.from !== !q.to) fail(q.from ? 'to' : 'from', 'a range needs both from and to');
+    else if (q.from && q.to && q.from > q.to) fail('from', 'from must not be after to');
+    else if (q.from && q.to && daysIn(q.from, q.to) > MAX_RANGE_DAYS) fail('to', `a range may span at most ${MAX_RANGE_DAYS} days`);
+  });
+
+type RecapParams = z.infer<typeof recapQuery>;
+
+/** The period asked for; the current quarter (on the workflow clock) when none is. */
+function periodOf(q: RecapParams, now: Date): RecapPeriod {
+  if (q.period) return namedPeriod(q.period)!;
+  if (q.from && q.to) return { kind: 'range', from: q.from, to: q.to };
+  return quarterOf(now);
+}
+
+const periodHelp = 'period=yyyy-MM (a month) or yyyy-Qn (a quarter), or from and to (WIB days, both inclusive, at most a year); none: the current quarter';
+
+export function recapRoutes(s: AppServices) {
+  const recap = new ComplaintRecap(s.engine.db, s.engine);
+  const report = (q: RecapParams, user: User) =>
+    recap.report({ district: q.district, period: periodOf(q, s.engine.clock.now()) }, user);
+  return [
+    route({
+      method: 'get',
+      path: '/api/recap',
+      tag: 'recap',
+      summary: `Periodic complaint recap (Rekap Pengaduan, SOP 555/03, 555/04, 555/06, Kapuas Hulu 10) of a district: totals, by channel, status and OPD, and the list; never the reporter. ${periodHelp}. OPD staff: their OPD only`,
+      access: complaintReaders,
+      query: recapQuery,
+      responses: {
+        200: '{ district, period, scope, totals, byChannel, byStatus, byOpd, complaints, generatedAt }',
+        400: 'a malformed district, period or range, named',
+      },
+      async handler({ query, user }) {
+        return { body: await report(query, user) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/recap.csv',
+      tag: 'recap',
+      summary: `The recap's list of complaints as CSV (UTF-8 with BOM, times in WIB, no formulas); same query and scope as GET /api/recap`,
+      access: complaintReaders,
+      query: recapQuery,
+      responses: { 200: 'text/csv download rekap-pengaduan-<district>-<period>.csv', 400: 'a malformed district, period or range, named' },
+      async handler({ query, user }) {
+        const r = await report(query, user);
+        return { raw: { contentType: 'text/csv; charset=utf-8', text: recapCsv(r), attachment: recapCsvName(r) } };
+      },
+    }),
+  ];
+}

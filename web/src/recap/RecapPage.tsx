@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ComplaintRecapReport } from '../../../src/contract/recap';
+import { get, withQuery } from '../api';
+import { t } from '../i18n';
+import { navigate, type PageProps } from '../router';
+import { ErrorBox, Loading } from '../ui/ErrorBox';
+import { useAsync } from '../ui/useAsync';
+import { RecapReport } from './RecapReport';
+import { PeriodFields } from './PeriodFields';
+import { formOf, initialForm, queryOf, type RecapForm } from './recapForm';
+import './recap.css';
+
+const ASKED = ['district', 'period', 'from', 'to'] as const;
+
+/**
+ * The periodic complaint recap (SOP 555/03, 555/04, 555/06, Kapuas Hulu 10): a period to choose,
+ * then the counts, the list, its CSV and a print-out. What is shown lives in the address, so a
+ * bookmark or Back shows the same recap; without a period the server gives the current quarter.
+ */
+export default function RecapPage({ query }: PageProps) {
+  const asked = Object.fromEntries(ASKED.map((k) => [k, query.get(k) ?? undefined]));
+  const state = useAsync(() => get<ComplaintRecapReport>(withQuery('/api/recap', asked)), [query.toString()]);
+  const report = state.data;
+  const [form, setForm] = useState<RecapForm>(initialForm);
+  // The form shows what the recap below covers (also the default the server chose).
+  useEffect(() => {
+    if (report) setForm(formOf(report));
+  }, [report]);
+  // Only readers of every complaint choose a district: OPD staff's recap is their OPD's.
+  const choosesDistrict = report?.scope.opd === null;
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const href = withQuery('/rekap', queryOf(form, choosesDistrict));
+    // The same period again is a refresh.
+    if (location.hash === `#${href}`) state.reload();
+    else navigate(href);
+  };
+
+  return (
+    <section class="recap">
+      <h1 class="no-print">{t('recap.title')}</h1>
+      <form class="card no-print" onSubmit={submit} aria-label={t('recap.form')} data-testid="recap-form">
+        <PeriodFields form={form} onChange={setForm} choosesDistrict={choosesDistrict} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={state.loading}>
+            {t('recap.show')}
+          </button>
+        </div>
+      </form>
+      <ErrorBox error={state.error} />
+      {!report && state.loading && <Loading />}
+      {report && (
+        <div aria-busy={state.loading ? 'true' : 'false'}>
+          <div class="actions no-print">
+            <a class="button" href={withQuery('/api/recap.csv', queryOf(formOf(report), true))} download data-testid="recap-csv">
+              {t('recap.csv')}
+            </a>
+            <button type="button" onClick={() => window.print()}>
+              {t('recap.print')}
+            </button>
+          </div>
+          <RecapReport report={report} />
+        </div>
+      )}
+    </section>
+  );
+}
