@@ -12,8 +12,8 @@ import type { User } from './users';
 
 export type { AuditInstanceDetail, AuditListItem, AuditNotification, AuditTask } from '../contract/audit';
 
-/** The districts' zone: dates typed by an auditor are WIB days. */
-export const WIB = 'Asia/Jakarta';
+/** The districts' zone, WIB (Kapuas and Kapuas Hulu alike): dates typed by an auditor are WIB days. */
+export const WIB = 'Asia/Pontianak';
 
 export interface AuditQuery {
   /** A whole tracking ID (any case), or a fragment of a business key. */

@@ -1,3 +1,4 @@
+import type { Permissions } from '../../src/contract/permissions';
 import { get, post } from './api';
 import { signal } from './signal';
 
@@ -11,7 +12,7 @@ export interface Me {
   groups: string[];
   opd: string | null;
   /** What the roles permit, decided by the server (src/domain/permissions.ts). */
-  may: { deploy: boolean; intake: boolean; readHistory: boolean; readDashboard: boolean; recap: boolean };
+  may: Permissions;
 }
 
 /** undefined while loading, null when signed out. */
