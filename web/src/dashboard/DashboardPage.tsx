@@ -40,7 +40,7 @@ export default function DashboardPage(_props: PageProps) {
             id="status"
             title={t('dashboard.byStatus')}
             colour="#b3122e"
-            bars={d.complaintsByStatus.map((s) => ({ label: t(`dashboard.status.${s.status}`), count: s.count }))}
+            bars={d.complaintsByStatus.map((s) => ({ label: t(`complaint.status.${s.status}`), count: s.count }))}
           />
           <BarChart id="open-opd" title={t('dashboard.openByOpd')} colour="#0b4fb3" bars={d.openComplaintsByOpd.map((o) => ({ label: opdLabel(o), count: o.count }))} />
           <BarChart id="overdue-opd" title={t('dashboard.overdueByOpd')} colour="#a4161a" bars={d.overdueTasksByOpd.map((o) => ({ label: opdLabel(o), count: o.count }))} />

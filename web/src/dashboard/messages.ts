@@ -16,11 +16,6 @@ export const messages: MessageBundle = {
     'dashboard.empty': 'Tidak ada data.',
     'dashboard.noOpd': '(belum ada OPD)',
     'dashboard.summary': '{title}: {items}',
-    'dashboard.status.diterima': 'Diterima',
-    'dashboard.status.diproses': 'Diproses',
-    'dashboard.status.selesai': 'Selesai',
-    'dashboard.status.tidak-ditindaklanjuti': 'Tidak ditindaklanjuti',
-    'dashboard.status.diteruskan-ombudsman': 'Ke Ombudsman RI',
   },
   en: {
     'nav.dashboard': 'Dashboard',
@@ -37,10 +32,5 @@ export const messages: MessageBundle = {
     'dashboard.empty': 'No data.',
     'dashboard.noOpd': '(no OPD yet)',
     'dashboard.summary': '{title}: {items}',
-    'dashboard.status.diterima': 'Received',
-    'dashboard.status.diproses': 'In progress',
-    'dashboard.status.selesai': 'Completed',
-    'dashboard.status.tidak-ditindaklanjuti': 'Not followed up',
-    'dashboard.status.diteruskan-ombudsman': 'To Ombudsman RI',
   },
 };

@@ -185,7 +185,7 @@ export default function IntakePage(_props: PageProps) {
         <select id="intake-channel" required value={form.channel} aria-describedby={described('channel')} onChange={(e) => set('channel', e.currentTarget.value)}>
           <option value="">{t('intake.choose')}</option>
           {channels.map((c) => (
-            <option value={c}>{t(`intake.channel.${c}`)}</option>
+            <option value={c}>{t(`complaint.channel.${c}`)}</option>
           ))}
         </select>
         <FieldError k="channel" />

@@ -32,8 +32,8 @@ export function RecapReport({ report }: { report: ComplaintRecapReport }) {
       </section>
 
       <div class="recap-grid">
-        <CountTable id="channel" title={t('recap.byChannel')} head={t('recap.col.channel')} rows={report.byChannel.map((c) => [t(`recap.channel.${c.channel}`), c.count])} total={totals.received} />
-        <CountTable id="status" title={t('recap.byStatus')} head={t('recap.col.status')} rows={report.byStatus.map((s) => [t(`recap.status.${s.status}`), s.count])} total={totals.received} />
+        <CountTable id="channel" title={t('recap.byChannel')} head={t('recap.col.channel')} rows={report.byChannel.map((c) => [t(`complaint.channel.${c.channel}`), c.count])} total={totals.received} />
+        <CountTable id="status" title={t('recap.byStatus')} head={t('recap.col.status')} rows={report.byStatus.map((s) => [t(`complaint.status.${s.status}`), s.count])} total={totals.received} />
       </div>
 
       <section aria-labelledby="recap-opd-h">
@@ -137,10 +137,10 @@ function ComplaintList({ complaints }: { complaints: RecapComplaint[] }) {
               <td data-label={col('no')}><div>{i + 1}</div></td>
               <td data-label={col('trackingId')}><div class="tracking">{c.trackingId}</div></td>
               <td data-label={col('receivedAt')}><div>{formatDateTime(c.receivedAt)}</div></td>
-              <td data-label={col('channel')}><div>{t(`recap.channel.${c.channel}`)}</div></td>
+              <td data-label={col('channel')}><div>{t(`complaint.channel.${c.channel}`)}</div></td>
               <td data-label={col('subject')}><div class="recap-subject">{c.subject}</div></td>
               <td data-label={col('opd')}><div>{c.opd ? opdLabel(c) : '–'}</div></td>
-              <td data-label={col('status')}><div><span class={`badge status-${c.status}`}>{t(`recap.status.${c.status}`)}</span></div></td>
+              <td data-label={col('status')}><div><span class={`badge status-${c.status}`}>{t(`complaint.status.${c.status}`)}</span></div></td>
               <td data-label={col('answeredAt')}><div>{formatDateTime(c.answeredAt)}</div></td>
               <td data-label={col('closedAt')}><div>{formatDateTime(c.closedAt)}</div></td>
               <td data-label={col('late')}><div class={c.late ? 'recap-late' : undefined}>{t(c.late ? 'recap.yes' : 'recap.no')}</div></td>

@@ -83,7 +83,7 @@ export default function TrackingPage({ query }: PageProps) {
               <dt>{t('track.status')}</dt>
               <dd>
                 <span class={`badge status-${result.status}`} data-testid="track-status">
-                  {t(`track.status.${result.status}`)}
+                  {t(`complaint.status.${result.status}`)}
                 </span>
               </dd>
               {result.createdAt && (
@@ -95,7 +95,7 @@ export default function TrackingPage({ query }: PageProps) {
               {result.channel && (
                 <>
                   <dt>{t('track.channel')}</dt>
-                  <dd>{t(`intake.channel.${result.channel}`)}</dd>
+                  <dd>{t(`complaint.channel.${result.channel}`)}</dd>
                 </>
               )}
               {result.createdAt && (

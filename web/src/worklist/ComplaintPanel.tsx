@@ -48,7 +48,7 @@ export function ComplaintPanel({ trackingId }: { trackingId: string }) {
         <dt>{t('taskComplaint.description')}</dt>
         <dd class="prewrap">{c.description}</dd>
         <dt>{t('taskComplaint.channel')}</dt>
-        <dd>{t(`intake.channel.${c.channel}`)}</dd>
+        <dd>{t(`complaint.channel.${c.channel}`)}</dd>
         <dt>{t('taskComplaint.location')}</dt>
         <dd>{c.location ?? '–'}</dd>
         {c.category && (
