@@ -72,3 +72,15 @@ export interface ComplaintRecapReport {
   /** On the workflow clock. */
   generatedAt: string;
 }
+
+/**
+ * The recap an SOP step works on (task property `rekap`), as GET /api/tasks/:id/form names it:
+ * the query of GET /api/recap and of the page `#/rekap`.
+ */
+export interface RecapQueryLink {
+  district: string | null;
+  /** `yyyy-MM` or `yyyy-Qn`; absent for a day's recap, which gives `from` = `to`. */
+  period?: string;
+  from?: string;
+  to?: string;
+}

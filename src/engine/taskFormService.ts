@@ -1,20 +1,16 @@
+import type { TaskFormView } from '../contract/taskForms';
 import type { Queryable } from '../db/database';
 import type { Deployments } from './deployments';
 import { notFound } from './errors';
 import { assertValidTaskForm, type FormField, type FormFieldDefinition, type FormOption, type TaskFormDefinition } from './taskForms';
+import { recapOf } from './taskRecap';
 import type { UserTask } from './userTasks';
 import type { Variables } from './variables';
 
 /** Where a field with `source=<name>` takes its values from; `district` is the complaint's (or the SOP's). */
 export type FormOptionSource = (context: { district: string | null }) => Promise<FormOption[]>;
 
-export interface TaskFormView {
-  taskId: string;
-  elementId: string;
-  name: string | null;
-  documentation: string | null;
-  fields: FormField[];
-}
+export type { TaskFormView };
 
 const noForm: TaskFormDefinition = { documentation: null, hasFormData: false, fields: [] };
 
@@ -28,6 +24,8 @@ export class TaskForms {
   constructor(
     private readonly db: Queryable,
     private readonly deployments: Deployments,
+    /** The districts' zone, in which a recap's days and months are counted. */
+    private readonly zone: string,
   ) {}
 
   /** Catalogues live outside the engine (the OPDs are domain data); the system registers them. */
@@ -36,19 +34,22 @@ export class TaskForms {
   }
 
   async view(task: UserTask): Promise<TaskFormView> {
-    const { rows } = await this.db.query<{ definition_id: number; variables: Variables }>(
-      'select definition_id, variables from process_instances where id = $1',
+    const { rows } = await this.db.query<{ definition_id: number; variables: Variables; started_at: Date | string }>(
+      'select definition_id, variables, started_at from process_instances where id = $1',
       [task.instanceId],
     );
     if (!rows[0]) throw notFound(`no process instance ${task.instanceId}`);
     const variables = rows[0].variables ?? {};
-    const form = await this.resolve(task, rows[0].definition_id, variables.district);
+    const { form, district } = await this.resolve(task, rows[0].definition_id, variables.district);
     return {
       taskId: task.id,
       elementId: task.elementId,
       name: task.name,
       documentation: form.documentation,
       fields: form.fields.map((f) => toApiField(f, variables[f.id])),
+      recap: form.recap
+        ? recapOf(form.recap, { instanceStartedAt: new Date(rows[0].started_at), taskCreatedAt: new Date(task.createdAt) }, district, this.zone)
+        : null,
     };
   }
 
@@ -58,16 +59,19 @@ export class TaskForms {
    * (the diagram is cached).
    */
   async check(task: UserTask, instance: { definitionId: number; variables: Variables }, variables: Variables): Promise<void> {
-    assertValidTaskForm(await this.resolve(task, instance.definitionId, instance.variables.district), variables);
+    assertValidTaskForm((await this.resolve(task, instance.definitionId, instance.variables.district)).form, variables);
   }
 
-  /** The task's form in its instance's version, catalogue values filled in for the complaint's district. */
-  private async resolve(task: UserTask, definitionId: number, instanceDistrict: unknown): Promise<TaskFormDefinition> {
+  /**
+   * The task's form in its instance's version, catalogue values filled in for the district: the
+   * complaint's, else the SOP's (`district` process property).
+   */
+  private async resolve(task: UserTask, definitionId: number, instanceDistrict: unknown): Promise<{ form: TaskFormDefinition; district: string | null }> {
     const { model } = await this.deployments.load(definitionId);
     const form = model.taskForms.get(task.elementId) ?? noForm;
-    if (!form.fields.some((f) => f.source)) return form;
     const district = typeof instanceDistrict === 'string' ? instanceDistrict : (model.properties.district ?? null);
-    return { ...form, fields: await Promise.all(form.fields.map((f) => this.withSourceValues(f, district))) };
+    if (!form.fields.some((f) => f.source)) return { form, district };
+    return { form: { ...form, fields: await Promise.all(form.fields.map((f) => this.withSourceValues(f, district))) }, district };
   }
 
   private async withSourceValues(field: FormFieldDefinition, district: string | null): Promise<FormFieldDefinition> {

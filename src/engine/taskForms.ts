@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
+import { formFieldTypes, type FormField, type FormFieldType, type FormOption } from '../contract/taskForms';
 import { badRequest, invalidBpmn } from './errors';
-import type { ModdleElement } from './bpmnDefinition';
+import { camundaProperties, type ModdleElement } from './bpmnDefinition';
 import type { Variables } from './variables';
 
 /**
@@ -9,13 +10,7 @@ import type { Variables } from './variables';
  * SOP's gateways are required booleans, so an undecided `${!x}` never silently counts as false.
  */
 
-export const formFieldTypes = ['string', 'long', 'boolean', 'date', 'enum'] as const;
-export type FormFieldType = (typeof formFieldTypes)[number];
-
-export interface FormOption {
-  id: string;
-  name: string;
-}
+export { formFieldTypes, type FormField, type FormFieldType, type FormOption };
 
 /** One `camunda:formField` as the diagram states it. */
 export interface FormFieldDefinition {
@@ -33,26 +28,23 @@ export interface FormFieldDefinition {
   defaultValue?: string | number | boolean;
 }
 
+/**
+ * Task property `rekap`: the SOP step works on the complaint recap of the period before the one
+ * its instance started in (a quarterly report started on 1 April reports on January–March), or
+ * of the day it started in (a daily recap).
+ */
+export const recapRules = ['bulan-lalu', 'triwulan-lalu', 'hari-ini'] as const;
+export type RecapRule = (typeof recapRules)[number];
+
 /** What a user task asks: its SOP text and, when it has `camunda:formData`, its fields. */
 export interface TaskFormDefinition {
   documentation: string | null;
+  recap?: RecapRule;
   /** False: the task has no formData, and completing it accepts any variables (the API stays usable). */
   hasFormData: boolean;
   fields: FormFieldDefinition[];
 }
 
-/** A field as the API returns it: catalogue values filled in, the process variable's current value. */
-export interface FormField {
-  id: string;
-  label: string;
-  type: FormFieldType;
-  required: boolean;
-  requiredIf?: string;
-  multiline?: boolean;
-  values?: FormOption[];
-  defaultValue?: string | number | boolean;
-  value?: unknown;
-}
 
 function firstOf(element: ModdleElement, type: string): ModdleElement | undefined {
   return element.extensionElements?.values?.find((v) => v.$type === type);
@@ -89,9 +81,10 @@ function readDefault(taskId: string, id: string, type: FormFieldType, raw: unkno
 export function readTaskForm(task: ModdleElement): TaskFormDefinition {
   const docs = (task.documentation as { text?: string }[] | undefined) ?? [];
   const documentation = docs.map((d) => d.text ?? '').join('\n').trim() || null;
-  const formData = firstOf(task, 'camunda:FormData');
-  if (!formData) return { documentation, hasFormData: false, fields: [] };
   const taskId = task.id ?? '?';
+  const recap = readRecapRule(taskId, camundaProperties(task).rekap);
+  const formData = firstOf(task, 'camunda:FormData');
+  if (!formData) return { documentation, ...withDefined('recap', recap), hasFormData: false, fields: [] };
   const fields: FormFieldDefinition[] = [];
   for (const f of (formData.fields as ModdleElement[] | undefined) ?? []) {
     const id = f.id;
@@ -124,7 +117,15 @@ export function readTaskForm(task: ModdleElement): TaskFormDefinition {
       throw invalidBpmn(`task ${taskId}, form field ${f.id}: requiredIf "${f.requiredIf}" names no boolean field of the form`);
     }
   }
-  return { documentation, hasFormData: true, fields };
+  return { documentation, ...withDefined('recap', recap), hasFormData: true, fields };
+}
+
+function readRecapRule(taskId: string, value: string | undefined): RecapRule | undefined {
+  if (value === undefined) return undefined;
+  if (!(recapRules as readonly string[]).includes(value)) {
+    throw invalidBpmn(`task ${taskId}: property rekap "${value}" is not one of ${recapRules.join(', ')}`);
+  }
+  return value as RecapRule;
 }
 
 function withDefined<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {

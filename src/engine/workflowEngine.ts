@@ -6,6 +6,7 @@ import { Instances } from './instances';
 import { Scheduler } from './scheduler';
 import { TaskCommands } from './taskCommands';
 import { TaskForms } from './taskFormService';
+import { defaultWorkingCalendarOptions } from './workingCalendar';
 
 export interface WorkflowEngine {
   db: Database;
@@ -33,7 +34,7 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
   const deployments = new Deployments(opts.db, opts.clock, calendars);
   const instances = new Instances(opts.db, opts.clock, deployments, calendars);
   const tasks = new TaskCommands(opts.db, opts.clock, instances);
-  const forms = new TaskForms(opts.db, deployments);
+  const forms = new TaskForms(opts.db, deployments, defaultWorkingCalendarOptions.zone);
   tasks.checkForm = (task, instance, variables) => forms.check(task, instance, variables);
   const scheduler = new Scheduler(opts.db, opts.clock, instances, deployments, calendars, {
     pollMs: opts.pollMs ?? 1000,

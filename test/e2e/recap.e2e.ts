@@ -54,3 +54,19 @@ it('shows the Kasi the quarter she picks: totals, the complaint in the list, the
   expect(foreign).toEqual([]);
   await context.close();
 });
+
+it('takes the Admin Utama from the quarterly report’s first step (SOP 555/03) straight to the quarter it reports on', async () => {
+  const admin = await w.server.api('admin-utama');
+  const started = await admin.call('POST', '/api/process-definitions/sop-555-03/start', {});
+  expect(started.status).toBe(201);
+  const [task] = (await admin.call('GET', '/api/tasks')).body.filter((x: { instanceId: string }) => x.instanceId === started.body.id);
+  const { context, page } = await signedIn(w.browser, w.server.url, 'admin-utama');
+  await page.goto(`/#/tugas/${task.id}`);
+  // Started in the fourth quarter of 2026: the report is about the third.
+  const link = page.getByTestId('task-recap');
+  expect(await link.textContent()).toBe('Buka Rekap Pengaduan Triwulan III 2026');
+  await link.click();
+  await page.waitForURL(/#\/rekap\?district=kapuas&period=2026-Q3$/);
+  await page.getByTestId('recap-title').filter({ hasText: 'Rekap Pengaduan LAPOR!-SP4N Kabupaten Kapuas, Triwulan III 2026' }).waitFor();
+  await context.close();
+});

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { TaskFormView } from '../../src/contract/taskForms';
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
 import { type Agent, anonymous, closeTestSystem, deployFixture, type HistoryItem } from './helpers';
 
@@ -6,13 +7,7 @@ jest.setTimeout(120_000);
 
 const PROCESSES_DIR = path.resolve(__dirname, '..', '..', 'processes');
 
-interface FormBody {
-  taskId: string;
-  elementId: string;
-  name: string | null;
-  documentation: string | null;
-  fields: { id: string; label: string; type: string; required: boolean; requiredIf?: string; multiline?: boolean; values?: { id: string; name: string }[]; value?: unknown }[];
-}
+type FormBody = TaskFormView;
 
 /**
  * Task forms through real HTTP on the SOP diagrams in processes/: GET /api/tasks/:id/form and the
@@ -76,6 +71,20 @@ describe.each(backends)('task forms (%s)', (backend) => {
       expect(body).toMatchObject({ taskId, elementId: 'Task_MenerimaLaporan', name: 'Menerima Laporan melalui Kanal di Luar LAPOR' });
       expect(body.documentation).toMatch(/^Persyaratan\/Kelengkapan: .*\nInput: .*\nOutput: Laporan dipelajari/);
       expect(body.fields).toEqual([{ id: 'kanal', label: 'Kanal penerimaan laporan', type: 'string', required: false }]);
+      expect(body.recap).toBeNull();
+    });
+
+    it("links a periodic report's steps to the recap of the period before the one it started in (task property rekap)", async () => {
+      // The clock stands on Monday 16 November 2026: the fourth quarter, so the report is about the third.
+      const quarterly = await (await as('admin-utama')).post('/api/process-definitions/sop-555-03/start').send({});
+      expect(quarterly.status).toBe(201);
+      const collect = await openTask('admin-utama', quarterly.body.id, 'Task_MengumpulkanLaporan');
+      expect((await form('admin-utama', collect)).body.recap).toEqual({ district: 'kapuas', period: '2026-Q3' });
+      // Kapuas Hulu's monthly recap, about October.
+      const monthly = await (await as('admin-utama')).post('/api/process-definitions/sop-kapuas-hulu-rekap/start').send({});
+      expect(monthly.status).toBe(201);
+      const recap = await openTask('admin-utama', monthly.body.id, 'Task_Rekap');
+      expect((await form('admin-utama', recap)).body.recap).toEqual({ district: 'kapuas-hulu', period: '2026-10' });
     });
 
     it('lets history readers read it; 403 for others, 401 without a session, 404 for an unknown id', async () => {
@@ -118,7 +127,7 @@ describe.each(backends)('task forms (%s)', (backend) => {
       const started = await (await as('kasi')).post('/api/process-definitions/approval/start').send({});
       expect(started.status).toBe(201);
       const id = await openTask('kasi', started.body.id, 'review');
-      expect((await form('kasi', id)).body).toEqual({ taskId: id, elementId: 'review', name: 'Review the complaint', documentation: null, fields: [] });
+      expect((await form('kasi', id)).body).toEqual({ taskId: id, elementId: 'review', name: 'Review the complaint', documentation: null, fields: [], recap: null });
       await claim('kasi', id);
       expect((await complete('kasi', id, { approved: true, anything: 'goes' })).status).toBe(200);
     });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compileDiagram } from '../../src/engine/bpmnDefinition';
 import { readTaskForm, validateTaskForm, type TaskFormDefinition } from '../../src/engine/taskForms';
+import { recapOf } from '../../src/engine/taskRecap';
 
 /** A one-task diagram whose user task carries the given formData children. */
 function diagram(formFields: string, taskId = 'Task_A'): string {
@@ -139,6 +140,34 @@ describe('validating a completion against the form', () => {
 
   it('readTaskForm of a task without extension elements', () => {
     expect(readTaskForm({ $type: 'bpmn:UserTask', id: 'T' })).toEqual({ documentation: null, hasFormData: false, fields: [] });
+  });
+});
+
+describe('the recap an SOP step works on (task property rekap)', () => {
+  const withRekap = (value: string) =>
+    diagram('').replace('<bpmn:extensionElements>', `<bpmn:extensionElements><camunda:properties><camunda:property name="rekap" value="${value}" /></camunda:properties>`);
+
+  it('reads the rule, and refuses an unknown one at deployment', async () => {
+    const { processes } = await compileDiagram(withRekap('triwulan-lalu'));
+    expect(processes[0].taskForms.get('Task_A')!.recap).toBe('triwulan-lalu');
+    await expect(compileDiagram(withRekap('tahun-lalu'))).rejects.toMatchObject({
+      status: 400,
+      code: 'bpmn.invalid',
+      detail: 'task Task_A: property rekap "tahun-lalu" is not one of bulan-lalu, triwulan-lalu, hari-ini',
+    });
+  });
+
+  it('counts from the instance\'s start in WIB, across a year; a daily recap is of the task\'s own day', () => {
+    const zone = 'Asia/Pontianak';
+    // 1 January 2027, 08:00 WIB: the report is about the last quarter and the last month of 2026.
+    const newYear = { instanceStartedAt: new Date('2027-01-01T01:00:00Z'), taskCreatedAt: new Date('2027-01-04T01:00:00Z') };
+    expect(recapOf('triwulan-lalu', newYear, 'kapuas', zone)).toEqual({ district: 'kapuas', period: '2026-Q4' });
+    expect(recapOf('bulan-lalu', newYear, 'kapuas-hulu', zone)).toEqual({ district: 'kapuas-hulu', period: '2026-12' });
+    expect(recapOf('hari-ini', newYear, null, zone)).toEqual({ district: null, from: '2027-01-04', to: '2027-01-04' });
+    // 31 March 2027, 23:30 UTC is already 1 April in WIB: the first quarter is the one before.
+    const lateUtc = { instanceStartedAt: new Date('2027-03-31T23:30:00Z'), taskCreatedAt: new Date('2027-03-31T23:30:00Z') };
+    expect(recapOf('triwulan-lalu', lateUtc, 'kapuas', zone)).toEqual({ district: 'kapuas', period: '2027-Q1' });
+    expect(recapOf('hari-ini', lateUtc, 'kapuas', zone)).toEqual({ district: 'kapuas', from: '2027-04-01', to: '2027-04-01' });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { ComplaintRecapReport, RecapPeriod } from '../../../src/contract/recap';
+import type { ComplaintRecapReport, RecapPeriod, RecapQueryLink } from '../../../src/contract/recap';
 import { formatDate, monthName, t } from '../i18n';
 
 /** The period types the SOPs recap over: Kapuas Hulu's month, 555/03's triwulan, any days (555/06's daily recap). */
@@ -46,6 +46,16 @@ export const quarterName = (quarter: number) => ROMAN[quarter - 1];
 
 /** A WIB day (yyyy-MM-dd) as a date in the user's language. */
 const dayLabel = (day: string) => formatDate(`${day}T00:00:00+07:00`);
+
+/** A recap's query (`period` yyyy-MM or yyyy-Qn, or `from`/`to`) in words, as periodLabel says it. */
+export function queryLabel(q: RecapQueryLink): string {
+  const quarter = q.period?.match(/^(\d{4})-Q([1-4])$/);
+  if (quarter) return t('recap.period.quarter', { quarter: quarterName(Number(quarter[2])), year: quarter[1] });
+  const month = q.period?.match(/^(\d{4})-(\d{2})$/);
+  if (month) return t('recap.period.month', { month: monthName(Number(month[2])), year: month[1] });
+  if (q.from && q.to) return q.from === q.to ? dayLabel(q.from) : t('recap.period.range', { from: dayLabel(q.from), to: dayLabel(q.to) });
+  return '';
+}
 
 /** "Triwulan IV 2026", "November 2026", "1 Okt 2026 s.d. 15 Okt 2026". */
 export function periodLabel(p: RecapPeriod): string {

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { get, post } from '../api';
+import type { FormField, TaskFormView } from '../../../src/contract/taskForms';
+import { get, post, withQuery } from '../api';
 import { registerMessages, t } from '../i18n';
+import { queryLabel } from '../recap/recapForm';
 import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { useAsync } from '../ui/useAsync';
 import { formMessages } from './formMessages';
@@ -17,29 +19,6 @@ export interface TaskFormProps {
   disabled: boolean;
   /** Called after the server accepted the completion. */
   onCompleted: () => void;
-}
-
-type FieldType = 'string' | 'long' | 'boolean' | 'date' | 'enum';
-
-interface FormField {
-  id: string;
-  label: string;
-  type: FieldType;
-  required: boolean;
-  /** Required only when this boolean field is answered Ya. */
-  requiredIf?: string;
-  multiline?: boolean;
-  values?: { id: string; name: string }[];
-  defaultValue?: string | number | boolean;
-  value?: unknown;
-}
-
-interface TaskFormBody {
-  taskId: string;
-  elementId: string;
-  name: string | null;
-  documentation: string | null;
-  fields: FormField[];
 }
 
 /** What the inputs hold, as text: booleans as 'true' | 'false' | '' (not yet decided). */
@@ -106,7 +85,7 @@ const controlId = (f: FormField) => `task-field-${f.id}`;
 const errorId = (f: FormField) => `task-field-${f.id}-error`;
 
 export function TaskForm({ taskId, disabled, onCompleted }: TaskFormProps) {
-  const form = useAsync(() => get<TaskFormBody>(`/api/tasks/${taskId}/form`), [taskId]);
+  const form = useAsync(() => get<TaskFormView>(`/api/tasks/${taskId}/form`), [taskId]);
   const [draft, setDraft] = useState<Draft>({});
   const [errors, setErrors] = useState<Errors>({});
   const [submitError, setSubmitError] = useState<unknown>(undefined);
@@ -122,7 +101,7 @@ export function TaskForm({ taskId, disabled, onCompleted }: TaskFormProps) {
 
   if (form.error && !form.data) return <ErrorBox error={form.error} />;
   if (!form.data) return <Loading />;
-  const { fields, documentation } = form.data;
+  const { fields, documentation, recap } = form.data;
   if (fields.some((f) => draft[f.id] === undefined)) return <Loading />;
 
   const set = (id: string, value: string) => {
@@ -168,6 +147,14 @@ export function TaskForm({ taskId, disabled, onCompleted }: TaskFormProps) {
             ))}
           </dl>
         </details>
+      )}
+      {recap && (
+        // The step works on a recap (SOP 555/03, 555/04, 555/06, Kapuas Hulu): straight to it.
+        <p class="task-recap">
+          <a class="button" href={`#${withQuery('/rekap', { district: recap.district, period: recap.period, from: recap.from, to: recap.to })}`} data-testid="task-recap">
+            {t('taskForm.recap', { period: queryLabel(recap) })}
+          </a>
+        </p>
       )}
       {fields.length === 0 && <p class="muted">{t('taskForm.noFields')}</p>}
       {fields.map((f) => (

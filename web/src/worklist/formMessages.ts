@@ -4,6 +4,7 @@ import type { MessageBundle } from '../i18n';
 export const formMessages: MessageBundle = {
   id: {
     'taskForm.sop': 'Ketentuan SOP (Persyaratan, Output, Waktu)',
+    'taskForm.recap': 'Buka Rekap Pengaduan {period}',
     'taskForm.yes': 'Ya',
     'taskForm.no': 'Tidak',
     'taskForm.choose': '— Pilih —',
@@ -22,6 +23,7 @@ export const formMessages: MessageBundle = {
   },
   en: {
     'taskForm.sop': 'SOP rules (requirements, output, time)',
+    'taskForm.recap': 'Open the complaint recap of {period}',
     'taskForm.yes': 'Yes',
     'taskForm.no': 'No',
     'taskForm.choose': '— Choose —',
