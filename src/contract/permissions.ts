@@ -13,4 +13,6 @@ export interface Permissions {
   readDashboard: boolean;
   /** The periodic complaint recap (every complaint, or their OPD's). */
   recap: boolean;
+  /** Keep users, the OPD catalogue and the holiday calendar. */
+  administer: boolean;
 }

@@ -1,3 +1,4 @@
+import type { Opd } from '../contract/admin';
 import type { District } from '../contract/complaints';
 import type { Database, Queryable } from '../db/database';
 import { badRequest, conflict, notFound } from '../engine/errors';
@@ -10,12 +11,7 @@ export const KAPUAS_HULU_PREFIX = 'kph-';
 
 export const opdCodePattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export interface Opd {
-  code: string;
-  name: string;
-  district: District;
-  active: boolean;
-}
+export type { Opd };
 
 /** A code's prefix says its district, so a code alone never names an OPD of the other district. */
 export function districtOfCode(code: string): District {

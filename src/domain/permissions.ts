@@ -1,6 +1,6 @@
 import type { Permissions } from '../contract/permissions';
 import { allComplaintsReaders, complaintReaders, intakeRoles } from './complaintsAccess';
-import { deployerRoles, historyReaderRoles, type RoleId } from './roles';
+import { deployerRoles, historyReaderRoles, systemAdminRoles, type RoleId } from './roles';
 
 export type { Permissions };
 
@@ -16,5 +16,6 @@ export function permissionsOf(roles: readonly string[]): Permissions {
     readHistory: any(historyReaderRoles) || any(complaintReaders),
     readDashboard: any(historyReaderRoles) || any(allComplaintsReaders),
     recap: any(complaintReaders),
+    administer: any(systemAdminRoles),
   };
 }

@@ -41,5 +41,7 @@ export function groupsOf(userRoles: readonly string[], opd: string | null): stri
 
 /** Roles that may deploy diagrams. */
 export const deployerRoles: RoleId[] = ['pemilik-proses', 'admin-sistem'];
+/** Roles that keep the system: users and their roles, the OPD catalogue, the holiday calendar. */
+export const systemAdminRoles: RoleId[] = ['admin-sistem'];
 /** Roles that may read every instance's history. */
 export const historyReaderRoles: RoleId[] = ['auditor', 'admin-sistem', 'pemilik-proses'];

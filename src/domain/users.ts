@@ -1,18 +1,10 @@
 import bcrypt from 'bcryptjs';
+import type { UserView } from '../contract/admin';
 import type { Database, Queryable } from '../db/database';
 import { badRequest, conflict, notFound } from '../engine/errors';
 import { groupsOf, isRoleId, roles, type RoleId } from './roles';
 
-export interface User {
-  id: number;
-  username: string;
-  email: string;
-  displayName: string;
-  opd: string | null;
-  roles: RoleId[];
-  groups: string[];
-  active: boolean;
-}
+export type User = UserView<RoleId>;
 
 export interface NewUser {
   username: string;

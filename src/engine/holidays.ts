@@ -1,5 +1,6 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
+import type { Holiday } from '../contract/admin';
 import type { Queryable } from '../db/database';
 
 /**
@@ -7,12 +8,7 @@ import type { Queryable } from '../db/database';
  * edited by hand, because cuti bersama and shifted holidays are decreed every year (SKB 3 Menteri)
  * and no library knows them in advance.
  */
-export interface Holiday {
-  /** yyyy-MM-dd */
-  date: string;
-  name: string;
-  source: string;
-}
+export type { Holiday };
 
 const HOLIDAY_ZONE = 'Asia/Pontianak';
 const SEED_SOURCE = 'date-holidays';

@@ -79,10 +79,11 @@ describe.each(backends)('auth (%s)', (backend) => {
 
   it('says what each role permits, so the web app offers only those screens', async () => {
     const may = async (username: string) => (await (await signIn(t.system, username)).get('/api/auth/me')).body.may;
-    expect(await may('pejabat-penghubung')).toEqual({ deploy: false, intake: false, readHistory: true, readDashboard: false, recap: true });
-    expect(await may('admin-utama')).toEqual({ deploy: false, intake: true, readHistory: true, readDashboard: true, recap: true });
-    expect(await may('pemilik-proses')).toEqual({ deploy: true, intake: false, readHistory: true, readDashboard: true, recap: true });
-    expect(await may('auditor')).toEqual({ deploy: false, intake: false, readHistory: true, readDashboard: true, recap: true });
+    expect(await may('pejabat-penghubung')).toEqual({ deploy: false, intake: false, readHistory: true, readDashboard: false, recap: true, administer: false });
+    expect(await may('admin-utama')).toEqual({ deploy: false, intake: true, readHistory: true, readDashboard: true, recap: true, administer: false });
+    expect(await may('pemilik-proses')).toEqual({ deploy: true, intake: false, readHistory: true, readDashboard: true, recap: true, administer: false });
+    expect(await may('auditor')).toEqual({ deploy: false, intake: false, readHistory: true, readDashboard: true, recap: true, administer: false });
+    expect((await may('admin-sistem')).administer).toBe(true);
   });
 
   it('answers /api/auth/me with 401 without a session or with a made-up one', async () => {

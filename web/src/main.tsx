@@ -11,12 +11,13 @@ import { modeler } from './modeler';
 import { history } from './history';
 import { dashboard } from './dashboard';
 import { recap } from './recap';
+import { admin } from './admin';
 import { can, type Me } from './session';
 
 registerMessages(shellMessages);
 registerMessages(errorMessages);
 
-const features = [worklist, intake, tracking, modeler, history, dashboard, recap];
+const features = [worklist, intake, tracking, modeler, history, dashboard, recap, admin];
 
 /** Where a user lands after signing in: the screen of their main job. */
 function home(user: Me): string {

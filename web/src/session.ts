@@ -46,4 +46,5 @@ export const can = {
   readHistory: (u: Me | null | undefined) => !!u?.may.readHistory,
   readDashboard: (u: Me | null | undefined) => !!u?.may.readDashboard,
   recap: (u: Me | null | undefined) => !!u?.may.recap,
+  administer: (u: Me | null | undefined) => !!u?.may.administer,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { badRequest, notFound } from '../../engine/errors';
 import { deleteHoliday, HolidayInputError, listHolidays, upsertHoliday } from '../../engine/holidays';
+import { systemAdminRoles } from '../../domain/roles';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
@@ -25,7 +26,7 @@ export function calendarRoutes(s: AppServices) {
       path: '/api/calendar/holidays/:date',
       tag: 'calendar',
       summary: 'Add or rename a holiday (e.g. cuti bersama)',
-      access: ['admin-sistem'],
+      access: systemAdminRoles,
       body: z.object({ name: z.string().min(1).max(200) }).strict(),
       async handler({ params, body }) {
         try {
@@ -43,7 +44,7 @@ export function calendarRoutes(s: AppServices) {
       path: '/api/calendar/holidays/:date',
       tag: 'calendar',
       summary: 'Remove a holiday (it becomes a working day)',
-      access: ['admin-sistem'],
+      access: systemAdminRoles,
       responses: { 204: 'removed', 404: 'no holiday on that date' },
       async handler({ params }) {
         if (!(await deleteHoliday(db, isoDate.parse(params.date)))) throw notFound(`no holiday on ${params.date}`);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { districts, opdCodePattern } from '../../domain/opds';
+import { systemAdminRoles } from '../../domain/roles';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
-const admin = ['admin-sistem'] as const;
 const district = z.enum(districts, { error: (iss) => `unknown district ${JSON.stringify(iss.input)}: use one of ${districts.join(', ')}` });
 
 export function opdRoutes(s: AppServices) {
@@ -27,7 +27,7 @@ export function opdRoutes(s: AppServices) {
       path: '/api/opds',
       tag: 'opds',
       summary: 'Add an OPD (codes of kapuas-hulu start with "kph-")',
-      access: admin,
+      access: systemAdminRoles,
       body: z
         .object({
           code: z.string().max(60).regex(opdCodePattern, 'lowercase letters and digits in words joined by "-", e.g. dinkes or kph-dinkes'),
@@ -46,7 +46,7 @@ export function opdRoutes(s: AppServices) {
       path: '/api/opds/:code',
       tag: 'opds',
       summary: 'Rename or (de)activate an OPD; an inactive OPD takes no new complaints',
-      access: admin,
+      access: systemAdminRoles,
       body: z
         .object({ name: z.string().trim().min(1).max(200).optional(), active: z.boolean().optional() })
         .strict()

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { roleIds, roles } from '../../domain/roles';
+import { roleIds, roles, systemAdminRoles } from '../../domain/roles';
 import { positiveIntParam } from '../params';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
-const admin = ['admin-sistem'] as const;
 
 export function userRoutes(s: AppServices) {
   return [
@@ -23,7 +22,7 @@ export function userRoutes(s: AppServices) {
       path: '/api/users',
       tag: 'users',
       summary: 'All users',
-      access: admin,
+      access: systemAdminRoles,
       async handler() {
         return { body: await s.users.list() };
       },
@@ -33,7 +32,7 @@ export function userRoutes(s: AppServices) {
       path: '/api/users',
       tag: 'users',
       summary: 'Create a user',
-      access: admin,
+      access: systemAdminRoles,
       body: z
         .object({
           username: z.string().regex(/^[a-z0-9._-]{3,50}$/, 'lowercase letters, digits, . _ -, 3 to 50 characters'),
@@ -54,7 +53,7 @@ export function userRoutes(s: AppServices) {
       path: '/api/users/:id',
       tag: 'users',
       summary: 'Change a user: roles, OPD, email, name, password, active',
-      access: admin,
+      access: systemAdminRoles,
       body: z
         .object({
           password: z.string().min(8).max(200).optional(),

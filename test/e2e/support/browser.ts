@@ -23,7 +23,13 @@ export const PHONE = { width: 360, height: 740 };
  * A signed-in user in their own browser context (own cookies), as a real person on their own
  * machine. Every request the page makes must stay on our server: the app must work offline.
  */
-export async function signedIn(browser: Browser, baseUrl: string, username: string, viewport = LAPTOP): Promise<{ context: BrowserContext; page: Page; foreign: string[] }> {
+export async function signedIn(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  viewport = LAPTOP,
+  password = 'demo12345',
+): Promise<{ context: BrowserContext; page: Page; foreign: string[] }> {
   const context = await browser.newContext({ viewport, baseURL: baseUrl, locale: 'id-ID', timezoneId: 'Asia/Pontianak' });
   const page = await context.newPage();
   const foreign: string[] = [];
@@ -33,7 +39,7 @@ export async function signedIn(browser: Browser, baseUrl: string, username: stri
   });
   await page.goto('/');
   await page.getByLabel('Nama pengguna').fill(username);
-  await page.getByLabel('Kata sandi').fill('demo12345');
+  await page.getByLabel('Kata sandi').fill(password);
   await page.getByRole('button', { name: 'Masuk' }).click();
   await page.getByRole('button', { name: 'Keluar' }).waitFor();
   return { context, page, foreign };

@@ -20,9 +20,4 @@ export interface ProcessDefinition {
   name: string | null;
 }
 
-export interface Opd {
-  code: string;
-  name: string;
-  district: string;
-  active: boolean;
-}
+export type { Opd } from '../../../src/contract/admin';

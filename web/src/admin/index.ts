@@ -1,0 +1,18 @@
+import type { Feature } from '../router';
+import { can } from '../session';
+import { registerMessages } from '../i18n';
+import { messages } from './messages';
+
+registerMessages(messages);
+
+/** The system's keeping (admin-sistem): users and their roles, and the holiday calendar. */
+export const admin: Feature = {
+  routes: [
+    { pattern: '/admin/pengguna', load: () => import('./UsersPage').then((m) => m.default), allowed: can.administer },
+    { pattern: '/admin/hari-libur', load: () => import('./HolidaysPage').then((m) => m.default), allowed: can.administer },
+  ],
+  nav: [
+    { href: '/admin/pengguna', labelKey: 'nav.users', allowed: can.administer },
+    { href: '/admin/hari-libur', labelKey: 'nav.holidays', allowed: can.administer },
+  ],
+};
