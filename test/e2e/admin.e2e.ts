@@ -71,7 +71,35 @@ it('lets the Admin Sistem add a cuti bersama, which working-time deadlines then 
 
   await row.getByRole('button', { name: /Hapus/ }).click();
   await page.getByTestId('holidays-notice').filter({ hasText: 'kini hari kerja' }).waitFor();
-  expect(await row.count()).toBe(0);
+  await row.waitFor({ state: 'detached' });
   expect(await dueFrom()).toBe('2026-12-23T01:00:00.000Z');
+  await context.close();
+});
+
+it('lets the Admin Sistem add an OPD, which intake then offers, and deactivate it', async () => {
+  const intakeOffers = async () =>
+    ((await (await w.server.api('admin-utama')).call('GET', '/api/opds?district=kapuas&active=true')).body as { code: string }[]).map((o) => o.code);
+  const { context, page } = await signedIn(w.browser, w.server.url, 'admin-sistem');
+  await page.getByRole('link', { name: 'OPD', exact: true }).click();
+  const form = page.getByTestId('opd-form');
+  await form.getByLabel('Kabupaten').selectOption('kapuas');
+  await form.getByLabel('Kode').fill('dinas-perkim');
+  await form.getByLabel('Nama OPD').fill('Dinas Perumahan dan Kawasan Permukiman');
+  await form.getByRole('button', { name: 'Simpan OPD' }).click();
+  const row = page.getByTestId('opds').locator('tr[data-code="dinas-perkim"]');
+  await row.filter({ hasText: 'Aktif' }).waitFor();
+  expect(await row.textContent()).toContain('Kabupaten Kapuas');
+  expect(await intakeOffers()).toContain('dinas-perkim');
+
+  // A Kapuas Hulu code without its prefix is refused by the server, in its words.
+  await form.getByLabel('Kabupaten').selectOption('kapuas-hulu');
+  await form.getByLabel('Kode').fill('dinas-baru');
+  await form.getByLabel('Nama OPD').fill('Dinas Baru');
+  await form.getByRole('button', { name: 'Simpan OPD' }).click();
+  await page.getByRole('alert').filter({ hasText: 'kph-' }).waitFor();
+
+  await row.getByRole('button', { name: 'Nonaktifkan' }).click();
+  await row.filter({ hasText: 'Nonaktif' }).waitFor();
+  expect(await intakeOffers()).not.toContain('dinas-perkim');
   await context.close();
 });

@@ -6,6 +6,7 @@ import { navigate, type PageProps } from '../router';
 import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { useAsync } from '../ui/useAsync';
 import { AdminTable } from './AdminTable';
+import { useChange } from './useChange';
 import './admin.css';
 
 const thisYear = () => new Date().getFullYear();
@@ -21,26 +22,7 @@ export default function HolidaysPage({ query }: PageProps) {
   const state = useAsync(() => get<Holiday[]>(withQuery('/api/calendar/holidays', { year })), [year]);
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [notice, setNotice] = useState<string>();
-
-  const act = async (work: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setError(undefined);
-    setNotice(undefined);
-    try {
-      await work();
-      setNotice(done);
-      state.reload();
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, notice, run: act } = useChange(state.reload);
   const add = async (e: Event) => {
     e.preventDefault();
     if (await act(() => api('PUT', `/api/calendar/holidays/${date}`, { name: name.trim() }), t('holidays.saved', { date: dayLabel(date) }))) {

@@ -5,14 +5,16 @@ import { messages } from './messages';
 
 registerMessages(messages);
 
-/** The system's keeping (admin-sistem): users and their roles, and the holiday calendar. */
+/** The system's keeping (admin-sistem): users and their roles, the holiday calendar, the OPD catalogue. */
 export const admin: Feature = {
   routes: [
     { pattern: '/admin/pengguna', load: () => import('./UsersPage').then((m) => m.default), allowed: can.administer },
     { pattern: '/admin/hari-libur', load: () => import('./HolidaysPage').then((m) => m.default), allowed: can.administer },
+    { pattern: '/admin/opd', load: () => import('./OpdsPage').then((m) => m.default), allowed: can.administer },
   ],
   nav: [
     { href: '/admin/pengguna', labelKey: 'nav.users', allowed: can.administer },
     { href: '/admin/hari-libur', labelKey: 'nav.holidays', allowed: can.administer },
+    { href: '/admin/opd', labelKey: 'nav.opds', allowed: can.administer },
   ],
 };

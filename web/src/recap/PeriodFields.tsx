@@ -19,7 +19,7 @@ export function PeriodFields({ form, onChange, choosesDistrict }: { form: RecapF
   );
   return (
     <div class="row">
-      {choosesDistrict && choice('district', t('recap.district'), districts.map((d) => [d, t(`recap.district.${d}`)]))}
+      {choosesDistrict && choice('district', t('recap.district'), districts.map((d) => [d, t(`complaint.district.${d}`)]))}
       {choice('kind', t('recap.kind'), periodKinds.map((k) => [k, t(`recap.kind.${k}`)]))}
       {form.kind === 'bulan' && choice('month', t('recap.month'), MONTHS.map((m) => [String(m), monthName(m)]))}
       {form.kind === 'triwulan' && choice('quarter', t('recap.quarter'), QUARTERS.map((q) => [String(q), quarterName(q)]))}

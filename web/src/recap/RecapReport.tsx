@@ -6,7 +6,7 @@ const opdLabel = (o: { opd: string | null; opdName: string | null }) => o.opdNam
 
 /** The recap as the SOPs hand it on: a titled sheet with counts, the OPDs' follow-up and the list. */
 export function RecapReport({ report }: { report: ComplaintRecapReport }) {
-  const title = t('recap.heading', { district: t(`recap.district.${report.district}`), period: periodLabel(report.period) });
+  const title = t('recap.heading', { district: t(`complaint.district.${report.district}`), period: periodLabel(report.period) });
   const { totals } = report;
   return (
     <article class="recap-sheet" aria-labelledby="recap-heading">

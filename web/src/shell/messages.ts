@@ -26,7 +26,9 @@ export const shellMessages: MessageBundle = {
     'error.409': 'Konflik: data telah diubah oleh orang lain',
     'error.413': 'Berkas terlalu besar',
     'error.500': 'Kesalahan server',
-    // The complaint's words every screen shares (status from the SOP chain, channel of SOP 555/05).
+    // The complaint's words every screen shares (status from the SOP chain, channel of SOP 555/05, district).
+    'complaint.district.kapuas': 'Kabupaten Kapuas',
+    'complaint.district.kapuas-hulu': 'Kabupaten Kapuas Hulu',
     'complaint.status.diterima': 'Diterima',
     'complaint.status.diproses': 'Diproses',
     'complaint.status.selesai': 'Selesai',
@@ -69,6 +71,8 @@ export const shellMessages: MessageBundle = {
     'error.409': 'Conflict: someone else changed this',
     'error.413': 'File too large',
     'error.500': 'Server error',
+    'complaint.district.kapuas': 'Kapuas Regency',
+    'complaint.district.kapuas-hulu': 'Kapuas Hulu Regency',
     'complaint.status.diterima': 'Received',
     'complaint.status.diproses': 'In progress',
     'complaint.status.selesai': 'Completed',
