@@ -222,7 +222,7 @@ export async function generate(c: Client, opts: GenerateOptions): Promise<Genera
                                location, category, opd, created_by, created_at${record})
        select p.tracking_id, p.district, p.channel, p.anonim, p.rahasia,
               case when not p.anonim then ($1::text[])[1 + p.n % cardinality($1::text[])] || ' ' || p.n end,
-              case when not p.anonim and p.n % 3 > 0 then '08' || lpad(((p.n * 7919) % 1000000000)::text, 10, '0') end,
+              case when not p.anonim and p.n % 3 > 0 then '08' || lpad(((p.n::bigint * 7919) % 1000000000)::text, 10, '0') end,
               p.subject, 'Mohon ditindaklanjuti: ' || p.subject || '. ' || p.description, p.location, p.category, p.c_opd,
               'admin-utama', p.t0${recordValues}
          from bench_plan p order by p.n`,
