@@ -8,7 +8,14 @@ import type { Database } from './db/database';
 import { openDatabase } from './db/open';
 import { Complaints } from './domain/complaints';
 import { seedDemoUsers } from './domain/demoUsers';
-import { OpdGuard } from './domain/opdGuard';
+import { AccessPolicy } from './domain/access';
+import { AuditTrail } from './domain/auditInstances';
+import { backfillComplaintRecords } from './domain/complaintBackfill';
+import { ComplaintRecap } from './domain/complaintRecap';
+import { complaintProjection } from './domain/complaintStatus';
+import { Dashboard } from './domain/dashboard';
+import { InstanceList } from './domain/instanceList';
+import { WorklistReader } from './domain/worklist';
 import { Opds } from './domain/opds';
 import { opdFormOptions } from './domain/opdFormOptions';
 import { LoginThrottle } from './domain/loginThrottle';
@@ -60,6 +67,8 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
   if (addedOpds) log(`OPD catalogue: added ${addedOpds} agencies of Kapuas and Kapuas Hulu`);
   engine.forms.registerOptionSource('opd', (ctx) => opdFormOptions(opds, ctx.district));
   const complaints = new Complaints(db, engine, opds, config.timezone);
+  // Every step of a complaint's chain moves its stored record in the step's own commit.
+  engine.instances.projection = complaintProjection;
 
   const users = new Users(db);
   if (config.seedDemo && config.nodeEnv !== 'production' && (await users.count()) === 0) {
@@ -67,9 +76,19 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
     log(`fresh database: created ${created.length} demo users (username = role id, password demo12345)`);
   }
   await deployProcessesDir(engine, config.processesDir, log);
+  const backfilled = await backfillComplaintRecords(db, engine);
+  if (backfilled) log(`complaint records: filled ${backfilled} complaints entered before the stored record`);
 
   const mail = new MailDispatcher(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.schedulerPollMs, maxAttempts: 5, log, now: () => clock.now() });
-  const app = createApp({ config, engine, users, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, opdGuard: new OpdGuard(db), mail, manualClock });
+  const app = createApp({ config, engine, users, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, mail,
+    manualClock,
+    access: new AccessPolicy(db),
+    worklist: new WorklistReader(engine),
+    instanceList: new InstanceList(db),
+    audit: new AuditTrail(db, engine),
+    dashboard: new Dashboard(db, engine),
+    recap: new ComplaintRecap(db, engine),
+  });
   let server: Server | undefined;
   return {
     config,

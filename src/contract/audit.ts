@@ -67,9 +67,15 @@ export interface AuditListItem {
 }
 
 export interface AuditPage {
+  /** How many match, counted up to `totalCap`: a search never counts years of instances. */
   total: number;
+  /** True when there are more than `total` (the count stopped at its cap). */
+  totalCapped: boolean;
   items: AuditListItem[];
 }
+
+/** The most a search counts exactly. */
+export const auditTotalCap = 10_000;
 
 export interface AuditTask {
   id: string;

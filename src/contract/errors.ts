@@ -33,6 +33,8 @@ export const errorCodes = [
   'attachment.rejected',
   'request.invalid',
   'auth.throttled',
+  'access.readOnly',
+  'process.trackingIdKey',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

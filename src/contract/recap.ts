@@ -67,8 +67,10 @@ export interface ComplaintRecapReport {
   byStatus: { status: ComplaintStatus; count: number }[];
   /** OPDs with complaints in the period, most first. */
   byOpd: RecapOpdRow[];
-  /** Oldest first, as they came in. */
+  /** Oldest first, as they came in: one page of them (`page`). */
   complaints: RecapComplaint[];
+  /** The list's page: `total` complaints in the period, this page from `offset`, at most `limit`. */
+  page: { total: number; limit: number; offset: number };
   /** On the workflow clock. */
   generatedAt: string;
 }

@@ -238,6 +238,60 @@ create table login_failures (
 create index login_failures_window on login_failures (window_start)
 `,
   },
+  {
+    id: 7,
+    name: 'complaint record',
+    // The complaint carries its own status, OPD and milestones (src/domain/complaintRecord.ts
+    // writes them with each step); lists, dashboard and recap read them through indexes instead
+    // of rebuilding them from the chain. Rows that existed before wait in complaint_backfill until
+    // the app fills them (the status rules need the diagrams, which only the app reads).
+    // Function bodies stay on one line: the runner splits statements at ";" + newline.
+    sql: `
+alter table complaints add column status text not null default 'diterima'
+  check (status in ('diterima','diproses','selesai','tidak-ditindaklanjuti','diteruskan-ombudsman'));
+alter table complaints add column current_opd text;
+alter table complaints add column worked_at timestamptz;
+alter table complaints add column answered_at timestamptz;
+alter table complaints add column closed_at timestamptz;
+alter table complaints add column forwarded_at timestamptz;
+alter table complaints add column not_followed_up boolean not null default false;
+alter table complaints add column next_due_at timestamptz;
+alter table complaints add column completed_late boolean not null default false;
+update complaints set current_opd = opd;
+create table complaint_backfill (tracking_id text primary key);
+insert into complaint_backfill (tracking_id) select tracking_id from complaints;
+create index complaints_status on complaints (status, created_at desc, tracking_id desc);
+create index complaints_current_opd on complaints (current_opd, created_at desc, tracking_id desc);
+create index complaints_opd_created on complaints (opd, created_at desc, tracking_id desc);
+create index complaints_district_created on complaints (district, created_at, tracking_id);
+create index complaints_next_due on complaints (next_due_at) where next_due_at is not null;
+create index tasks_open_due on tasks (due_at) where status = 'open';
+create index tasks_open_created on tasks (created_at, id) where status = 'open';
+create index tasks_assignee_open on tasks (assignee) where status = 'open';
+create index tasks_candidate_users on tasks using gin (candidate_users);
+create index process_instances_started on process_instances (started_at desc, id);
+create table complaint_day_counts (
+  district        text not null,
+  day             date not null,
+  channel         text not null,
+  status          text not null,
+  opd             text not null default '',
+  current_opd     text not null default '',
+  received        int not null default 0,
+  answered        int not null default 0,
+  completed_late  int not null default 0,
+  primary key (district, day, channel, status, opd, current_opd)
+);
+create function complaint_day_count_add(r complaints, sign int) returns void language sql as $$ insert into complaint_day_counts as k (district, day, channel, status, opd, current_opd, received, answered, completed_late) values (r.district, (r.created_at at time zone 'Asia/Pontianak')::date, r.channel, r.status, coalesce(r.opd, ''), coalesce(r.current_opd, ''), sign, case when r.answered_at is not null or r.status = 'selesai' then sign else 0 end, case when r.completed_late then sign else 0 end) on conflict (district, day, channel, status, opd, current_opd) do update set received = k.received + excluded.received, answered = k.answered + excluded.answered, completed_late = k.completed_late + excluded.completed_late $$;
+create function complaint_day_counts_track() returns trigger language plpgsql as $$ begin if tg_op in ('UPDATE', 'DELETE') then if tg_op = 'DELETE' or (old.status, old.opd, old.current_opd, old.channel, old.district, old.created_at, old.answered_at is null, old.completed_late) is distinct from (new.status, new.opd, new.current_opd, new.channel, new.district, new.created_at, new.answered_at is null, new.completed_late) then perform complaint_day_count_add(old, -1); else return null; end if; end if; if tg_op in ('INSERT', 'UPDATE') then perform complaint_day_count_add(new, 1); end if; return null; end $$;
+create trigger complaint_day_counts_track after insert or update or delete on complaints for each row execute function complaint_day_counts_track();
+create function complaint_counts_rebuild() returns void language sql as $$ delete from complaint_day_counts; insert into complaint_day_counts (district, day, channel, status, opd, current_opd, received, answered, completed_late) select district, (created_at at time zone 'Asia/Pontianak')::date, channel, status, coalesce(opd, ''), coalesce(current_opd, ''), count(*), count(*) filter (where answered_at is not null or status = 'selesai'), count(*) filter (where completed_late) from complaints group by 1, 2, 3, 4, 5, 6 $$;
+select complaint_counts_rebuild();
+create function complaint_tasks_changed() returns trigger language plpgsql as $$ begin with affected as (select distinct i.business_key as k from changed_tasks n join process_instances i on i.id = n.instance_id where i.business_key is not null), computed as (select a.k, (select min(t.due_at) from tasks t join process_instances i on i.id = t.instance_id where i.business_key = a.k and t.status = 'open') as due, exists (select 1 from changed_tasks n join process_instances i on i.id = n.instance_id where i.business_key = a.k and n.status = 'completed' and n.ended_at > n.due_at) as late from affected a) update complaints c set next_due_at = x.due, completed_late = c.completed_late or x.late from computed x where c.tracking_id = x.k and (c.next_due_at is distinct from x.due or (x.late and not c.completed_late)); return null; end $$;
+create trigger complaint_tasks_inserted after insert on tasks referencing new table as changed_tasks for each statement execute function complaint_tasks_changed();
+create trigger complaint_tasks_updated after update on tasks referencing new table as changed_tasks for each statement execute function complaint_tasks_changed()
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

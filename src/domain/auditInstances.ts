@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import type { Queryable } from '../db/database';
+import { SqlParams } from '../db/sqlParams';
 import { forbidden, notFound } from '../engine/errors';
 import { listHistory } from '../engine/history';
 import type { ProcessInstanceDetail } from '../engine/instances';
-import type { AuditInstanceDetail, AuditListItem, AuditNotification, AuditPage, AuditTask, InstanceStatus } from '../contract/audit';
+import { auditTotalCap, type AuditInstanceDetail, type AuditListItem, type AuditNotification, type AuditPage, type AuditTask, type InstanceStatus } from '../contract/audit';
 import type { WorkflowEngine } from '../engine/workflowEngine';
-import { auditScope, instanceOfOpd, scopeCondition, type AuditScope } from './auditScope';
+import { complaintReaders, instanceReadSql, readsAllInstances, type Param } from './access';
 import { historyReaderRoles, type RoleId } from './roles';
 import { normalizeTrackingId } from './trackingIds';
 import type { User } from './users';
@@ -80,22 +81,19 @@ export class AuditTrail {
   ) {}
 
   async search(query: AuditQuery, user: User): Promise<AuditPage> {
-    const scope = auditScope(user);
+    assertMayAudit(user);
     const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const scoped = scopeCondition(scope, param);
-    if (scoped) where.push(scoped);
+    const sql = new SqlParams();
+    const { values: params, bind: param } = sql;
+    const scoped = instanceReadSql(user, param);
+    if (scoped !== 'true') where.push(scoped);
     if (query.trackingId?.trim()) {
       const exact = normalizeTrackingId(query.trackingId);
       // A whole tracking ID in any case finds its chain; a fragment ("000123") any business key holding it.
       where.push(
         exact
           ? `i.business_key = ${param(exact)}`
-          : `i.business_key ilike ${param(`%${query.trackingId.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}`,
+          : `i.business_key ilike ${sql.contains(query.trackingId.trim())}`,
       );
     }
     if (query.key) where.push(`i.key = ${param(query.key)}`);
@@ -111,9 +109,9 @@ export class AuditTrail {
     const limit = param(query.limit ?? 25);
     const offset = param(query.offset ?? 0);
     const [{ rows: counted }, { rows }] = await Promise.all([
-      this.db.query<{ n: number }>(`select count(*)::int as n ${from} ${whereSql}`, countParams),
+      this.db.query<{ n: number }>(`select count(*)::int as n from (select 1 ${from} ${whereSql} limit ${auditTotalCap + 1}) x`, countParams),
       this.db.query<ItemRow>(
-        `select i.id, i.key, i.version, d.name as process_name, i.status, i.business_key, coalesce(i.variables->>'opd', c.opd) as opd,
+        `select i.id, i.key, i.version, d.name as process_name, i.status, i.business_key, coalesce(c.current_opd, i.variables->>'opd') as opd,
                 i.started_at, i.ended_at, i.parent_id,
                 (select count(*)::int from tasks t where t.instance_id = i.id and t.status = 'open') as open_tasks,
                 (select count(*)::int from tasks t where t.instance_id = i.id and t.status = 'open' and t.due_at < ${now}) as overdue_tasks,
@@ -124,7 +122,7 @@ export class AuditTrail {
         params,
       ),
     ]);
-    return { total: counted[0].n, items: rows.map(toItem) };
+    return { total: Math.min(counted[0].n, auditTotalCap), totalCapped: counted[0].n > auditTotalCap, items: rows.map(toItem) };
   }
 
   /**
@@ -135,26 +133,9 @@ export class AuditTrail {
   async requireReadable(id: string, user: User): Promise<AuditListItem> {
     const item = await this.item(id);
     if (!item) throw notFound(`no instance ${id}`);
-    if (user.roles.some((r) => historyReaderRoles.includes(r as RoleId))) return item;
-    if (await this.engine.instances.isVisibleTo(id, { username: user.username, groups: user.groups })) return item;
-    let scope: AuditScope;
-    try {
-      scope = auditScope(user);
-    } catch {
-      throw forbidden('you have no task in this instance');
-    }
-    const params: unknown[] = [id];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const scoped = scopeCondition(scope, param);
-    if (scoped) {
-      const { rows } = await this.db.query(`select 1 ${from} where i.id = $1 and ${scoped}`, params);
-      if (rows.length === 0) {
-        throw forbidden(scope.kind === 'opd' ? `instance ${id} is not of OPD ${scope.opd}` : `instance ${id} belongs to no complaint and you had no task in it`);
-      }
-    }
+    const sql = new SqlParams([id]);
+    const { rows } = await this.db.query(`select 1 ${from} where i.id = $1 and ${instanceReadSql(user, sql.bind)}`, sql.values);
+    if (rows.length === 0) throw forbidden(`you may not read instance ${id} (no task in it, or another OPD's complaint)`).as('opd.otherOpd');
     return item;
   }
 
@@ -193,7 +174,7 @@ export class AuditTrail {
   private async item(id: string): Promise<AuditListItem | undefined> {
     const now = this.engine.clock.now().toISOString();
     const { rows } = await this.db.query<ItemRow>(
-      `select i.id, i.key, i.version, d.name as process_name, i.status, i.business_key, coalesce(i.variables->>'opd', c.opd) as opd,
+      `select i.id, i.key, i.version, d.name as process_name, i.status, i.business_key, coalesce(c.current_opd, i.variables->>'opd') as opd,
               i.started_at, i.ended_at, i.parent_id,
               (select count(*)::int from tasks t where t.instance_id = i.id and t.status = 'open') as open_tasks,
               (select count(*)::int from tasks t where t.instance_id = i.id and t.status = 'open' and t.due_at < $2) as overdue_tasks,
@@ -342,4 +323,16 @@ function toItem(r: ItemRow): AuditListItem {
     overdueTasks: r.overdue_tasks,
     lateTasks: r.late_tasks,
   };
+}
+
+/** SQL over `i`, `c`: the instance belongs to the OPD's complaint, or (no complaint) names the OPD. */
+function instanceOfOpd(param: Param, opd: string): string {
+  const p = param(opd);
+  return `(case when c.tracking_id is not null then (c.opd = ${p} or c.current_opd = ${p}) else i.variables->>'opd' = ${p} end)`;
+}
+
+/** Audit search is for readers of histories or of complaints. */
+function assertMayAudit(user: User): void {
+  if (readsAllInstances(user) || user.roles.some((r) => complaintReaders.includes(r as RoleId))) return;
+  throw forbidden(`reading instance histories needs one of the roles: ${[...new Set([...historyReaderRoles, ...complaintReaders])].join(', ')}`);
 }

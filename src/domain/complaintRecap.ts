@@ -2,9 +2,9 @@ import { channels, complaintStatuses, type Channel, type ComplaintStatus, type D
 import type { ComplaintRecapReport, RecapComplaint, RecapOpdRow, RecapPeriod, RecapTotals } from '../contract/recap';
 import type { Queryable } from '../db/database';
 import type { WorkflowEngine } from '../engine/workflowEngine';
-import { lateTaskCondition, wibDayEnd, wibDayStart } from './auditInstances';
-import { complaintOfOpd, complaintScope } from './complaintsAccess';
-import { answersOf, ChainStatusReader, currentOpdOf, loadChains, type ChainInstance } from './complaintsChain';
+import { wibDayEnd, wibDayStart } from './auditInstances';
+import { complaintCountsOfOpd, complaintOfOpd, complaintScope } from './access';
+import { isoOrNull, SqlParams } from '../db/sqlParams';
 import { districtOfCode } from './opds';
 import type { User } from './users';
 
@@ -14,15 +14,34 @@ export interface RecapQuery {
   /** Without one: the district of the user's OPD, else Kapuas (as an intake decides it). */
   district?: District;
   period: RecapPeriod;
+  /** The page of the list: at most maxRecapPage complaints from `offset`. */
+  limit?: number;
+  offset?: number;
 }
 
-/** The complaint's own columns a recap reads: never the reporter's. */
-interface ReceivedRow {
+/** The largest page of the recap's list in JSON (the CSV takes the whole period, page by page). */
+export const maxRecapPage = 500;
+
+/** The complaint's own columns a recap lists: never the reporter's. */
+interface ListedRow {
   tracking_id: string;
   channel: Channel;
   subject: string;
-  opd: string | null;
+  current_opd: string | null;
+  status: ComplaintStatus;
+  answered_at: Date | string | null;
+  closed_at: Date | string | null;
+  late: boolean;
   created_at: Date | string;
+}
+
+interface CountRow {
+  channel: Channel;
+  status: ComplaintStatus;
+  opd: string | null;
+  received: number;
+  answered: number;
+  late: number;
 }
 
 const OPEN: readonly ComplaintStatus[] = ['diterima', 'diproses'];
@@ -35,92 +54,100 @@ const iso = (v: Date | string) => new Date(v).toISOString();
  * one by one. OPD-bound staff get their OPD's share, as everywhere else.
  */
 export class ComplaintRecap {
-  private readonly statusReader: ChainStatusReader;
-
   constructor(
     private readonly db: Queryable,
     private readonly engine: WorkflowEngine,
-  ) {
-    this.statusReader = new ChainStatusReader(engine.deployments);
-  }
+  ) {}
 
+  /**
+   * Totals, by channel, status and OPD come from the aggregate the database keeps per day
+   * (complaint_day_counts), plus the complaints open past a due date now (the index on
+   * next_due_at); the list is one page of the period.
+   */
   async report(query: RecapQuery, user: User): Promise<ComplaintRecapReport> {
     const scope = complaintScope(user);
     const onlyOpd = scope.all ? null : scope.opd;
     const district = query.district ?? (user.opd ? districtOfCode(user.opd) : 'kapuas');
     const now = this.engine.clock.now();
-    const rows = await this.received(district, query.period, onlyOpd);
-    const ids = rows.map((r) => r.tracking_id);
-    const chains = await loadChains(this.engine.instances, ids);
-    const [statuses, late, answered] = await Promise.all([this.statusReader.statuses(this.db, chains), this.lateOnes(ids, now), this.firstAnswers(ids)]);
-
-    const items = rows.map((r) => {
-      const chain = chains.get(r.tracking_id) ?? [];
-      const receivedAt = iso(r.created_at);
-      // An answer entered with the complaint (sudahDitindaklanjuti) was given when it was received.
-      const answeredAt = answered.get(r.tracking_id) ?? (answersOf(chain).length ? receivedAt : null);
-      const status = statuses.get(r.tracking_id) ?? 'diterima';
-      return {
-        trackingId: r.tracking_id,
-        receivedAt,
-        channel: r.channel,
-        subject: r.subject,
-        opd: currentOpdOf(chain, r.opd),
-        status,
-        answeredAt,
-        closedAt: OPEN.includes(status) ? null : endOf(chain),
-        late: late.has(r.tracking_id),
-      };
-    });
-    const nameOf = await this.opdNames([...items.map((i) => i.opd), onlyOpd]);
-    const complaints: RecapComplaint[] = items.map((i) => ({ ...i, opdName: i.opd ? (nameOf.get(i.opd) ?? null) : null }));
-
+    const limit = Math.min(query.limit ?? 100, maxRecapPage);
+    const offset = query.offset ?? 0;
+    const [counts, complaints] = await Promise.all([
+      this.counts(district, query.period, onlyOpd, now),
+      this.list(district, query.period, onlyOpd, now, limit, offset),
+    ]);
+    const nameOf = await this.opdNames([...counts.map((c) => c.opd), ...complaints.map((c) => c.opd), onlyOpd]);
+    const sum = (rows: CountRow[], pick: (r: CountRow) => number) => rows.reduce((n, r) => n + pick(r), 0);
+    const open = counts.filter((c) => OPEN.includes(c.status));
+    const received = sum(counts, (r) => r.received);
+    const totals: RecapTotals = {
+      received,
+      answered: sum(counts, (r) => r.answered),
+      finished: received - sum(open, (r) => r.received),
+      open: sum(open, (r) => r.received),
+      late: sum(counts, (r) => r.late),
+    };
     return {
       district,
       period: query.period,
       scope: { opd: onlyOpd, opdName: onlyOpd ? (nameOf.get(onlyOpd) ?? null) : null },
-      totals: totalsOf(complaints),
-      byChannel: channels.map((channel) => ({ channel, count: complaints.filter((c) => c.channel === channel).length })),
-      byStatus: complaintStatuses.map((status) => ({ status, count: complaints.filter((c) => c.status === status).length })),
-      byOpd: byOpd(complaints),
-      complaints,
+      totals,
+      byChannel: channels.map((channel) => ({ channel, count: sum(counts.filter((c) => c.channel === channel), (r) => r.received) })),
+      byStatus: complaintStatuses.map((status) => ({ status, count: sum(counts.filter((c) => c.status === status), (r) => r.received) })),
+      byOpd: byOpd(counts, nameOf),
+      complaints: complaints.map((c) => ({ ...c, opdName: c.opd ? (nameOf.get(c.opd) ?? null) : null })),
+      page: { total: received, limit, offset },
       generatedAt: now.toISOString(),
     };
   }
 
-  private async received(district: District, period: RecapPeriod, onlyOpd: string | null): Promise<ReceivedRow[]> {
-    const params: unknown[] = [district, wibDayStart(period.from).toISOString(), wibDayEnd(period.to).toISOString()];
-    const param = (v: unknown) => `$${params.push(v)}`;
-    const { rows } = await this.db.query<ReceivedRow>(
-      `select c.tracking_id, c.channel, c.subject, c.opd, c.created_at from complaints c
-        where c.district = $1 and c.created_at >= $2 and c.created_at < $3 ${onlyOpd ? `and ${complaintOfOpd(param, onlyOpd)}` : ''}
-        order by c.created_at, c.tracking_id`,
-      params,
+  /** Counts per channel, status and OPD of the period: a few hundred aggregate rows at most, whatever the years behind. */
+  private async counts(district: District, period: RecapPeriod, onlyOpd: string | null, now: Date): Promise<CountRow[]> {
+    const sql = new SqlParams([district, period.from, period.to]);
+    const scoped = onlyOpd ? `and ${complaintCountsOfOpd(sql.bind, onlyOpd)}` : '';
+    const { rows: kept } = await this.db.query<CountRow>(
+      `select k.channel, k.status, nullif(k.current_opd, '') as opd, sum(k.received)::int as received, sum(k.answered)::int as answered,
+              sum(k.completed_late)::int as late
+         from complaint_day_counts k where k.district = $1 and k.day between $2::date and $3::date ${scoped}
+        group by 1, 2, 3 having sum(k.received) > 0`,
+      sql.values,
     );
-    return rows;
+    // Late now, not yet late when done: open past a due date (few: today's backlog, not the years).
+    const late = new SqlParams([district, wibDayStart(period.from).toISOString(), wibDayEnd(period.to).toISOString(), now.toISOString()]);
+    const scoped2 = onlyOpd ? `and ${complaintOfOpd(late.bind, onlyOpd)}` : '';
+    const { rows: lateNow } = await this.db.query<{ channel: Channel; status: ComplaintStatus; opd: string | null; n: number }>(
+      `select c.channel, c.status, c.current_opd as opd, count(*)::int as n from complaints c
+        where c.next_due_at < $4 and not c.completed_late and c.district = $1 and c.created_at >= $2 and c.created_at < $3 ${scoped2}
+        group by 1, 2, 3`,
+      late.values,
+    );
+    for (const l of lateNow) {
+      const row = kept.find((k) => k.channel === l.channel && k.status === l.status && k.opd === l.opd);
+      if (row) row.late += l.n;
+    }
+    return kept;
   }
 
-  /** The complaints with a late task in their chain (the audit trail's rule of lateness). */
-  private async lateOnes(trackingIds: string[], now: Date): Promise<Set<string>> {
-    if (trackingIds.length === 0) return new Set();
-    const { rows } = await this.db.query<{ business_key: string }>(
-      `select distinct i.business_key from tasks t join process_instances i on i.id = t.instance_id
-        where i.business_key = any($1::text[]) and ${lateTaskCondition('$2')}`,
-      [trackingIds, now.toISOString()],
+  private async list(district: District, period: RecapPeriod, onlyOpd: string | null, now: Date, limit: number, offset: number): Promise<Omit<RecapComplaint, 'opdName'>[]> {
+    const sql = new SqlParams([district, wibDayStart(period.from).toISOString(), wibDayEnd(period.to).toISOString(), now.toISOString(), limit, offset]);
+    const scoped = onlyOpd ? `and ${complaintOfOpd(sql.bind, onlyOpd)}` : '';
+    const { rows } = await this.db.query<ListedRow>(
+      `select c.tracking_id, c.channel, c.subject, c.current_opd, c.status, c.answered_at, c.closed_at, c.created_at,
+              (c.completed_late or coalesce(c.next_due_at < $4, false)) as late
+         from complaints c where c.district = $1 and c.created_at >= $2 and c.created_at < $3 ${scoped}
+        order by c.created_at, c.tracking_id limit $5 offset $6`,
+      sql.values,
     );
-    return new Set(rows.map((r) => r.business_key));
-  }
-
-  /** When each complaint's first answer (`jawaban`) was recorded by a completed task. */
-  private async firstAnswers(trackingIds: string[]): Promise<Map<string, string>> {
-    if (trackingIds.length === 0) return new Map();
-    const { rows } = await this.db.query<{ business_key: string; at: Date | string }>(
-      `select i.business_key, min(h.at) as at from history h join process_instances i on i.id = h.instance_id
-        where i.business_key = any($1::text[]) and h.type = 'task-completed' and coalesce(btrim(h.data->'variables'->>'jawaban'), '') <> ''
-        group by i.business_key`,
-      [trackingIds],
-    );
-    return new Map(rows.map((r) => [r.business_key, iso(r.at)]));
+    return rows.map((r) => ({
+      trackingId: r.tracking_id,
+      receivedAt: iso(r.created_at),
+      channel: r.channel,
+      subject: r.subject,
+      opd: r.current_opd,
+      status: r.status,
+      answeredAt: isoOrNull(r.answered_at),
+      closedAt: OPEN.includes(r.status) ? null : isoOrNull(r.closed_at),
+      late: r.late,
+    }));
   }
 
   private async opdNames(codes: (string | null)[]): Promise<Map<string, string>> {
@@ -131,35 +158,15 @@ export class ComplaintRecap {
   }
 }
 
-/** When the chain's last instance ended; null while one still runs. */
-function endOf(chain: ChainInstance[]): string | null {
-  if (chain.length === 0 || chain.some((i) => !i.endedAt)) return null;
-  return chain.map((i) => i.endedAt!).reduce((a, b) => (a > b ? a : b));
-}
-
-const isAnswered = (c: RecapComplaint) => c.answeredAt !== null || c.status === 'selesai';
-const isOpen = (c: RecapComplaint) => OPEN.includes(c.status);
-
-function totalsOf(complaints: RecapComplaint[]): RecapTotals {
-  const open = complaints.filter(isOpen).length;
-  return {
-    received: complaints.length,
-    answered: complaints.filter(isAnswered).length,
-    finished: complaints.length - open,
-    open,
-    late: complaints.filter((c) => c.late).length,
-  };
-}
-
 /** The follow-up of each OPD, most complaints first; those without an OPD yet last. */
-function byOpd(complaints: RecapComplaint[]): RecapOpdRow[] {
+function byOpd(counts: CountRow[], nameOf: Map<string, string>): RecapOpdRow[] {
   const rows = new Map<string | null, RecapOpdRow>();
-  for (const c of complaints) {
-    const row = rows.get(c.opd) ?? { opd: c.opd, opdName: c.opdName, received: 0, answered: 0, open: 0, late: 0 };
-    row.received++;
-    if (isAnswered(c)) row.answered++;
-    if (isOpen(c)) row.open++;
-    if (c.late) row.late++;
+  for (const c of counts) {
+    const row = rows.get(c.opd) ?? { opd: c.opd, opdName: c.opd ? (nameOf.get(c.opd) ?? null) : null, received: 0, answered: 0, open: 0, late: 0 };
+    row.received += c.received;
+    row.answered += c.answered;
+    if (OPEN.includes(c.status)) row.open += c.received;
+    row.late += c.late;
     rows.set(c.opd, row);
   }
   return [...rows.values()].sort(

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Channel } from '../contract/complaints';
 import type { Database, Queryable } from '../db/database';
+import { SqlParams } from '../db/sqlParams';
 import { badRequest, conflict, forbidden, notFound, WorkflowError } from '../engine/errors';
 import type { WorkflowEngine } from '../engine/workflowEngine';
 import {
@@ -10,16 +11,8 @@ import {
   type AttachmentMeta,
   type AttachmentType,
 } from './complaintsAttachments';
-import { complaintOfOpd, complaintScope, intakeProcessFor, mayReadIdentity, type ComplaintScope } from './complaintsAccess';
-import {
-  answersOf,
-  ChainStatusReader,
-  currentOpdOf,
-  loadChains,
-  openTasksOfChain,
-  type ChainInstance,
-  type ComplaintStatus,
-} from './complaintsChain';
+import { assertMayChange, assertMayReadComplaint, complaintOfOpd, complaintScope, complaintScopeSql, intakeProcessFor, mayReadIdentity, type ComplaintScope } from './access';
+import { answersOf, loadChains, openTasksOfChain, type ChainInstance, type ComplaintStatus } from './complaintsChain';
 import type { District, Opds } from './opds';
 import { formatTrackingId, normalizeTrackingId, takeNextNumber, trackingYear } from './trackingIds';
 import type { User } from './users';
@@ -113,12 +106,17 @@ interface ComplaintRow {
   location: string | null;
   category: string | null;
   opd: string | null;
+  current_opd: string | null;
+  status: ComplaintStatus;
   created_by: string | null;
   created_at: Date | string;
 }
 
 const columns =
-  'c.tracking_id, c.district, c.channel, c.anonim, c.rahasia, c.reporter_name, c.reporter_contact, c.subject, c.description, c.location, c.category, c.opd, c.created_by, c.created_at';
+  'c.tracking_id, c.district, c.channel, c.anonim, c.rahasia, c.reporter_name, c.reporter_contact, c.subject, c.description, c.location, c.category, c.opd, c.current_opd, c.status, c.created_by, c.created_at';
+
+/** The largest page a complaint search answers. */
+export const maxComplaintPage = 200;
 
 /** The same answer for an unknown and a malformed tracking ID: the public page helps no one guess. */
 const publicNotFound = () => notFound('no such complaint');
@@ -130,16 +128,12 @@ const blankToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
  * identity shown by the rules of LAPOR! (anonim, rahasia), the public status page, and data dukung.
  */
 export class Complaints {
-  private readonly statusReader: ChainStatusReader;
-
   constructor(
     private readonly db: Database,
     private readonly engine: WorkflowEngine,
     private readonly opds: Opds,
     private readonly zone: string,
-  ) {
-    this.statusReader = new ChainStatusReader(engine.deployments);
-  }
+  ) {}
 
   /**
    * Enters a complaint and starts its SOP with the tracking ID as business key. The complaint row,
@@ -183,8 +177,8 @@ export class Complaints {
       beforeCommit: async (tx) => {
         await tx.query(
           `insert into complaints (tracking_id, district, channel, anonim, rahasia, reporter_name, reporter_contact,
-                                   subject, description, location, category, opd, created_by, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+                                   subject, description, location, category, opd, current_opd, created_by, created_at)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14)`,
           [
             trackingId,
             district,
@@ -209,29 +203,14 @@ export class Complaints {
 
   async search(query: ComplaintQuery, user: User): Promise<ComplaintSummary[]> {
     const scope = complaintScope(user);
-    const limit = query.limit ?? 50;
-    const offset = query.offset ?? 0;
-    if (!query.status) return this.present(await this.select(query, scope, limit, offset), user);
-    // The status lives in the chain, not in a column: read batches until the page is full.
-    const batch = 200;
-    const page: ComplaintRow[] = [];
-    let skip = offset;
-    for (let at = 0; page.length < limit; at += batch) {
-      const rows = await this.select(query, scope, batch, at);
-      const statuses = await this.statusReader.statuses(this.db, await loadChains(this.engine.instances, rows.map((r) => r.tracking_id)));
-      for (const r of rows) {
-        if (statuses.get(r.tracking_id) !== query.status) continue;
-        if (skip > 0) skip--;
-        else if (page.length < limit) page.push(r);
-      }
-      if (rows.length < batch) break;
-    }
-    return this.present(page, user);
+    const limit = Math.min(query.limit ?? 50, maxComplaintPage);
+    return this.present(await this.select(query, scope, limit, query.offset ?? 0), user);
   }
 
   async get(trackingId: string, user: User): Promise<ComplaintDetail> {
-    const { row, chain } = await this.requireVisible(trackingId, user);
-    const [summary] = await this.present([row], user, new Map([[row.tracking_id, chain]]));
+    const row = await this.requireVisible(trackingId, user);
+    const chain = (await loadChains(this.engine.instances, [row.tracking_id])).get(row.tracking_id)!;
+    const [summary] = await this.present([row], user);
     const now = this.engine.clock.now().getTime();
     const tasks = await openTasksOfChain(this.db, row.tracking_id);
     return {
@@ -266,11 +245,10 @@ export class Complaints {
     if (!id) throw publicNotFound();
     const row = await this.find(id);
     if (!row) throw publicNotFound();
-    const chains = await loadChains(this.engine.instances, [id]);
-    const chain = chains.get(id)!;
-    const status = (await this.statusReader.statuses(this.db, chains)).get(id)!;
+    const status = row.status;
     if (row.rahasia) return { trackingId: id, status };
-    const opd = currentOpdOf(chain, row.opd);
+    const chain = (await loadChains(this.engine.instances, [id])).get(id)!;
+    const opd = row.current_opd ?? row.opd;
     return {
       trackingId: id,
       status,
@@ -286,12 +264,13 @@ export class Complaints {
     input: { filename: string; contentType: AttachmentType; data: Buffer },
     user: User,
   ): Promise<AttachmentMeta> {
-    const { row } = await this.requireVisible(trackingId, user);
+    assertMayChange(user);
+    const row = await this.requireVisible(trackingId, user);
     return addAttachment(this.db, row.tracking_id, input, user.username, this.engine.clock.now());
   }
 
   async attachment(trackingId: string, id: string, user: User): Promise<AttachmentMeta & { data: Buffer }> {
-    const { row } = await this.requireVisible(trackingId, user);
+    const row = await this.requireVisible(trackingId, user);
     return readAttachment(this.db, row.tracking_id, id);
   }
 
@@ -301,16 +280,13 @@ export class Complaints {
   }
 
   /** The complaint if this user may read it: every complaint, or (OPD-bound roles) those of their OPD. */
-  private async requireVisible(trackingId: string, user: User): Promise<{ row: ComplaintRow; chain: ChainInstance[] }> {
-    const scope = complaintScope(user);
+  private async requireVisible(trackingId: string, user: User): Promise<ComplaintRow> {
+    complaintScope(user);
     const id = normalizeTrackingId(trackingId);
     const row = id ? await this.find(id) : undefined;
     if (!row) throw notFound(`no complaint "${trackingId}"`);
-    const chain = (await loadChains(this.engine.instances, [row.tracking_id])).get(row.tracking_id)!;
-    if (!scope.all && row.opd !== scope.opd && !chain.some((i) => i.variables.opd === scope.opd)) {
-      throw forbidden(`complaint ${row.tracking_id} is not one of OPD ${scope.opd}`);
-    }
-    return { row, chain };
+    assertMayReadComplaint(user, row.tracking_id, { opd: row.opd, currentOpd: row.current_opd });
+    return row;
   }
 
   private async homeDistrict(user: User): Promise<District> {
@@ -329,12 +305,10 @@ export class Complaints {
 
   private async select(query: ComplaintQuery, scope: ComplaintScope, limit: number, offset: number): Promise<ComplaintRow[]> {
     const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (!scope.all) where.push(complaintOfOpd(param, scope.opd));
+    const sql = new SqlParams();
+    const param = sql.bind;
+    const scoped = complaintScopeSql(scope, param);
+    if (scoped) where.push(scoped);
     if (query.opd) where.push(complaintOfOpd(param, query.opd));
     if (query.channel) where.push(`c.channel = ${param(query.channel)}`);
     if (query.district) where.push(`c.district = ${param(query.district)}`);
@@ -342,24 +316,19 @@ export class Complaints {
     if (query.to) where.push(`c.created_at < ${param(this.instant(query.to, 'end').toISOString())}`);
     if (query.q?.trim()) {
       // Never the reporter's fields: a search must not reveal an identity the reader may not see.
-      const p = param(`%${query.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+      const p = sql.contains(query.q.trim());
       where.push(`(c.tracking_id ilike ${p} or c.subject ilike ${p} or c.description ilike ${p} or c.location ilike ${p} or c.category ilike ${p})`);
     }
     if (query.overdue !== undefined) {
+      // next_due_at: the earliest due date of the chain's open tasks, kept by the database.
       const p = param(this.engine.clock.now().toISOString());
-      where.push(`${query.overdue ? '' : 'not '}exists (select 1 from tasks t join process_instances i on i.id = t.instance_id
-        where i.business_key = c.tracking_id and t.status = 'open' and t.due_at < ${p})`);
+      where.push(query.overdue ? `c.next_due_at < ${p}` : `(c.next_due_at is null or c.next_due_at >= ${p})`);
     }
-    if (query.status) {
-      // Narrows the scan; the status itself is decided from the chain afterwards.
-      const live = `exists (select 1 from process_instances i where i.business_key = c.tracking_id and i.status in ('running', 'failed'))`;
-      if (query.status === 'diterima' || query.status === 'diproses') where.push(live);
-      if (query.status === 'selesai' || query.status === 'tidak-ditindaklanjuti') where.push(`not ${live}`);
-    }
+    if (query.status) where.push(`c.status = ${param(query.status)}`);
     const { rows } = await this.db.query<ComplaintRow>(
       `select ${columns} from complaints c ${where.length ? `where ${where.join(' and ')}` : ''}
         order by c.created_at desc, c.tracking_id desc limit ${param(limit)} offset ${param(offset)}`,
-      params,
+      sql.values,
     );
     return rows;
   }
@@ -373,11 +342,9 @@ export class Complaints {
     return new Date(value);
   }
 
-  private async present(rows: ComplaintRow[], user: User, known?: Map<string, ChainInstance[]>): Promise<ComplaintSummary[]> {
+  private async present(rows: ComplaintRow[], user: User): Promise<ComplaintSummary[]> {
     if (rows.length === 0) return [];
-    const chains = known ?? (await loadChains(this.engine.instances, rows.map((r) => r.tracking_id)));
-    const statuses = await this.statusReader.statuses(this.db, chains);
-    const opdOf = new Map(rows.map((r) => [r.tracking_id, currentOpdOf(chains.get(r.tracking_id) ?? [], r.opd)]));
+    const opdOf = new Map(rows.map((r) => [r.tracking_id, r.current_opd ?? r.opd]));
     const codes = [...new Set([...opdOf.values()].filter((c): c is string => !!c))];
     const { rows: names } = await this.db.query<{ code: string; name: string }>('select code, name from opds where code = any($1::text[])', [codes]);
     const nameOf = new Map(names.map((n) => [n.code, n.name]));
@@ -389,7 +356,7 @@ export class Complaints {
         trackingId: r.tracking_id,
         district: r.district,
         channel: r.channel,
-        status: statuses.get(r.tracking_id) ?? 'diterima',
+        status: r.status,
         subject: r.subject,
         description: r.description,
         location: r.location,

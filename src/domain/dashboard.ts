@@ -1,7 +1,8 @@
 import type { Queryable } from '../db/database';
 import type { WorkflowEngine } from '../engine/workflowEngine';
-import { complaintOfOpd, complaintScope } from './complaintsAccess';
-import { ChainStatusReader, complaintStatuses, currentOpdOf, loadChains, type ComplaintStatus } from './complaintsChain';
+import { complaintCountsOfOpd, complaintScope } from './access';
+import { SqlParams } from '../db/sqlParams';
+import { complaintStatuses, type ComplaintStatus } from './complaintsChain';
 import { isRoleId, roles } from './roles';
 import type { User } from './users';
 
@@ -14,82 +15,66 @@ export interface DashboardCounts {
   generatedAt: string;
 }
 
-const OPEN: ComplaintStatus[] = ['diterima', 'diproses'];
+/** The OPD a task waits in: the one its candidate group names (`role:OPD`), else its complaint's, else its instance's. */
+const taskOpdSql = `coalesce((select nullif(split_part(g, ':', 2), '') from unnest(t.candidate_groups) g where g like '%:%' limit 1), c.current_opd, i.variables->>'opd')`;
+const overdueFrom = 'from tasks t join process_instances i on i.id = t.instance_id left join complaints c on c.tracking_id = i.business_key';
+const overdueWhere = "where t.status = 'open' and t.due_at < $1";
 
 /**
  * What a head of office watches: complaints by status and by OPD, and tasks past due by OPD and by
- * the role they wait on. OPD-bound staff see only their OPD's share.
+ * the role they wait on. OPD-bound staff see only their OPD's share. Complaint counts come from
+ * the aggregate the database keeps (complaint_day_counts), tasks past due from the open tasks'
+ * due-date index: neither grows with the years of complaints behind them.
  */
 export class Dashboard {
-  private readonly statusReader: ChainStatusReader;
-
   constructor(
     private readonly db: Queryable,
     private readonly engine: WorkflowEngine,
-  ) {
-    this.statusReader = new ChainStatusReader(engine.deployments);
-  }
+  ) {}
 
   async counts(user: User): Promise<DashboardCounts> {
     const scope = complaintScope(user);
     const now = this.engine.clock.now();
     const onlyOpd = scope.all ? null : scope.opd;
-
-    const params: unknown[] = [];
-    const param = (v: unknown) => `$${params.push(v)}`;
-    const { rows: complaints } = await this.db.query<{ tracking_id: string; opd: string | null }>(
-      `select c.tracking_id, c.opd from complaints c ${onlyOpd ? `where ${complaintOfOpd(param, onlyOpd)}` : ''}`,
-      params,
-    );
-    const chains = await loadChains(this.engine.instances, complaints.map((c) => c.tracking_id));
-    const statuses = await this.statusReader.statuses(this.db, chains);
+    const scopeSql = new SqlParams();
+    const scoped = onlyOpd ? `where ${complaintCountsOfOpd(scopeSql.bind, onlyOpd)}` : '';
+    const scopeParams = scopeSql.values;
+    const [{ rows: byStatusRows }, { rows: openRows }, { rows: overdueOpdRows }, { rows: overdueRoleRows }] = await Promise.all([
+      this.db.query<{ status: ComplaintStatus; n: number }>(`select k.status, sum(k.received)::int as n from complaint_day_counts k ${scoped} group by k.status`, scopeParams),
+      this.db.query<{ opd: string | null; n: number }>(
+        `select nullif(k.current_opd, '') as opd, sum(k.received)::int as n from complaint_day_counts k
+          ${scoped ? `${scoped} and` : 'where'} k.status in ('diterima', 'diproses') group by 1 having sum(k.received) > 0`,
+        scopeParams,
+      ),
+      this.db.query<{ opd: string | null; n: number }>(
+        `select ${taskOpdSql} as opd, count(*)::int as n ${overdueFrom} ${overdueWhere} ${onlyOpd ? `and ${taskOpdSql} = $2` : ''} group by 1`,
+        [now.toISOString(), ...scopeParams],
+      ),
+      this.db.query<{ role: string; n: number }>(
+        `select r.role, count(*)::int as n ${overdueFrom}
+           cross join lateral (select distinct split_part(g, ':', 1) as role from unnest(t.candidate_groups) g) r
+          ${overdueWhere} ${onlyOpd ? `and ${taskOpdSql} = $2` : ''} group by r.role`,
+        [now.toISOString(), ...scopeParams],
+      ),
+    ]);
     const byStatus = new Map<ComplaintStatus, number>(complaintStatuses.map((s) => [s, 0]));
-    const openByOpd = new Map<string | null, number>();
-    for (const c of complaints) {
-      const status = statuses.get(c.tracking_id) ?? 'diterima';
-      byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
-      if (!OPEN.includes(status)) continue;
-      const opd = currentOpdOf(chains.get(c.tracking_id) ?? [], c.opd);
-      // An OPD's staff follow their complaints even after a disposition moved them elsewhere.
-      openByOpd.set(opd, (openByOpd.get(opd) ?? 0) + 1);
-    }
-
-    const { rows: overdue } = await this.db.query<{ candidate_groups: string[]; opd: string | null }>(
-      `select t.candidate_groups, coalesce(i.variables->>'opd', c.opd) as opd
-         from tasks t join process_instances i on i.id = t.instance_id left join complaints c on c.tracking_id = i.business_key
-        where t.status = 'open' and t.due_at < $1`,
-      [now.toISOString()],
-    );
-    const overdueByOpd = new Map<string | null, number>();
-    const overdueByRole = new Map<string, number>();
-    for (const task of overdue) {
-      const split = task.candidate_groups.map((g) => {
-        const i = g.indexOf(':');
-        return i < 0 ? { role: g, opd: null } : { role: g.slice(0, i), opd: g.slice(i + 1) };
-      });
-      // The OPD a task waits in: the one its candidate group names, else the instance's.
-      const opd = split.find((s) => s.opd)?.opd ?? task.opd;
-      if (onlyOpd && opd !== onlyOpd) continue;
-      overdueByOpd.set(opd, (overdueByOpd.get(opd) ?? 0) + 1);
-      for (const role of new Set(split.map((s) => s.role))) overdueByRole.set(role, (overdueByRole.get(role) ?? 0) + 1);
-    }
-
-    const codes = [...new Set([...openByOpd.keys(), ...overdueByOpd.keys()].filter((c): c is string => !!c))];
+    for (const r of byStatusRows) byStatus.set(r.status, r.n);
+    const codes = [...new Set([...openRows, ...overdueOpdRows].map((r) => r.opd).filter((c): c is string => !!c))];
     const { rows: names } = codes.length
       ? await this.db.query<{ code: string; name: string }>('select code, name from opds where code = any($1::text[])', [codes])
       : { rows: [] };
     const nameOf = new Map(names.map((n) => [n.code, n.name]));
-    const byOpd = (m: Map<string | null, number>) =>
-      [...m]
-        .map(([opd, count]) => ({ opd, opdName: opd ? (nameOf.get(opd) ?? null) : null, count }))
+    const byOpd = (rows: { opd: string | null; n: number }[]) =>
+      rows
+        .map(({ opd, n }) => ({ opd, opdName: opd ? (nameOf.get(opd) ?? null) : null, count: n }))
         .sort((a, b) => b.count - a.count || (a.opdName ?? a.opd ?? '~').localeCompare(b.opdName ?? b.opd ?? '~'));
 
     return {
       complaintsByStatus: [...byStatus].map(([status, count]) => ({ status, count })),
-      openComplaintsByOpd: byOpd(openByOpd),
-      overdueTasksByOpd: byOpd(overdueByOpd),
-      overdueTasksByRole: [...overdueByRole]
-        .map(([role, count]) => ({ role, label: isRoleId(role) ? roles[role].label : role, count }))
+      openComplaintsByOpd: byOpd(openRows),
+      overdueTasksByOpd: byOpd(overdueOpdRows),
+      overdueTasksByRole: overdueRoleRows
+        .map(({ role, n }) => ({ role, label: isRoleId(role) ? roles[role].label : role, count: n }))
         .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
       generatedAt: now.toISOString(),
     };

@@ -1,5 +1,5 @@
 import type { Permissions } from '../contract/permissions';
-import { allComplaintsReaders, complaintReaders, intakeRoles } from './complaintsAccess';
+import { allComplaintsReaders, complaintReaders, intakeRoles } from './access';
 import { deployerRoles, historyReaderRoles, systemAdminRoles, type RoleId } from './roles';
 
 export type { Permissions };

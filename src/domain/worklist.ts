@@ -1,8 +1,9 @@
 import type { Worklist, WorklistItem } from '../contract/tasks';
 import type { Database } from '../db/database';
+import { SqlParams } from '../db/sqlParams';
 import type { WorkflowEngine } from '../engine/workflowEngine';
-import { toTask } from '../engine/userTasks';
-import { opdOnly, ownOpdCondition } from './opdGuard';
+import { toTask, type UserTask } from '../engine/userTasks';
+import { opdConfinementSql, taskOfferedSql } from './access';
 import { slaOf } from './taskSla';
 import { TaskStandards } from './taskStandards';
 import type { User } from './users';
@@ -20,7 +21,11 @@ export interface WorklistQuery {
   /** due: due date ascending, tasks without one last; created: oldest first. */
   sort?: 'due' | 'created';
   limit?: number;
+  offset?: number;
 }
+
+/** The largest page of a worklist. */
+export const maxWorklistPage = 200;
 
 const FROM = `from tasks t
   join process_instances i on i.id = t.instance_id
@@ -29,7 +34,7 @@ const FROM = `from tasks t
 
 const SELECT = `select t.id, t.instance_id, i.key as process_key, t.element_id, t.execution_id, t.name, t.assignee,
   t.candidate_groups, t.candidate_users, t.due_at, t.created_at, t.status, t.rev,
-  i.definition_id, pd.name as process_name, c.tracking_id, c.subject, coalesce(i.variables->>'opd', c.opd) as opd`;
+  i.definition_id, pd.name as process_name, c.tracking_id, c.subject, coalesce(c.current_opd, i.variables->>'opd') as opd`;
 
 type Row = Parameters<typeof toTask>[0] & {
   definition_id: number;
@@ -57,31 +62,42 @@ export class WorklistReader {
     const now = this.engine.clock.now();
     const counts = this.sqlFor(user, now);
     const { rows: countRows } = await this.db.query<{ mine: number; grp: number; overdue: number }>(
-      `select count(*) filter (where ${counts.mine})::int as mine, count(*) filter (where t.assignee is null)::int as grp,
+      `select count(*) filter (where ${counts.mine()})::int as mine, count(*) filter (where t.assignee is null)::int as grp,
               count(*) filter (where t.due_at < ${counts.now()})::int as overdue
          ${FROM} where ${counts.base.join(' and ')}`,
       counts.params,
     );
 
-    const { params, param, mine, now: nowParam, base } = this.sqlFor(user, now);
+    const { sql, params, param, mine, now: nowParam, base } = this.sqlFor(user, now);
     const where = [...base];
-    if (query.scope === 'mine') where.push(mine);
+    if (query.scope === 'mine') where.push(mine());
     if (query.scope === 'group') where.push('t.assignee is null');
     if (query.sop) where.push(`i.key = ${param(query.sop)}`);
-    if (query.opd) where.push(`coalesce(i.variables->>'opd', c.opd) = ${param(query.opd)}`);
+    if (query.opd) where.push(`coalesce(c.current_opd, i.variables->>'opd') = ${param(query.opd)}`);
     if (query.status === 'claimed') where.push('t.assignee is not null');
     if (query.status === 'unclaimed') where.push('t.assignee is null');
     if (query.overdue !== undefined) where.push(`${query.overdue ? '' : 'not '}coalesce(t.due_at < ${nowParam()}, false)`);
     if (query.q?.trim()) {
-      const p = param(`%${query.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+      const p = sql.contains(query.q.trim());
       where.push(`(i.business_key ilike ${p} or t.name ilike ${p} or c.subject ilike ${p})`);
     }
     const order = query.sort === 'created' ? 't.created_at, t.id' : 't.due_at nulls last, t.created_at, t.id';
     const { rows } = await this.db.query<Row>(
-      `${SELECT} ${FROM} where ${where.join(' and ')} order by ${order} limit ${param(query.limit ?? 200)}`,
+      `${SELECT} ${FROM} where ${where.join(' and ')} order by ${order} limit ${param(Math.min(query.limit ?? 100, maxWorklistPage))} offset ${param(query.offset ?? 0)}`,
       params,
     );
     return { counts: { mine: countRows[0].mine, group: countRows[0].grp, overdue: countRows[0].overdue }, items: await this.present(rows, now) };
+  }
+
+  /** GET /api/tasks: a page of the open tasks the user has or is offered, soonest due first. */
+  async openTasks(user: User, page: { limit?: number; offset?: number }): Promise<UserTask[]> {
+    const { params, param, base } = this.sqlFor(user, this.engine.clock.now());
+    const { rows } = await this.db.query<Row>(
+      `${SELECT} ${FROM} where ${base.join(' and ')} order by t.due_at nulls last, t.created_at, t.id
+        limit ${param(Math.min(page.limit ?? 100, maxWorklistPage))} offset ${param(page.offset ?? 0)}`,
+      params,
+    );
+    return rows.map(toTask);
   }
 
   /**
@@ -90,38 +106,22 @@ export class WorklistReader {
    */
   async item(taskId: string, user: User): Promise<WorklistItem | undefined> {
     await this.engine.clock.refresh();
-    const params: unknown[] = [taskId];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const visible = this.visibleComplaints(user, param);
-    const { rows } = await this.db.query<Row>(`${SELECT} ${FROM} where t.id = $1 and ${visible}`, params);
+    const sql = new SqlParams([taskId]);
+    const { rows } = await this.db.query<Row>(`${SELECT} ${FROM} where t.id = $1 and ${opdConfinementSql(user, sql.bind)}`, sql.values);
     return (await this.present(rows, this.engine.clock.now()))[0];
   }
 
   /** The open tasks the user has or is offered, as SQL with its parameters. */
   private sqlFor(user: User, now: Date) {
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const me = param(user.username);
-    const groups = param(user.groups);
+    const sql = new SqlParams();
+    const { values: params, bind: param } = sql;
+    const base = [`t.status = 'open'`, taskOfferedSql(user, param), opdConfinementSql(user, param)];
     // Bound only when used: PostgreSQL refuses a statement with a parameter it never reads.
     let nowParam: string | undefined;
     const at = () => (nowParam ??= `${param(now.toISOString())}::timestamptz`);
-    const mine = `t.assignee = ${me}`;
-    const offered = `(t.assignee is null and (t.candidate_groups && ${groups}::text[] or ${me} = any(t.candidate_users)))`;
-    const base = [`t.status = 'open'`, `(${mine} or ${offered})`, this.visibleComplaints(user, param)];
-    return { params, param, mine, now: at, base };
-  }
-
-  /**
-   * OPD-bound staff see only their OPD's complaints (as on the complaint pages), so a task
-   * offered to a plain role never shows another OPD's complaint to them.
-   */
-  private visibleComplaints(user: User, param: (v: unknown) => string): string {
-    const opd = opdOnly(user);
-    return opd === undefined ? 'true' : ownOpdCondition(param, opd);
+    let me: string | undefined;
+    const mine = () => `t.assignee = ${(me ??= param(user.username))}`;
+    return { sql, params, param, mine, now: at, base };
   }
 
   private async present(rows: Row[], now: Date): Promise<WorklistItem[]> {

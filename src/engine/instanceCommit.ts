@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../contract/errors';
+import type { CommitProjection } from './commitProjection';
 import type { Queryable } from '../db/database';
 import type { LoadedDefinition } from './deployments';
 import { appendHistory, historyPart, type HistoryEntry } from './history';
@@ -46,6 +47,10 @@ export interface CommitInput {
   /** The execution the command completes: the caller closes its task row. */
   completing?: string;
   own?: OwnWrite;
+  /** The variables the command set or changed. */
+  changedVariables: readonly string[];
+  /** The record kept beside the instance (a complaint), written with it. */
+  projection?: CommitProjection;
   now: Date;
 }
 
@@ -92,8 +97,22 @@ export function planCommit(input: CommitInput): CommitPlan {
       params: [instanceId, result.error ?? 'engine error', now.toISOString()],
     });
   }
+  const projected = outcome.businessKey && input.projection
+    ? input.projection({
+        instanceId,
+        businessKey: outcome.businessKey,
+        model: loaded.model,
+        events: result.events,
+        status: result.status,
+        variables: outcome.variables,
+        changedVariables: input.changedVariables,
+        completedTask: input.leading.some((h) => h.type === 'task-completed'),
+        now,
+      })
+    : undefined;
   if (!needsTransaction(outcome, input.parent)) {
     batch.add(historyPart([...history, ...closing]));
+    batch.add(projected);
     return { batch };
   }
 
@@ -106,6 +125,8 @@ export function planCommit(input: CommitInput): CommitPlan {
       returning = true;
     }
     await appendHistory(tx, [...history, ...calls.history, ...closing]);
+    // Last, so it sees the children the calls just ended.
+    if (projected) await tx.query(projected.sql, projected.params);
     return calls.requested > 0 || returning;
   };
   return { batch, after };

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { InstanceIncident, InstanceTimer } from '../contract/audit';
 import type { Database, Queryable } from '../db/database';
 import type { Actor } from './actor';
+import type { CommitProjection } from './commitProjection';
 import type { Deployments, LoadedDefinition } from './deployments';
 import { conflict, forbidden, notFound } from './errors';
 import { appendHistory, type HistoryEntry } from './history';
@@ -42,7 +43,7 @@ export interface ProcessInstanceDetail extends ProcessInstance {
   incidents: InstanceIncident[];
 }
 
-function toInstance(r: InstanceRow): ProcessInstance {
+export function toInstance(r: InstanceRow): ProcessInstance {
   return {
     id: r.id,
     key: r.key,
@@ -78,6 +79,8 @@ export interface InstanceFilter {
 export class Instances {
   /** Runs the jobs a commit left due at once (a child to start, a parent to resume); set by the engine. */
   followUp: () => Promise<void> = async () => undefined;
+  /** Keeps the record of an instance's business key (a complaint) with each commit; set by the domain. */
+  projection?: CommitProjection;
   /** Live engines by instance, valid for the revision they produced (see LiveEngine). */
   private readonly liveEngines = new LiveEngineCache(500);
 
@@ -155,6 +158,9 @@ export class Instances {
         parent: opts.parent ?? null,
         write: insert,
         known: { openTasks: [], timers: [] },
+        // A called process inherits its caller's variables: nothing new about the business key.
+        changedVariables: opts.parent ? [] : Object.keys(variables),
+        projection: this.projection,
         now,
       });
       await plan.batch.run(tx);
@@ -208,6 +214,8 @@ export class Instances {
       known: { openTasks: row.openTasks, timers: row.timers },
       completing: opts.completeTask?.executionId,
       own: opts.own,
+      changedVariables: changed,
+      projection: this.projection,
       now,
     });
     let followUps = false;

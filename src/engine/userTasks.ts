@@ -62,6 +62,15 @@ export function isCandidate(task: Pick<UserTask, 'candidateGroups' | 'candidateU
   );
 }
 
+/**
+ * SQL over tasks `t`: assigned to the user, or unassigned and offered to them (a candidate user,
+ * or one of their groups a candidate group). The SQL twin of isCandidate; every list and the
+ * claim use it.
+ */
+export function offeredSql(me: string, groups: string): string {
+  return `(t.assignee = ${me} or (t.assignee is null and (t.candidate_groups && ${groups}::text[] or ${me} = any(t.candidate_users))))`;
+}
+
 export async function getTask(db: Queryable, id: string): Promise<UserTask | undefined> {
   const { rows } = await db.query<TaskRow>(`${taskSelect} where t.id = $1`, [id]);
   return rows[0] ? toTask(rows[0]) : undefined;
@@ -75,9 +84,8 @@ export async function getTask(db: Queryable, id: string): Promise<UserTask | und
 export async function claimIfOpen(db: Queryable, id: string, actor: Actor, now: Date): Promise<UserTask | undefined> {
   const { rows } = await db.query<TaskRow>(
     `with t as (
-       update tasks set assignee = $2, rev = rev + 1
-        where id = $1 and status = 'open' and assignee is null
-          and ($2 = any(candidate_users) or candidate_groups && $3::text[])
+       update tasks t set assignee = $2, rev = rev + 1
+        where id = $1 and status = 'open' and assignee is null and ${offeredSql('$2', '$3')}
        returning id, instance_id, element_id, execution_id, name, assignee, candidate_groups, candidate_users, due_at, created_at, status, rev
      ), h as (
        insert into history (instance_id, type, element_id, at, actor, data)
@@ -93,8 +101,7 @@ export async function claimIfOpen(db: Queryable, id: string, actor: Actor, now: 
 export async function listTasksFor(db: Queryable, actor: Actor): Promise<UserTask[]> {
   const { rows } = await db.query<TaskRow>(
     `${taskSelect}
-      where t.status = 'open'
-        and (t.assignee = $1 or (t.assignee is null and (t.candidate_groups && $2::text[] or $1 = any(t.candidate_users))))
+      where t.status = 'open' and ${offeredSql('$1', '$2')}
       order by t.due_at nulls last, t.created_at`,
     [actor.username, actor.groups],
   );

@@ -1,7 +1,12 @@
 import type { Config } from '../config';
 import type { ManualClock } from '../clock';
 import type { Complaints } from '../domain/complaints';
-import type { OpdGuard } from '../domain/opdGuard';
+import type { AccessPolicy } from '../domain/access';
+import type { AuditTrail } from '../domain/auditInstances';
+import type { ComplaintRecap } from '../domain/complaintRecap';
+import type { Dashboard } from '../domain/dashboard';
+import type { InstanceList } from '../domain/instanceList';
+import type { WorklistReader } from '../domain/worklist';
 import type { Opds } from '../domain/opds';
 import type { LoginThrottle } from '../domain/loginThrottle';
 import type { Sessions } from '../domain/sessions';
@@ -19,8 +24,13 @@ export interface AppServices {
   loginThrottle: LoginThrottle;
   opds: Opds;
   complaints: Complaints;
-  /** OPD-bound staff act only on their OPD's complaints (tasks, instances). */
-  opdGuard: OpdGuard;
+  /** Who may read or act on an instance or a task (the lists embed the same rules). */
+  access: AccessPolicy;
+  worklist: WorklistReader;
+  instanceList: InstanceList;
+  audit: AuditTrail;
+  dashboard: Dashboard;
+  recap: ComplaintRecap;
   mail: MailDispatcher;
   /** Present only with SOP_CLOCK=manual. */
   manualClock?: ManualClock;

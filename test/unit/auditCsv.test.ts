@@ -1,5 +1,5 @@
 import { csvCell, csvRows } from '../../src/domain/spreadsheetCsv';
-import { auditScope } from '../../src/domain/auditScope';
+import { assertMayStartByHand, complaintInScope, complaintScope, instanceReadSql, mayChange } from '../../src/domain/access';
 import type { User } from '../../src/domain/users';
 
 describe('history CSV cells', () => {
@@ -21,16 +21,33 @@ describe('history CSV cells', () => {
   });
 });
 
-describe('audit scope', () => {
+describe('access policy, as SQL and as checks', () => {
   const user = (roles: string[], opd: string | null = null) => ({ id: 1, username: 'u', email: '', displayName: 'U', opd, roles, groups: roles, active: true }) as User;
-  it('is every instance for history readers, complaint chains for see-all readers, one OPD for OPD staff', () => {
-    expect(auditScope(user(['auditor']))).toEqual({ kind: 'all' });
-    expect(auditScope(user(['kasi', 'pemilik-proses']))).toEqual({ kind: 'all' });
-    expect(auditScope(user(['apip']))).toEqual({ kind: 'complaints' });
-    expect(auditScope(user(['operator-opd'], 'dinkes'))).toEqual({ kind: 'opd', opd: 'dinkes' });
+  const sql = (u: User) => {
+    const params: unknown[] = [];
+    return { text: instanceReadSql(u, (v) => `$${params.push(v)}`), params };
+  };
+  it('reads every instance for history readers, complaint chains for see-all readers, one OPD for OPD staff', () => {
+    expect(sql(user(['auditor'])).text).toBe('true');
+    expect(sql(user(['kasi', 'pemilik-proses'])).text).toBe('true');
+    expect(sql(user(['apip'])).text).toMatch(/c\.tracking_id is not null or/);
+    expect(sql(user(['operator-opd'], 'dinkes')).params).toContain('dinkes');
+    expect(sql(user(['operator-opd'], null)).text).toMatch(/c\.tracking_id is null and i\.variables->>'opd' is null/);
   });
-  it('refuses, naming the roles, whoever reads neither histories nor complaints', () => {
-    expect(() => auditScope(user([]))).toThrow(/auditor/);
-    expect(() => auditScope(user(['operator-opd'], null))).toThrow(/needs one of the roles/);
+  it('lets auditors change nothing, whatever else they carry', () => {
+    expect(mayChange(user(['auditor']))).toBe(false);
+    expect(mayChange(user(['auditor', 'admin-utama']))).toBe(false);
+    expect(mayChange(user(['admin-utama']))).toBe(true);
+  });
+  it('refuses a tracking ID as a business key started by hand', () => {
+    expect(() => assertMayStartByHand(user(['admin-utama']), 'kps-2026-000001')).toThrow(/tracking ID/);
+    expect(() => assertMayStartByHand(user(['admin-utama']), 'UJI-1')).not.toThrow();
+    expect(() => assertMayStartByHand(user(['auditor']), undefined)).toThrow(/auditors/);
+  });
+  it('confines complaint reading to the OPD of the record: chosen at intake or handling it now', () => {
+    expect(complaintInScope({ all: false, opd: 'dinkes' }, { opd: 'dinkes', currentOpd: 'disdik' })).toBe(true);
+    expect(complaintInScope({ all: false, opd: 'disdik' }, { opd: 'dinkes', currentOpd: 'disdik' })).toBe(true);
+    expect(complaintInScope({ all: false, opd: 'dpupr' }, { opd: 'dinkes', currentOpd: 'disdik' })).toBe(false);
+    expect(() => complaintScope(user([]))).toThrow(/needs one of the roles/);
   });
 });

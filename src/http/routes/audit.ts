@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { AuditTrail } from '../../domain/auditInstances';
 import { historyCsv } from '../../domain/auditCsv';
 import { listHistory } from '../../engine/history';
 import { uuidParam } from '../params';
@@ -26,7 +25,7 @@ const auditQuery = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'from must not be after to', path: ['from'] });
 
 export function auditRoutes(s: AppServices) {
-  const audit = new AuditTrail(s.engine.db, s.engine);
+  const audit = s.audit;
   return [
     route({
       method: 'get',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channels } from '../../domain/complaints';
-import { complaintReaders, intakeRoles } from '../../domain/complaintsAccess';
+import { complaintReaders, intakeRoles } from '../../domain/access';
 import { ATTACHMENT_MAX_BYTES, AttachmentTooLarge, attachmentTypes, decodeBase64 } from '../../domain/complaintsAttachments';
 import { complaintStatuses } from '../../domain/complaintsChain';
 import { districts } from '../../domain/opds';

@@ -1,10 +1,9 @@
-import { complaintReaders } from '../../domain/complaintsAccess';
-import { Dashboard } from '../../domain/dashboard';
+import { complaintReaders } from '../../domain/access';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
 export function dashboardRoutes(s: AppServices) {
-  const dashboard = new Dashboard(s.engine.db, s.engine);
+  const dashboard = s.dashboard;
   return [
     route({
       method: 'get',

@@ -1,36 +1,26 @@
 import { z } from 'zod';
-import { historyReaderRoles, type RoleId } from '../../domain/roles';
-import type { User } from '../../domain/users';
-import { forbidden } from '../../engine/errors';
-import { uuidParam } from '../params';
+import { maxInstancePage } from '../../domain/instanceList';
 import { listHistory } from '../../engine/history';
+import { uuidParam } from '../params';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
 const variables = z.record(z.string(), z.unknown());
 
-export const readsAllInstances = (user: User) => user.roles.some((r) => historyReaderRoles.includes(r as RoleId));
-
 export function instanceRoutes(s: AppServices) {
   const instances = s.engine.instances;
-  const requireVisible = async (id: string, user: User) => {
-    const instance = await instances.get(id);
-    if (!readsAllInstances(user) && !(await instances.isVisibleTo(id, { username: user.username, groups: user.groups }))) {
-      throw forbidden('you have no task in this instance');
-    }
-    await s.opdGuard.assertMayAct(user, id);
-    return instance;
-  };
   return [
     route({
       method: 'post',
       path: '/api/process-definitions/:key/start',
       tag: 'instances',
-      summary: 'Start an instance of the latest version (candidateStarterGroups/Users apply)',
+      summary:
+        "Start an instance of the latest version (candidateStarterGroups/Users apply). A complaint's tracking ID is refused as business key: its SOPs start only through intake and call activities",
       access: 'user',
       body: z.object({ businessKey: z.string().min(1).max(100).optional(), variables: variables.optional() }).strict(),
-      responses: { 201: 'the new instance', 403: 'not a candidate starter', 404: 'unknown key' },
-      async handler({ params, body, actor }) {
+      responses: { 201: 'the new instance', 400: "a tracking ID's shape as business key", 403: 'not a candidate starter, or an auditor', 404: 'unknown key', 409: 'the business key belongs to a complaint' },
+      async handler({ params, body, actor, user }) {
+        await s.access.assertMayStart(user, body.businessKey);
         return { status: 201, body: await instances.start(params.key, body, actor) };
       },
     }),
@@ -38,17 +28,17 @@ export function instanceRoutes(s: AppServices) {
       method: 'get',
       path: '/api/instances',
       tag: 'instances',
-      summary: 'Instances (all for auditors; otherwise those you started or had a task in)',
+      summary: `Instances you may read (auditors: all; complaint readers: the chains of complaints in their scope; everyone: those they started or had a task in), newest first, at most ${maxInstancePage} a page`,
       access: 'user',
       query: z.object({
-        key: z.string().optional(),
+        key: z.string().max(200).optional(),
         status: z.enum(['running', 'completed', 'terminated', 'failed']).optional(),
-        businessKey: z.string().optional(),
-        limit: z.coerce.number().int().min(1).max(500).optional(),
+        businessKey: z.string().max(100).optional(),
+        limit: z.coerce.number().int().min(1).max(maxInstancePage).optional(),
         offset: z.coerce.number().int().min(0).optional(),
       }),
-      async handler({ query, user, actor }) {
-        return { body: await instances.list({ ...query, visibleTo: readsAllInstances(user) ? undefined : actor }) };
+      async handler({ query, user }) {
+        return { body: await s.instanceList.list(user, query) };
       },
     }),
     route({
@@ -59,7 +49,9 @@ export function instanceRoutes(s: AppServices) {
       access: 'user',
       responses: { 200: 'the instance', 403: 'not yours to read', 404: 'unknown id' },
       async handler({ params, user }) {
-        return { body: await requireVisible(uuidParam(params.id), user) };
+        const id = uuidParam(params.id);
+        await s.access.assertMayReadInstance(user, id);
+        return { body: await instances.get(id) };
       },
     }),
     route({
@@ -71,7 +63,7 @@ export function instanceRoutes(s: AppServices) {
       responses: { 200: 'history entries', 403: 'not yours to read', 404: 'unknown id' },
       async handler({ params, user }) {
         const id = uuidParam(params.id);
-        await requireVisible(id, user);
+        await s.access.assertMayReadInstance(user, id);
         return { body: await listHistory(s.engine.db, id) };
       },
     }),

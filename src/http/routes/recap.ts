@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { districts } from '../../contract/complaints';
-import { ComplaintRecap } from '../../domain/complaintRecap';
-import { complaintReaders } from '../../domain/complaintsAccess';
+import { maxRecapPage, type ComplaintRecapReport } from '../../domain/complaintRecap';
+import { complaintReaders } from '../../domain/access';
 import { recapCsv, recapCsvName } from '../../domain/recapCsv';
 import { daysIn, MAX_RANGE_DAYS, namedPeriod, PERIOD_PATTERN, quarterOf, type RecapPeriod } from '../../domain/recapPeriod';
 import type { User } from '../../domain/users';
@@ -18,6 +18,8 @@ const recapQuery = z
       .optional(),
     from: wibDay('from').optional(),
     to: wibDay('to').optional(),
+    limit: z.coerce.number().int().min(1).max(maxRecapPage).optional(),
+    offset: z.coerce.number().int().min(0).optional(),
   })
   .superRefine((q, ctx) => {
     const fail = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
@@ -39,9 +41,19 @@ function periodOf(q: RecapParams, now: Date): RecapPeriod {
 const periodHelp = 'period=yyyy-MM (a month) or yyyy-Qn (a quarter), or from and to (WIB days, both inclusive, at most a year); none: the current quarter';
 
 export function recapRoutes(s: AppServices) {
-  const recap = new ComplaintRecap(s.engine.db, s.engine);
-  const report = (q: RecapParams, user: User) =>
-    recap.report({ district: q.district, period: periodOf(q, s.engine.clock.now()) }, user);
+  const report = (q: RecapParams, user: User, page: { limit?: number; offset?: number } = { limit: q.limit, offset: q.offset }) =>
+    s.recap.report({ district: q.district, period: periodOf(q, s.engine.clock.now()), limit: page.limit, offset: page.offset }, user);
+  /** The CSV lists the whole period, read page by page. */
+  const wholePeriod = async (q: RecapParams, user: User): Promise<ComplaintRecapReport> => {
+    const first = await report(q, user, { limit: maxRecapPage, offset: 0 });
+    const complaints = [...first.complaints];
+    while (complaints.length < first.page.total) {
+      const next = await report(q, user, { limit: maxRecapPage, offset: complaints.length });
+      if (next.complaints.length === 0) break;
+      complaints.push(...next.complaints);
+    }
+    return { ...first, complaints };
+  };
   return [
     route({
       method: 'get',
@@ -51,7 +63,7 @@ export function recapRoutes(s: AppServices) {
       access: complaintReaders,
       query: recapQuery,
       responses: {
-        200: '{ district, period, scope, totals, byChannel, byStatus, byOpd, complaints, generatedAt }',
+        200: `{ district, period, scope, totals, byChannel, byStatus, byOpd, complaints (one page: limit ≤ ${maxRecapPage}, offset), page: { total, limit, offset }, generatedAt }`,
         400: 'a malformed district, period or range, named',
       },
       async handler({ query, user }) {
@@ -67,7 +79,7 @@ export function recapRoutes(s: AppServices) {
       query: recapQuery,
       responses: { 200: 'text/csv download rekap-pengaduan-<district>-<period>.csv', 400: 'a malformed district, period or range, named' },
       async handler({ query, user }) {
-        const r = await report(query, user);
+        const r = await wholePeriod(query, user);
         return { raw: { contentType: 'text/csv; charset=utf-8', text: recapCsv(r), attachment: recapCsvName(r) } };
       },
     }),

@@ -1,7 +1,6 @@
 import { route } from '../route';
 import type { AppServices } from '../services';
 import { uuidParam } from '../params';
-import { readsAllInstances } from './instances';
 
 export function taskFormRoutes(s: AppServices) {
   return [
@@ -18,8 +17,8 @@ export function taskFormRoutes(s: AppServices) {
       },
       async handler({ params, actor, user }) {
         // The same check as GET /api/tasks/:id: who may see the task may see its form.
-        const task = await s.engine.tasks.get(uuidParam(params.id), actor, readsAllInstances(user));
-        await s.opdGuard.assertMayAct(user, task.instanceId);
+        const task = await s.engine.tasks.get(uuidParam(params.id));
+        await s.access.assertMayReadTask(user, task);
         return { body: await s.engine.forms.view(task) };
       },
     }),

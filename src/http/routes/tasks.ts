@@ -1,19 +1,18 @@
 import { z } from 'zod';
 import type { TaskView } from '../../contract/tasks';
+import { z as zod } from 'zod';
+import { maxWorklistPage } from '../../domain/worklist';
 import type { User } from '../../domain/users';
-import type { Actor } from '../../engine/actor';
 import type { UserTask } from '../../engine/userTasks';
 import { route } from '../route';
 import type { AppServices } from '../services';
 import { uuidParam } from '../params';
-import { readsAllInstances } from './instances';
 
 export function taskRoutes(s: AppServices) {
   const tasks = s.engine.tasks;
   // A task of another OPD's complaint is refused before anything else is said about it.
-  const guard = async (id: string, actor: Actor, user: User) => {
-    const t = await tasks.get(uuidParam(id), actor, true);
-    await s.opdGuard.assertMayAct(user, t.instanceId);
+  const guard = async (id: string, user: User) => {
+    await s.access.assertMayActOnTask(user, await tasks.get(uuidParam(id)));
   };
   const view = ({ rev: _rev, executionId: _x, status: _s, ...t }: UserTask): TaskView => t;
   return [
@@ -21,12 +20,14 @@ export function taskRoutes(s: AppServices) {
       method: 'get',
       path: '/api/tasks',
       tag: 'tasks',
-      summary: 'Your open tasks: assigned to you or claimable through your groups',
+      summary: `Your open tasks: assigned to you or claimable through your groups (OPD staff: their OPD's), soonest due first; at most ${maxWorklistPage} a page`,
       access: 'user',
-      async handler({ actor, user }) {
-        const list = await tasks.list(actor);
-        const allowed = await s.opdGuard.allowed(user, [...new Set(list.map((t) => t.instanceId))]);
-        return { body: list.filter((t) => allowed.has(t.instanceId)).map(view) };
+      query: zod.object({
+        limit: zod.coerce.number().int().min(1).max(maxWorklistPage).optional(),
+        offset: zod.coerce.number().int().min(0).optional(),
+      }),
+      async handler({ user, query }) {
+        return { body: (await s.worklist.openTasks(user, query)).map(view) };
       },
     }),
     route({
@@ -36,9 +37,9 @@ export function taskRoutes(s: AppServices) {
       summary: 'One task (its candidates, assignee, auditors)',
       access: 'user',
       responses: { 200: 'the task with its status', 403: 'not a candidate', 404: 'unknown id' },
-      async handler({ params, actor, user }) {
-        const t = await tasks.get(uuidParam(params.id), actor, readsAllInstances(user));
-        await s.opdGuard.assertMayAct(user, t.instanceId);
+      async handler({ params, user }) {
+        const t = await tasks.get(uuidParam(params.id));
+        await s.access.assertMayReadTask(user, t);
         return { body: { ...view(t), status: t.status } };
       },
     }),
@@ -50,7 +51,7 @@ export function taskRoutes(s: AppServices) {
       access: 'user',
       responses: { 200: 'the claimed task', 403: 'not a candidate', 404: 'unknown id', 409: 'claimed by someone else or no longer open' },
       async handler({ params, actor, user }) {
-        await guard(params.id, actor, user);
+        await guard(params.id, user);
         return { body: view(await tasks.claim(uuidParam(params.id), actor)) };
       },
     }),
@@ -62,7 +63,7 @@ export function taskRoutes(s: AppServices) {
       access: 'user',
       responses: { 200: 'the released task', 403: 'not the assignee', 404: 'unknown id', 409: 'no longer open' },
       async handler({ params, actor, user }) {
-        await guard(params.id, actor, user);
+        await guard(params.id, user);
         return { body: view(await tasks.unclaim(uuidParam(params.id), actor)) };
       },
     }),
@@ -75,7 +76,7 @@ export function taskRoutes(s: AppServices) {
       body: z.object({ variables: z.record(z.string(), z.unknown()).optional() }).strict(),
       responses: { 200: 'the completed task', 400: 'invalid form: the variables do not fit the task\'s camunda:formData', 403: 'not the assignee', 404: 'unknown id', 409: 'no longer open or changed concurrently' },
       async handler({ params, actor, body, user }) {
-        await guard(params.id, actor, user);
+        await guard(params.id, user);
         const t = await tasks.complete(uuidParam(params.id), actor, body.variables ?? {});
         return { body: { ...view(t), status: t.status } };
       },

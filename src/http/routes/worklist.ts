@@ -1,16 +1,15 @@
 import { z } from 'zod';
-import { WorklistReader } from '../../domain/worklist';
+import { maxWorklistPage } from '../../domain/worklist';
 import { forbidden } from '../../engine/errors';
 import { uuidParam } from '../params';
 import { route } from '../route';
-import { readsAllInstances } from './instances';
 import type { AppServices } from '../services';
 
 const oneOf = <T extends readonly [string, ...string[]]>(what: string, values: T) =>
   z.enum(values, { error: (iss) => `unknown ${what} ${JSON.stringify(iss.input)}: use one of ${values.join(', ')}` });
 
 export function worklistRoutes(s: AppServices) {
-  const worklist = new WorklistReader(s.engine);
+  const worklist = s.worklist;
   return [
     route({
       method: 'get',
@@ -28,7 +27,8 @@ export function worklistRoutes(s: AppServices) {
           overdue: oneOf('overdue', ['true', 'false'] as const).transform((v) => v === 'true').optional(),
           q: z.string().max(200).optional(),
           sort: oneOf('sort', ['due', 'created'] as const).optional(),
-          limit: z.coerce.number().int().min(1).max(500).optional(),
+          limit: z.coerce.number().int().min(1).max(maxWorklistPage).optional(),
+          offset: z.coerce.number().int().min(0).optional(),
         })
         .strict(),
       responses: { 200: '{ counts: { mine, group, overdue }, items: WorklistItem[] }' },
@@ -43,9 +43,9 @@ export function worklistRoutes(s: AppServices) {
       summary: 'One task as a worklist item (SOP, tracking ID, SLA), for its candidates and assignee (and auditors)',
       access: 'user',
       responses: { 200: 'WorklistItem', 403: 'not a candidate, or a complaint of another OPD', 404: 'unknown id' },
-      async handler({ params, actor, user }) {
+      async handler({ params, user }) {
         const id = uuidParam(params.id);
-        await s.engine.tasks.get(id, actor, readsAllInstances(user));
+        await s.access.assertMayReadTask(user, await s.engine.tasks.get(id));
         const item = await worklist.item(id, user);
         if (!item) throw forbidden('the task belongs to a complaint of another OPD').as('opd.otherOpd');
         return { body: item };

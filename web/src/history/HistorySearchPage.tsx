@@ -122,7 +122,7 @@ export default function HistorySearchPage({ query }: PageProps) {
       {results.data && (
         <div aria-busy={results.loading ? 'true' : 'false'}>
           <p class="muted" role="status" data-testid="history-total">
-            {t('history.results', { total: results.data.total })}
+            {t('history.results', { total: `${results.data.total}${results.data.totalCapped ? '+' : ''}` })}
           </p>
           {results.data.items.length === 0 ? (
             <p>{t('history.noResults')}</p>

@@ -10,7 +10,9 @@ import { PeriodFields } from './PeriodFields';
 import { formOf, initialForm, queryOf, type RecapForm } from './recapForm';
 import './recap.css';
 
-const ASKED = ['district', 'period', 'from', 'to'] as const;
+const ASKED = ['district', 'period', 'from', 'to', 'offset'] as const;
+/** The list's page: a district's quarter fits on one; the CSV holds any period whole. */
+const PAGE = 500;
 
 /**
  * The periodic complaint recap (SOP 555/03, 555/04, 555/06, Kapuas Hulu 10): a period to choose,
@@ -19,7 +21,8 @@ const ASKED = ['district', 'period', 'from', 'to'] as const;
  */
 export default function RecapPage({ query }: PageProps) {
   const asked = Object.fromEntries(ASKED.map((k) => [k, query.get(k) ?? undefined]));
-  const state = useAsync(() => get<ComplaintRecapReport>(withQuery('/api/recap', asked)), [query.toString()]);
+  const state = useAsync(() => get<ComplaintRecapReport>(withQuery('/api/recap', { ...asked, limit: String(PAGE) })), [query.toString()]);
+  const toPage = (offset: number) => navigate(withQuery('/rekap', { ...asked, offset: offset ? String(offset) : undefined }));
   const report = state.data;
   const [form, setForm] = useState<RecapForm>(initialForm);
   // The form shows what the recap below covers (also the default the server chose).
@@ -60,7 +63,7 @@ export default function RecapPage({ query }: PageProps) {
               {t('recap.print')}
             </button>
           </div>
-          <RecapReport report={report} />
+          <RecapReport report={report} onPage={toPage} />
         </div>
       )}
     </section>

@@ -5,7 +5,7 @@ import { periodLabel } from './recapForm';
 const opdLabel = (o: { opd: string | null; opdName: string | null }) => o.opdName ?? o.opd ?? t('recap.noOpd');
 
 /** The recap as the SOPs hand it on: a titled sheet with counts, the OPDs' follow-up and the list. */
-export function RecapReport({ report }: { report: ComplaintRecapReport }) {
+export function RecapReport({ report, onPage }: { report: ComplaintRecapReport; onPage?: (offset: number) => void }) {
   const title = t('recap.heading', { district: t(`complaint.district.${report.district}`), period: periodLabel(report.period) });
   const { totals } = report;
   return (
@@ -43,7 +43,8 @@ export function RecapReport({ report }: { report: ComplaintRecapReport }) {
 
       <section aria-labelledby="recap-list-h">
         <h3 id="recap-list-h">{t('recap.list')}</h3>
-        {report.complaints.length === 0 ? <p class="muted">{t('recap.empty')}</p> : <ComplaintList complaints={report.complaints} />}
+        {report.complaints.length === 0 ? <p class="muted">{t('recap.empty')}</p> : <ComplaintList complaints={report.complaints} first={report.page.offset + 1} />}
+        {report.page.total > report.page.limit && onPage && <ListPages page={report.page} onPage={onPage} />}
       </section>
 
       {/* SOP 555/03: the Kasi and then the Kabid check and initial the printed report. */}
@@ -117,7 +118,25 @@ function OpdTable({ rows }: { rows: RecapOpdRow[] }) {
 }
 
 /** A table on wide screens and on paper; each row a card below 640 px (the audit-results block in styles.css). */
-function ComplaintList({ complaints }: { complaints: RecapComplaint[] }) {
+/** A long period's list comes a page at a time; the CSV holds the whole period. */
+function ListPages({ page, onPage }: { page: ComplaintRecapReport['page']; onPage: (offset: number) => void }) {
+  const to = Math.min(page.offset + page.limit, page.total);
+  return (
+    <nav class="audit-pages no-print" aria-label={t('recap.pagination')}>
+      <button type="button" disabled={page.offset === 0} onClick={() => onPage(Math.max(0, page.offset - page.limit))}>
+        {t('recap.prev')}
+      </button>
+      <span aria-current="page" data-testid="recap-page">
+        {t('recap.pageOf', { from: page.offset + 1, to, total: page.total })}
+      </span>
+      <button type="button" disabled={to >= page.total} onClick={() => onPage(page.offset + page.limit)}>
+        {t('recap.next')}
+      </button>
+    </nav>
+  );
+}
+
+function ComplaintList({ complaints, first }: { complaints: RecapComplaint[]; first: number }) {
   const col = (key: string) => t(`recap.col.${key}`);
   return (
     <div class="table-wrap">
@@ -134,7 +153,7 @@ function ComplaintList({ complaints }: { complaints: RecapComplaint[] }) {
         <tbody>
           {complaints.map((c, i) => (
             <tr data-tracking-id={c.trackingId}>
-              <td data-label={col('no')}><div>{i + 1}</div></td>
+              <td data-label={col('no')}><div>{first + i}</div></td>
               <td data-label={col('trackingId')}><div class="tracking">{c.trackingId}</div></td>
               <td data-label={col('receivedAt')}><div>{formatDateTime(c.receivedAt)}</div></td>
               <td data-label={col('channel')}><div>{t(`complaint.channel.${c.channel}`)}</div></td>

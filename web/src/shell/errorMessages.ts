@@ -35,6 +35,8 @@ const id: Record<ErrorCode, string> = {
   'attachment.rejected': 'Isi berkas tidak sesuai jenisnya; yang diterima hanya JPEG, PNG, dan PDF.',
   'request.invalid': 'Masukan tidak valid.',
   'auth.throttled': 'Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.',
+  'access.readOnly': 'Auditor hanya dapat membaca; perubahan tidak diizinkan.',
+  'process.trackingIdKey': 'Nomor pelacakan pengaduan tidak dapat dipakai untuk memulai proses secara manual; pengaduan dimulai melalui input pengaduan.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -67,6 +69,8 @@ const en: Record<ErrorCode, string> = {
   'attachment.rejected': 'The file content does not match its type; only JPEG, PNG and PDF are accepted.',
   'request.invalid': 'Invalid input.',
   'auth.throttled': 'Too many failed sign-ins. Try again in {minutes} minutes.',
+  'access.readOnly': 'Auditors can only read; changes are not allowed.',
+  'process.trackingIdKey': "A complaint's tracking ID cannot start a process by hand; complaints start through intake.",
 };
 
 const keyed = (m: Record<ErrorCode, string>) => Object.fromEntries(Object.entries(m).map(([code, text]) => [`apiError.${code}`, text]));

@@ -1,0 +1,235 @@
+import type { Queryable } from '../db/database';
+import { SqlParams } from '../db/sqlParams';
+import { badRequest, conflict, forbidden, notFound } from '../engine/errors';
+import type { UserTask } from '../engine/userTasks';
+import { isCandidate, offeredSql } from '../engine/userTasks';
+import type { District } from './opds';
+import { historyReaderRoles, type RoleId } from './roles';
+import { normalizeTrackingId } from './trackingIds';
+import type { User } from './users';
+
+/**
+ * Who may read or act on what: the one access policy. Every route and every list asks here;
+ * lists embed the SQL conditions below, single objects the checks. The OPD a complaint belongs to
+ * comes from the complaint record (the intake's OPD and the one handling it now), never from an
+ * instance's variables. Auditors read everything and change nothing.
+ */
+
+/** Roles that see every complaint. */
+export const allComplaintsReaders: RoleId[] = [
+  'admin-utama',
+  'kasi',
+  'kabid',
+  'kadis',
+  'sekda',
+  'tim-koordinasi',
+  'tim-pengaduan',
+  'apip',
+  'admin-instansi',
+  'admin-pusat',
+  'auditor',
+  'admin-sistem',
+  'pemilik-proses',
+];
+/** OPD-bound roles: they see the complaints of their own OPD. */
+export const opdComplaintsReaders: RoleId[] = ['admin-penghubung', 'pejabat-penghubung', 'operator-opd', 'pimpinan-opd'];
+export const complaintReaders: RoleId[] = [...allComplaintsReaders, ...opdComplaintsReaders];
+/** A confidential (rahasia) complaint's reporter is shown only to these roles. */
+export const identityReaders: RoleId[] = ['admin-utama', 'admin-sistem', 'auditor'];
+/** Roles that may enter a complaint (which SOP it starts depends on role and district). */
+export const intakeRoles: RoleId[] = ['admin-utama', 'admin-penghubung', 'operator-opd'];
+/** Roles that read and never write: whoever carries one changes nothing, whatever else they carry. */
+export const readOnlyRoles: RoleId[] = ['auditor'];
+
+const has = (user: Pick<User, 'roles'>, list: readonly RoleId[]) => user.roles.some((r) => list.includes(r as RoleId));
+
+/** Binds a value and returns its placeholder. */
+export type Param = (value: unknown) => string;
+
+// ---- complaints ---------------------------------------------------------------------------
+
+export type ComplaintScope = { all: true } | { all: false; opd: string };
+
+export function complaintScope(user: User): ComplaintScope {
+  if (has(user, allComplaintsReaders)) return { all: true };
+  if (has(user, opdComplaintsReaders) && user.opd) return { all: false, opd: user.opd };
+  throw forbidden(`reading complaints needs one of the roles: ${complaintReaders.join(', ')}`);
+}
+
+/** The OPDs a complaint record belongs to. */
+export interface ComplaintOpds {
+  opd: string | null;
+  currentOpd: string | null;
+}
+
+export function complaintInScope(scope: ComplaintScope, c: ComplaintOpds): boolean {
+  return scope.all || c.opd === scope.opd || c.currentOpd === scope.opd;
+}
+
+export function assertMayReadComplaint(user: User, trackingId: string, c: ComplaintOpds): void {
+  const scope = complaintScope(user);
+  if (!complaintInScope(scope, c)) throw forbidden(`complaint ${trackingId} is not one of OPD ${(scope as { opd: string }).opd}`).as('opd.otherOpd');
+}
+
+/** SQL over `complaints c`: the complaint is the OPD's (chosen at intake, or handling it now). */
+export function complaintOfOpd(param: Param, opd: string): string {
+  const p = param(opd);
+  return `(c.opd = ${p} or c.current_opd = ${p})`;
+}
+
+/** The same over the aggregate `complaint_day_counts k` (its OPD columns hold '' for none). */
+export function complaintCountsOfOpd(param: Param, opd: string): string {
+  const p = param(opd);
+  return `(k.opd = ${p} or k.current_opd = ${p})`;
+}
+
+/** SQL over `complaints c` for the user's scope; undefined when every complaint is in it. */
+export function complaintScopeSql(scope: ComplaintScope, param: Param): string | undefined {
+  return scope.all ? undefined : complaintOfOpd(param, scope.opd);
+}
+
+export function mayReadIdentity(user: User): boolean {
+  return has(user, identityReaders);
+}
+
+export interface IntakeProcess {
+  processKey: 'sop-555-05' | 'sop-555-06' | 'sop-kapuas-hulu';
+  /** The OPD the complaint is about whatever the body says (an Admin Penghubung enters for their own OPD). */
+  forcedOpd?: string;
+}
+
+/**
+ * The SOP an intake starts: in Kapuas, SOP 555/05 when the Admin Utama enters it and 555/06
+ * when an OPD's Admin Penghubung does; in Kapuas Hulu, its one SOP (Admin Utama or Operator OPD).
+ * OPD-bound staff enter complaints about their own OPD, so they can follow what they entered.
+ */
+export function intakeProcessFor(user: User, district: District): IntakeProcess {
+  assertMayChange(user);
+  if (district === 'kapuas') {
+    if (user.roles.includes('admin-utama')) return { processKey: 'sop-555-05' };
+    if (user.roles.includes('admin-penghubung') && user.opd) return { processKey: 'sop-555-06', forcedOpd: user.opd };
+    throw forbidden('entering a complaint for kapuas needs the role admin-utama or admin-penghubung').as('complaint.intakeRole');
+  }
+  if (user.roles.includes('admin-utama')) return { processKey: 'sop-kapuas-hulu' };
+  if (user.roles.includes('operator-opd') && user.opd) return { processKey: 'sop-kapuas-hulu', forcedOpd: user.opd };
+  throw forbidden('entering a complaint for kapuas-hulu needs the role admin-utama or operator-opd').as('complaint.intakeRole');
+}
+
+// ---- writes ---------------------------------------------------------------------------------
+
+export function mayChange(user: Pick<User, 'roles'>): boolean {
+  return !has(user, readOnlyRoles);
+}
+
+export function assertMayChange(user: Pick<User, 'roles'>): void {
+  if (!mayChange(user)) throw forbidden('auditors read and change nothing').as('access.readOnly');
+}
+
+/**
+ * Starting an instance by hand. A complaint's SOP instances are started only by intake and by
+ * call activities, so a business key that is (or could become) a tracking ID is refused: a new
+ * instance would join that complaint's chain. The diagram's candidateStarterGroups/Users still
+ * apply (the engine checks them).
+ */
+export function assertMayStartByHand(user: User, businessKey: string | undefined): void {
+  assertMayChange(user);
+  if (businessKey !== undefined && normalizeTrackingId(businessKey)) {
+    throw badRequest(`"${businessKey}" is a complaint's tracking ID: its SOPs start only through intake (POST /api/complaints)`).as('process.trackingIdKey');
+  }
+}
+
+// ---- instances and tasks --------------------------------------------------------------------
+
+export const readsAllInstances = (user: Pick<User, 'roles'>) => has(user, historyReaderRoles);
+
+/** The OPD an OPD-bound-only user is confined to (null: none set); undefined for everyone else. */
+export function opdOnly(user: User): string | null | undefined {
+  if (has(user, historyReaderRoles) || has(user, allComplaintsReaders)) return undefined;
+  if (!has(user, opdComplaintsReaders)) return undefined;
+  return user.opd ?? null;
+}
+
+/** The FROM every instance condition below is written over. */
+export const instanceFrom = 'process_instances i left join complaints c on c.tracking_id = i.business_key';
+
+/** SQL: the user started the instance or one of its tasks was ever offered or assigned to them. */
+function involvedSql(user: User, param: Param): string {
+  const me = param(user.username);
+  return `(i.started_by = ${me} or exists (select 1 from tasks t where t.instance_id = i.id
+           and (t.assignee = ${me} or ${me} = any(t.candidate_users) or t.candidate_groups && ${param(user.groups)}::text[])))`;
+}
+
+/**
+ * SQL over `instanceFrom` (`i`, `c`): OPD-bound staff act only on their OPD's complaints, and on
+ * instances of no complaint only when no other OPD's `opd` is set on them. 'true' for everyone else.
+ */
+export function opdConfinementSql(user: User, param: Param): string {
+  const opd = opdOnly(user);
+  if (opd === undefined) return 'true';
+  if (opd === null) return `(c.tracking_id is null and i.variables->>'opd' is null)`;
+  const p = param(opd);
+  return `(case when c.tracking_id is not null then (c.opd = ${p} or c.current_opd = ${p}) else coalesce(i.variables->>'opd', ${p}) = ${p} end)`;
+}
+
+/**
+ * SQL over `instanceFrom`: the instances the user may read. History readers read all; readers
+ * of complaints the chains of the complaints in their scope; everyone the instances they are
+ * involved in, within their OPD.
+ */
+export function instanceReadSql(user: User, param: Param): string {
+  if (readsAllInstances(user)) return 'true';
+  const involved = involvedSql(user, param);
+  const confined = opdConfinementSql(user, param);
+  if (has(user, allComplaintsReaders)) return `(c.tracking_id is not null or ${involved})`;
+  if (has(user, opdComplaintsReaders)) return `(${confined} and (c.tracking_id is not null or ${involved}))`;
+  return `(${involved} and ${confined})`;
+}
+
+/** SQL over tasks `t` with `instanceFrom`: open tasks assigned to the user, or unassigned and offered to them. */
+export function taskOfferedSql(user: User, param: Param): string {
+  return offeredSql(param(user.username), param(user.groups));
+}
+
+/** Checks on single instances and tasks, with the conditions above. */
+export class AccessPolicy {
+  constructor(private readonly db: Queryable) {}
+
+  private async instanceMatches(instanceId: string, condition: (param: Param) => string): Promise<boolean | undefined> {
+    const sql = new SqlParams([instanceId]);
+    const { rows } = await this.db.query<{ ok: boolean }>(`select (${condition(sql.bind)}) as ok from ${instanceFrom} where i.id = $1`, sql.values);
+    return rows[0]?.ok;
+  }
+
+  async assertMayReadInstance(user: User, instanceId: string): Promise<void> {
+    const ok = await this.instanceMatches(instanceId, (param) => instanceReadSql(user, param));
+    if (ok === undefined) throw notFound(`no process instance ${instanceId}`);
+    if (!ok) throw forbidden('you may not read this instance (no task in it, or another OPD\'s complaint)').as('opd.otherOpd');
+  }
+
+  /** Reading a task: its candidates and assignee, and history readers; within the OPD. */
+  async assertMayReadTask(user: User, task: UserTask): Promise<void> {
+    await this.assertWithinOpd(user, task.instanceId);
+    if (!readsAllInstances(user) && !isCandidate(task, user)) throw forbidden('you are not a candidate for this task').as('task.notCandidate');
+  }
+
+  /** Claiming, releasing, completing: never an auditor, only within the OPD (the engine checks the candidacy). */
+  async assertMayActOnTask(user: User, task: Pick<UserTask, 'instanceId'>): Promise<void> {
+    assertMayChange(user);
+    await this.assertWithinOpd(user, task.instanceId);
+  }
+
+  private async assertWithinOpd(user: User, instanceId: string): Promise<void> {
+    if (opdOnly(user) === undefined) return;
+    if (!(await this.instanceMatches(instanceId, (param) => opdConfinementSql(user, param)))) {
+      throw forbidden('this belongs to a complaint of another OPD').as('opd.otherOpd');
+    }
+  }
+
+  /** A business key that belongs to a complaint cannot be used by hand, also when not shaped like one. */
+  async assertMayStart(user: User, businessKey: string | undefined): Promise<void> {
+    assertMayStartByHand(user, businessKey);
+    if (businessKey === undefined) return;
+    const { rows } = await this.db.query('select 1 from complaints where tracking_id = $1', [businessKey]);
+    if (rows.length) throw conflict(`"${businessKey}" belongs to a complaint: its SOPs start only through intake`).as('process.trackingIdKey');
+  }
+}
