@@ -37,7 +37,7 @@ export function generationTable(runs: SizeRun[]): string {
     ]),
     ...keys.map((k) => [k, ...present.map((r) => fmt(r.generation!.rows[k], 0))]),
     ['history rows / complaint', ...present.map((r) => fmt(r.generation!.rows.history / r.generation!.rows.complaints, 1))],
-    ['complaint-record columns filled', ...present.map((r) => r.generation!.recordColumns.length ? r.generation!.recordColumns.join(' ') : 'none (schema before step 7)')],
+    ['complaint-record columns filled', ...present.map((r) => r.generation!.recordColumns.length ? `${r.generation!.recordColumns.length} (migration 7)` : 'none (schema before migration 7)')],
     ['triggers disabled while loading', ...present.map((r) => r.generation!.triggersDisabled.join(' ') || 'none')],
     ['aggregates rebuilt', ...present.map((r) => r.generation!.rebuilt ?? 'none')],
   ];
