@@ -362,6 +362,10 @@ export async function generate(c: Client, opts: GenerateOptions): Promise<Genera
   rows['open tasks'] = Number(open[0].open);
   rows['open tasks past due'] = Number(open[0].overdue);
   const { rows: jobs } = await c.query<{ n: string }>('select count(*) as n from jobs');
+  const { rows: aggregate } = await c.query<{ n: string | null }>(
+    `select case when to_regclass('complaint_day_counts') is not null then (select count(*) from complaint_day_counts) end as n`,
+  ).catch(() => ({ rows: [{ n: null }] }));
+  if (aggregate[0].n !== null) rows.complaint_day_counts = Number(aggregate[0].n);
   if (recordColumns.includes('next_due_at') && recordColumns.includes('completed_late')) {
     rows['record mismatches in a 1 % sample (want 0)'] = await recordMismatches(c);
   }
