@@ -109,6 +109,7 @@ export const LABELS = {
   complete: 'claim + complete a fresh task',
   countQuarter: 'SQL count(*) kapuas, quarter',
   countAll: 'SQL count(*) complaints',
+  health: 'GET /api/health (HTTP floor)',
 } as const;
 
 /**
@@ -170,6 +171,9 @@ export async function measureAll(base: string, sql: Client, scenario: ReadScenar
     await admin.call('POST', `/api/tasks/${id}/claim`);
     await admin.call('POST', `/api/tasks/${id}/complete`, { variables });
   });
+
+  // What any request costs here before it reads anything: the floor under every figure above.
+  await read(LABELS.health, get(kasi, '/api/health'));
 
   const q = scenario.quarter;
   await read(LABELS.countQuarter, async () => {

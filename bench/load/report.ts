@@ -56,7 +56,7 @@ export function finalTable(base: SizeRun, large: SizeRun | undefined): string {
     const b = find(large, label);
     const ratio = a && b ? median(b) / median(a) : NaN;
     // The plain count(*) statements are the yardstick, not a read with a target.
-    const reference = label === LABELS.countAll || label === LABELS.countQuarter;
+    const reference = label === LABELS.countAll || label === LABELS.countQuarter || label === LABELS.health;
     const target = reference ? ['(reference)', ''] : [`≤ ${GROWTH_TARGET}×`, verdict(ratio, GROWTH_TARGET)];
     return [label, cell(a, median), cell(a, p95), cell(b, median), cell(b, p95), Number.isNaN(ratio) ? '-' : `${fmt(ratio, 2)}×`, ...target];
   });
@@ -64,7 +64,7 @@ export function finalTable(base: SizeRun, large: SizeRun | undefined): string {
     const a = find(run, label);
     const b = find(run, count);
     const r = a && b ? median(a) / median(b) : NaN;
-    return [Number.isNaN(r) ? '-' : `${fmt(r, 0)}×`, verdict(r, COUNT_TARGET)];
+    return [Number.isNaN(r) ? '-' : `${fmt(r, 1)}×`, verdict(r, COUNT_TARGET)];
   };
   const ratioRows = [
     [`${LABELS.dashboard} / ${LABELS.countAll}`, ...vsCount(base, LABELS.dashboard, LABELS.countAll), ...vsCount(large, LABELS.dashboard, LABELS.countAll), `≤ ${COUNT_TARGET}×`],
