@@ -32,6 +32,14 @@ export const errorCodes = [
   'attachment.empty',
   'attachment.rejected',
   'request.invalid',
+  'request.nulCharacter',
+  'request.tooDeep',
+  'request.badJson',
+  'request.badEncoding',
+  'request.tooLarge',
+  'request.notJson',
+  'request.crossSite',
+  'duration.tooLong',
   'auth.throttled',
 ] as const;
 

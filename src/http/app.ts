@@ -1,14 +1,13 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import cookieParser from 'cookie-parser';
-import { ZodError } from 'zod';
-import type { ErrorBody } from '../contract/errors';
-import { WorkflowError } from '../engine/errors';
 import type { Route } from './route';
 import type { AppServices } from './services';
 import { allRoutes } from './routes';
 import { openApiDocument } from './openapi';
 import { SESSION_COOKIE } from './routes/auth';
 import { webApp } from './webApp';
+import { errorAnswer } from './requestErrors';
+import { refuseDeepJson, refuseNulCharacters } from './requestInput';
 
 const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -31,7 +30,7 @@ export function createApp(services: AppServices): express.Express {
   });
   // Each route parses its own JSON body, so one route (file uploads) may take more than the rest.
   for (const r of routes) {
-    app[r.method](r.path, express.json({ limit: r.bodyLimit ?? DEFAULT_BODY_LIMIT }), handlerFor(r as Route<unknown, unknown>, services));
+    app[r.method](r.path, express.json({ limit: r.bodyLimit ?? DEFAULT_BODY_LIMIT, verify: refuseDeepJson }), handlerFor(r as Route<unknown, unknown>, services));
   }
 
   app.use('/api', (req: Request, res: Response) => {
@@ -44,6 +43,7 @@ export function createApp(services: AppServices): express.Express {
 
 function handlerFor(r: Route<unknown, unknown>, services: AppServices) {
   return async (req: Request, res: Response) => {
+    for (const part of [req.body, req.query, req.params]) refuseNulCharacters(part);
     // Several app processes may share a manual clock; each request sees the latest.
     await services.engine.clock.refresh();
     let user = undefined as unknown as import('../domain/users').User;
@@ -79,28 +79,9 @@ function handlerFor(r: Route<unknown, unknown>, services: AppServices) {
 }
 
 function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
-  if (err instanceof WorkflowError) {
-    const body: ErrorBody = { error: err.message };
-    if (err.detail !== undefined) body.detail = err.detail;
-    if (err.code) body.code = err.code;
-    if (err.params) body.params = err.params;
-    res.status(err.status).json(body);
-  } else if (err instanceof ZodError) {
-    const body: ErrorBody = {
-      error: 'invalid request',
-      detail: err.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; '),
-      code: 'request.invalid',
-    };
-    res.status(400).json(body);
-  } else if ((err as { code?: string }).code === '23505') {
-    // A unique violation is a conflict with a row another request committed first (e.g. two
-    // admins creating the same username at once), not a server fault.
-    res.status(409).json({ error: 'already exists', detail: (err as { detail?: string }).detail });
-  } else if ((err as { type?: string }).type === 'entity.parse.failed') {
-    res.status(400).json({ error: 'invalid JSON', detail: (err as Error).message });
-  } else if ((err as { type?: string }).type === 'entity.too.large') {
-    const limit = (err as { limit?: number }).limit ?? DEFAULT_BODY_LIMIT;
-    res.status(413).json({ error: 'request too large', detail: `the body may be at most ${+(limit / 1024 / 1024).toFixed(1)} MB` });
+  const answer = errorAnswer(err);
+  if (answer) {
+    res.status(answer.status).json(answer.body);
   } else {
     console.error(err);
     res.status(500).json({ error: 'internal error' });

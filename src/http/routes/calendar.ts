@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { badRequest, notFound } from '../../engine/errors';
 import { deleteHoliday, HolidayInputError, listHolidays, upsertHoliday } from '../../engine/holidays';
 import { systemAdminRoles } from '../../domain/roles';
+import { wibDay } from '../queryParams';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as yyyy-MM-dd');
+const isoDate = wibDay('date');
 
 export function calendarRoutes(s: AppServices) {
   const db = s.engine.db;

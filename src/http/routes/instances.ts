@@ -3,11 +3,11 @@ import { historyReaderRoles, type RoleId } from '../../domain/roles';
 import type { User } from '../../domain/users';
 import { forbidden } from '../../engine/errors';
 import { uuidParam } from '../params';
+import { processVariables } from '../queryParams';
 import { listHistory } from '../../engine/history';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
-const variables = z.record(z.string(), z.unknown());
 
 export const readsAllInstances = (user: User) => user.roles.some((r) => historyReaderRoles.includes(r as RoleId));
 
@@ -28,7 +28,7 @@ export function instanceRoutes(s: AppServices) {
       tag: 'instances',
       summary: 'Start an instance of the latest version (candidateStarterGroups/Users apply)',
       access: 'user',
-      body: z.object({ businessKey: z.string().min(1).max(100).optional(), variables: variables.optional() }).strict(),
+      body: z.object({ businessKey: z.string().min(1).max(100).optional(), variables: processVariables.optional() }).strict(),
       responses: { 201: 'the new instance', 403: 'not a candidate starter', 404: 'unknown key' },
       async handler({ params, body, actor }) {
         return { status: 201, body: await instances.start(params.key, body, actor) };

@@ -34,6 +34,14 @@ const id: Record<ErrorCode, string> = {
   'attachment.empty': 'Berkas kosong.',
   'attachment.rejected': 'Isi berkas tidak sesuai jenisnya; yang diterima hanya JPEG, PNG, dan PDF.',
   'request.invalid': 'Masukan tidak valid.',
+  'request.nulCharacter': 'Masukan memuat karakter NUL yang tidak diperbolehkan.',
+  'request.tooDeep': 'Data yang dikirim bersarang terlalu dalam.',
+  'request.badJson': 'Data yang dikirim bukan JSON yang valid.',
+  'request.badEncoding': 'Permintaan tidak dapat dibaca (pengodean tidak valid).',
+  'request.tooLarge': 'Data yang dikirim terlalu besar.',
+  'request.notJson': 'Permintaan harus dikirim sebagai JSON.',
+  'request.crossSite': 'Permintaan dari situs lain ditolak.',
+  'duration.tooLong': 'Jangka waktu {duration} terlalu panjang; paling lama {maxDays} hari kerja.',
   'auth.throttled': 'Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.',
 };
 
@@ -66,6 +74,14 @@ const en: Record<ErrorCode, string> = {
   'attachment.empty': 'The file is empty.',
   'attachment.rejected': 'The file content does not match its type; only JPEG, PNG and PDF are accepted.',
   'request.invalid': 'Invalid input.',
+  'request.nulCharacter': 'The input contains a NUL character, which is not allowed.',
+  'request.tooDeep': 'The data sent is nested too deeply.',
+  'request.badJson': 'The data sent is not valid JSON.',
+  'request.badEncoding': 'The request cannot be read (invalid encoding).',
+  'request.tooLarge': 'The data sent is too large.',
+  'request.notJson': 'The request must be sent as JSON.',
+  'request.crossSite': 'Requests from other sites are refused.',
+  'duration.tooLong': 'The duration {duration} is too long; at most {maxDays} working days.',
   'auth.throttled': 'Too many failed sign-ins. Try again in {minutes} minutes.',
 };
 
