@@ -6,6 +6,7 @@ import { allRoutes } from './routes';
 import { openApiDocument } from './openapi';
 import { SESSION_COOKIE } from './routes/auth';
 import { webApp } from './webApp';
+import { crossSiteGuard } from './crossSiteGuard';
 import { errorAnswer } from './requestErrors';
 import { refuseDeepJson, refuseNulCharacters } from './requestInput';
 
@@ -22,6 +23,8 @@ export function createApp(services: AppServices): express.Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+
+  app.use('/api', crossSiteGuard);
 
   const routes = allRoutes(services);
   const document = openApiDocument(routes);
