@@ -18,9 +18,13 @@ export function createApp(services: AppServices): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', services.config.trustProxy);
   app.use(cookieParser());
+  const production = services.config.nodeEnv === 'production';
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
+    // Production runs behind TLS: a browser that has seen it once never tries plain HTTP again,
+    // where the session cookie could be stripped or read.
+    if (production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
   });
 
