@@ -245,9 +245,6 @@ const table: Record<string, Row> = {
   // ---- users and roles
   'GET /api/roles': () => [{ path: '/api/roles', may: any, ok: [200] }],
   'GET /api/users': () => [{ path: '/api/users', may: withRole(systemAdminRoles), ok: [200] }],
-  // BUG: POST /api/users × auditor+admin-sistem gets through: the users, OPD, holiday and deployment routes
-  // never call assertMayChange, so the role gate alone lets an admin-sistem/pemilik-proses who also
-  // carries auditor write, although readOnlyRoles says "whoever carries one changes nothing".
   'POST /api/users': (f) => [
     {
       path: '/api/users',
@@ -259,18 +256,12 @@ const table: Record<string, Row> = {
       ok: [201],
     },
   ],
-  // BUG: PATCH /api/users/:id × auditor+admin-sistem gets through: the users, OPD, holiday and deployment routes
-  // never call assertMayChange, so the role gate alone lets an admin-sistem/pemilik-proses who also
-  // carries auditor write, although readOnlyRoles says "whoever carries one changes nothing".
   'PATCH /api/users/:id': (f) => [
     { path: `/api/users/${f.spareUserId}`, body: { displayName: 'Matrix Spare' }, may: and(mayChange, withRole(systemAdminRoles)), ok: [200] },
   ],
 
   // ---- deployments
   'GET /api/process-definitions': () => [{ path: '/api/process-definitions', may: any, ok: [200] }],
-  // BUG: POST /api/deployments × auditor+admin-sistem gets through: the users, OPD, holiday and deployment routes
-  // never call assertMayChange, so the role gate alone lets an admin-sistem/pemilik-proses who also
-  // carries auditor write, although readOnlyRoles says "whoever carries one changes nothing".
   'POST /api/deployments': () => [
     // A fixture with its own key: the first deployer gets 201, the next ones 200 (same content).
     { path: '/api/deployments', body: { name: 'approval.bpmn', xml: fixture('approval') }, may: and(mayChange, withRole(deployerRoles)), ok: [200, 201] },
@@ -288,9 +279,6 @@ const table: Record<string, Row> = {
       may: and(mayChange, (p) => groupsOf(p.roles, p.opd).some((g) => f.starterGroups.includes(g))),
       ok: [201],
     },
-    // BUG: POST /api/process-definitions/sop-555-06/start {variables: {opd: <A>}} × admin-penghubung@<B> gets 201:
-    // assertMayStart checks neither the starter's OPD nor the `opd` variable, so OPD B's staff create
-    // instances (and tasks offered to admin-penghubung:<A>) for OPD A, which they then cannot even read.
     {
       label: `sop-555-06 with opd=${OPD_A} (an instance of OPD A)`,
       path: '/api/process-definitions/sop-555-06/start',
@@ -410,15 +398,9 @@ const table: Record<string, Row> = {
 
   // ---- calendar
   'GET /api/calendar/holidays': () => [{ path: '/api/calendar/holidays', may: any, ok: [200] }],
-  // BUG: PUT /api/calendar/holidays/:date × auditor+admin-sistem gets through: the users, OPD, holiday and deployment routes
-  // never call assertMayChange, so the role gate alone lets an admin-sistem/pemilik-proses who also
-  // carries auditor write, although readOnlyRoles says "whoever carries one changes nothing".
   'PUT /api/calendar/holidays/:date': () => [
     { path: `/api/calendar/holidays/${HOLIDAY}`, body: { name: 'Libur Uji Matriks' }, may: and(mayChange, withRole(systemAdminRoles)), ok: [200] },
   ],
-  // BUG: DELETE /api/calendar/holidays/:date × auditor+admin-sistem gets through: the users, OPD, holiday and deployment routes
-  // never call assertMayChange, so the role gate alone lets an admin-sistem/pemilik-proses who also
-  // carries auditor write, although readOnlyRoles says "whoever carries one changes nothing".
   'DELETE /api/calendar/holidays/:date': (f) => [
     {
       path: `/api/calendar/holidays/${HOLIDAY}`,
@@ -434,9 +416,6 @@ const table: Record<string, Row> = {
 
   // ---- OPDs
   'GET /api/opds': () => [{ path: '/api/opds', may: any, ok: [200] }],
-  // BUG: POST /api/opds × auditor+admin-sistem gets through: the users, OPD, holiday and deployment routes
-  // never call assertMayChange, so the role gate alone lets an admin-sistem/pemilik-proses who also
-  // carries auditor write, although readOnlyRoles says "whoever carries one changes nothing".
   'POST /api/opds': (f) => [
     {
       path: '/api/opds',
@@ -445,9 +424,6 @@ const table: Record<string, Row> = {
       ok: [201],
     },
   ],
-  // BUG: PATCH /api/opds/:code × auditor+admin-sistem gets through: the users, OPD, holiday and deployment routes
-  // never call assertMayChange, so the role gate alone lets an admin-sistem/pemilik-proses who also
-  // carries auditor write, although readOnlyRoles says "whoever carries one changes nothing".
   'PATCH /api/opds/:code': (f) => [
     { path: `/api/opds/${f.spareOpd}`, body: { name: 'Dinas Uji Matriks (ubah)' }, may: and(mayChange, withRole(systemAdminRoles)), ok: [200] },
   ],

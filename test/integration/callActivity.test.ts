@@ -27,7 +27,7 @@ describe.each(backends)('call activities (%s)', (backend) => {
     const task = ((await adminUtama.get('/api/tasks')).body as { id: string; instanceId: string; elementId: string }[]).find(
       (x) => x.instanceId === started.body.id && x.elementId === 'disposisi',
     )!;
-    await adminUtama.post(`/api/tasks/${task.id}/claim`).expect(200);
+    await adminUtama.post(`/api/tasks/${task.id}/claim`).send({}).expect(200);
     await adminUtama.post(`/api/tasks/${task.id}/complete`).send({ variables: { arahan: 'segera' } }).expect(200);
     const chain = (await auditor.get(`/api/instances?businessKey=${businessKey}`)).body as { id: string; key: string; parentId: string | null; status: string }[];
     return { parentId: started.body.id as string, chain };
@@ -41,7 +41,7 @@ describe.each(backends)('call activities (%s)', (backend) => {
     expect((await auditor.get(`/api/instances/${parentId}`)).body.activeElements.sort()).toEqual(['batas60', 'tindakLanjut']);
 
     const answer = ((await pejabat.get('/api/tasks')).body as { id: string; instanceId: string }[]).find((x) => x.instanceId === child.id)!;
-    await pejabat.post(`/api/tasks/${answer.id}/claim`).expect(200);
+    await pejabat.post(`/api/tasks/${answer.id}/claim`).send({}).expect(200);
     await pejabat.post(`/api/tasks/${answer.id}/complete`).send({ variables: { jawaban: 'Jalan diperbaiki pekan depan' } }).expect(200);
 
     expect((await auditor.get(`/api/instances/${child.id}`)).body.status).toBe('completed');
