@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { maxInstancePage } from '../../domain/instanceList';
 import { processVariables } from '../queryParams';
 import { listHistory } from '../../engine/history';
+import { verifyHistoryChain } from '../../engine/historyChain';
 import { uuidParam } from '../params';
 import { route } from '../route';
 import type { AppServices } from '../services';
@@ -65,6 +66,20 @@ export function instanceRoutes(s: AppServices) {
         const id = uuidParam(params.id);
         await s.access.assertMayReadInstance(user, id);
         return { body: await listHistory(s.engine.db, id) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/instances/:id/history/verify',
+      tag: 'instances',
+      summary:
+        'Recompute the history hash chain (tamper evidence): {"ok":true,"entries":N}, or {"ok":false,"entries":N,"brokenAt":<id of the first entry that does not match: edited, or the one after a deleted entry>}',
+      access: 'user',
+      responses: { 200: 'the verification (a broken chain is still 200)', 403: 'not yours to read', 404: 'unknown id' },
+      async handler({ params, user }) {
+        const id = uuidParam(params.id);
+        await s.access.assertMayReadInstance(user, id);
+        return { body: await verifyHistoryChain(s.engine.db, id) };
       },
     }),
   ];
