@@ -30,12 +30,18 @@ export class ManualClock implements Clock {
     this.current = start;
   }
 
+  /**
+   * Joins the clock stored in the database. Only an explicit `start` (SOP_CLOCK_START) moves it,
+   * and only forward; without one a process joins the shared time as it is (a fresh database
+   * starts at real time). Moving it to real time instead would fire every timer in between.
+   */
   static async open(db: Queryable, start: Date | undefined): Promise<ManualClock> {
     const initial = start ?? new Date();
-    // The first process sets the shared time; later ones join it. An explicit start may only move it forward.
     await db.query(
-      `insert into manual_clock (id, now) values (1, $1)
-       on conflict (id) do update set now = greatest(manual_clock.now, excluded.now)`,
+      start
+        ? `insert into manual_clock (id, now) values (1, $1)
+           on conflict (id) do update set now = greatest(manual_clock.now, excluded.now)`
+        : 'insert into manual_clock (id, now) values (1, $1) on conflict (id) do nothing',
       [initial.toISOString()],
     );
     const clock = new ManualClock(db, initial);

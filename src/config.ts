@@ -3,6 +3,8 @@ import path from 'node:path';
 /** Everything the server reads from the environment, typed once. */
 export interface Config {
   port: number;
+  /** Address to listen on (HOST, e.g. 127.0.0.1 behind a proxy on the same machine); undefined: all interfaces. */
+  host: string | undefined;
   /** PGlite's folder; undefined (DATA_DIR=:memory:) keeps the database in memory. */
   dataDir: string | undefined;
   databaseUrl: string | undefined;
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     port: intFrom(env.PORT, 3000, 'PORT'),
+    host: env.HOST || undefined,
     dataDir: env.DATA_DIR === ':memory:' ? undefined : path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     nodeEnv,

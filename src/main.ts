@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   log(`database: ${config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `PGlite in ${config.dataDir ?? "memory"}`}; clock: ${config.clock}`);
-  log(`listening on http://localhost:${port}`);
+  log(`listening on http://${config.host ?? 'localhost'}:${port}`);
   const shutdown = async () => {
     await system.close();
     process.exit(0);

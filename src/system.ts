@@ -36,7 +36,7 @@ export interface System {
   app: express.Express;
   mail: MailDispatcher;
   manualClock?: ManualClock;
-  /** Starts the scheduler and listens on config.port (0 = any free port). */
+  /** Starts the scheduler and listens on config.host (all interfaces when unset) and config.port (0 = any free port). */
   listen(): Promise<Server>;
   close(): Promise<void>;
 }
@@ -104,7 +104,8 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
       engine.scheduler.start();
       mail.start();
       return new Promise((resolve) => {
-        server = app.listen(config.port, () => resolve(server!));
+        const listening = () => resolve(server!);
+        server = config.host === undefined ? app.listen(config.port, listening) : app.listen(config.port, config.host, listening);
       });
     },
     async close() {

@@ -35,6 +35,13 @@ export interface HistoryRecord {
   [k: string]: unknown;
 }
 
+/**
+ * GET /api/instances/:id/history/verify: the instance's history hash chain recomputed.
+ * `brokenAt` is the id of the first entry whose stored hash does not match (edited, or the entry
+ * after a deleted one).
+ */
+export type HistoryVerification = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number };
+
 export interface InstanceTimer {
   elementId: string;
   dueAt: string;

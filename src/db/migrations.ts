@@ -292,9 +292,71 @@ create trigger complaint_tasks_inserted after insert on tasks referencing new ta
 create trigger complaint_tasks_updated after update on tasks referencing new table as changed_tasks for each statement execute function complaint_tasks_changed()
 `,
   },
+  {
+    id: 8,
+    name: 'tamper-evident history',
+    sql: tamperEvidentHistory(),
+  },
 ];
 
-export async function migrate(db: Database): Promise<void> {
+/**
+ * Migration 8: every history row carries `hash`, chained per instance (rows without an instance,
+ * the deployments, form one chain of their own):
+ *   hash = hex(sha256(previous row's hash, or '' for the first, || '|' || canonical row text))
+ * The canonical text is a jsonb array of (id, instance_id, type, element_id, at in UTC with
+ * microseconds, actor, data): jsonb's text is the same whatever the session's settings, and
+ * quotes and nulls cannot make two rows read alike. The database computes it in a BEFORE INSERT
+ * trigger, so every write path (one-statement commits, appendHistory, claims, incidents,
+ * deployments) chains without knowing. src/engine/historyChain.ts recomputes it to verify.
+ *
+ * Plpgsql bodies are written one statement per array item and joined into one line, because
+ * migrate() splits a step at a semicolon that ends a line.
+ */
+function tamperEvidentHistory(): string {
+  const line = (...parts: string[]) => parts.join(' ');
+  // The lock's class id ("HIST" in ASCII); the two-key form keeps it apart from the one-key
+  // locks of migrate() and deployments.
+  const lockClass = 1212765012;
+  const link = line(
+    'declare prev_id bigint; prev_hash text;',
+    'begin',
+    // One writer per chain at a time, until its transaction ends: two commands appending to one
+    // instance (a claim is not under the instance's revision guard) would otherwise both read the
+    // same last row and fork the chain.
+    `perform pg_advisory_xact_lock(${lockClass}, hashtext(coalesce(new.instance_id::text, '')));`,
+    'if new.instance_id is null then',
+    '  select h.id, h.hash into prev_id, prev_hash from history h where h.instance_id is null order by h.id desc limit 1;',
+    'else',
+    '  select h.id, h.hash into prev_id, prev_hash from history h where h.instance_id = new.instance_id order by h.id desc limit 1;',
+    'end if;',
+    // id's default was drawn before the lock: a transaction that waited for it may hold a smaller
+    // id than the row it now follows. Drawing again under the lock keeps chain order = id order.
+    "if prev_id is not null and new.id <= prev_id then new.id := nextval('history_id_seq'); end if;",
+    'new.hash := history_entry_hash(prev_hash, new.id, new.instance_id, new.type, new.element_id, new.at, new.actor, new.data);',
+    'return new;',
+    'end',
+  );
+  const refuse = line(
+    'begin',
+    "raise exception using errcode = 'WF423', message = format('history is append-only: %s on history is refused (its rows are hash-chained; see migration 8)', tg_op);",
+    'end',
+  );
+  return `
+lock table history in exclusive mode;
+alter table history add column hash text;
+create function history_entry_hash(prev text, id bigint, instance_id uuid, type text, element_id text, at timestamptz, actor text, data jsonb) returns text language sql immutable as $$ select encode(sha256(convert_to(coalesce(prev, '') || '|' || jsonb_build_array(id, instance_id, type, element_id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), actor, data)::text, 'UTF8')), 'hex') $$;
+create aggregate history_chain(bigint, uuid, text, text, timestamptz, text, jsonb) (sfunc = history_entry_hash, stype = text, initcond = '');
+update history h set hash = c.hash from (select id, history_chain(id, instance_id, type, element_id, at, actor, data) over (partition by instance_id order by id) as hash from history) c where c.id = h.id;
+alter table history alter column hash set not null;
+create function history_chain_link() returns trigger language plpgsql as $$ ${link} $$;
+create trigger history_chain_link before insert on history for each row execute function history_chain_link();
+create function history_refuse_change() returns trigger language plpgsql as $$ ${refuse} $$;
+create trigger history_append_only before update or delete on history for each statement execute function history_refuse_change()
+`;
+}
+
+/** `through`: stop after that step (tests of a step's data migration put rows in before it runs). */
+export async function migrate(db: Database, through = Infinity): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(48151623)');
     await tx.query(
@@ -303,7 +365,7 @@ export async function migrate(db: Database): Promise<void> {
     const { rows } = await tx.query<{ id: number }>('select id from schema_migrations');
     const applied = new Set(rows.map((r) => r.id));
     for (const step of steps) {
-      if (applied.has(step.id)) continue;
+      if (applied.has(step.id) || step.id > through) continue;
       for (const statement of step.sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
         await tx.query(statement);
       }

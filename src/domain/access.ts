@@ -126,6 +126,16 @@ export function assertMayChange(user: Pick<User, 'roles'>): void {
 }
 
 /**
+ * Every request that changes something (any method but GET) passes here before its route, so a
+ * new route cannot forget it. Signing out and the manual test clock change nothing of the
+ * system's records.
+ */
+export function assertMayCall(user: Pick<User, 'roles'>, method: string, path: string): void {
+  if (method === 'get' || path === '/api/auth/logout' || path.startsWith('/api/_clock/')) return;
+  assertMayChange(user);
+}
+
+/**
  * Starting an instance by hand. A complaint's SOP instances are started only by intake and by
  * call activities, so a business key that is (or could become) a tracking ID is refused: a new
  * instance would join that complaint's chain. The diagram's candidateStarterGroups/Users still
@@ -225,9 +235,16 @@ export class AccessPolicy {
     }
   }
 
-  /** A business key that belongs to a complaint cannot be used by hand, also when not shaped like one. */
-  async assertMayStart(user: User, businessKey: string | undefined): Promise<void> {
+  /**
+   * A business key that belongs to a complaint cannot be used by hand, also when not shaped like
+   * one; OPD-bound staff start nothing that names another OPD (its tasks would reach that OPD).
+   */
+  async assertMayStart(user: User, businessKey: string | undefined, variables: Record<string, unknown> = {}): Promise<void> {
     assertMayStartByHand(user, businessKey);
+    const opd = opdOnly(user);
+    if (opd !== undefined && variables.opd !== undefined && variables.opd !== null && variables.opd !== opd) {
+      throw forbidden(`staff of OPD ${opd ?? '(none)'} may not start an instance for another OPD`).as('opd.otherOpd');
+    }
     if (businessKey === undefined) return;
     const { rows } = await this.db.query('select 1 from complaints where tracking_id = $1', [businessKey]);
     if (rows.length) throw conflict(`"${businessKey}" belongs to a complaint: its SOPs start only through intake`).as('process.trackingIdKey');

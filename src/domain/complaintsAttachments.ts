@@ -70,6 +70,27 @@ export function cleanFilename(name: string): string {
   return base.slice(0, 200);
 }
 
+/** The extensions each accepted type may carry; the first is the one a file gets when it has none of them. */
+const extensionsOf: Record<AttachmentType, string[]> = {
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/png': ['png'],
+  'application/pdf': ['pdf'],
+};
+
+/**
+ * The name a file is stored under: its own, with an extension that matches its content, so a
+ * JPEG uploaded as "foto.exe" is downloaded as "foto.jpg" and a PDF named "scan" as "scan.pdf"
+ * (whatever opens a download by its extension then opens what is really there).
+ */
+export function storedFilename(name: string, type: AttachmentType): string {
+  const clean = cleanFilename(name);
+  const dot = clean.lastIndexOf('.');
+  const stem = dot > 0 ? clean.slice(0, dot) : clean;
+  const extension = dot > 0 ? clean.slice(dot + 1).toLowerCase() : undefined;
+  if (extension !== undefined && extensionsOf[type].includes(extension)) return clean;
+  return `${stem}.${extensionsOf[type][0]}`;
+}
+
 export async function addAttachment(
   db: Queryable,
   trackingId: string,
@@ -93,7 +114,7 @@ export async function addAttachment(
     [
       randomUUID(),
       trackingId,
-      cleanFilename(input.filename),
+      storedFilename(input.filename, sniffed),
       sniffed,
       input.data.length,
       createHash('sha256').update(input.data).digest('hex'),

@@ -111,7 +111,10 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
   for (const el of walk(proc.flowElements)) {
     if (el.$type === 'bpmn:CallActivity') hasCallActivities = true;
     if (el.id && el.name) elementNames.set(el.id, el.name);
-    if (el.id && el.$type === 'bpmn:UserTask') taskForms.set(el.id, readTaskForm(el));
+    if (el.id && el.$type === 'bpmn:UserTask') {
+      taskForms.set(el.id, readTaskForm(el));
+      checkDueDate(el.id, el.dueDate);
+    }
     const props = camundaProperties(el);
     if (el.id && props.notify) notifications.set(el.id, { role: props.notify, reason: props.reason ?? 'pemberitahuan', taskName: hostTaskName(sourceOf.get(el.id)) });
     const timer = el.eventDefinitions?.find((d) => d.$type === 'bpmn:TimerEventDefinition');
@@ -164,6 +167,17 @@ function checkTimerValues(elementId: string, timer: ModdleElement): void {
     } catch (err) {
       throw invalidBpmn(`timer ${elementId}: ${(err as Error).message}`);
     }
+  }
+}
+
+/** Like a timer: a due date that cannot be read (or is years long) fails the deployment. */
+function checkDueDate(elementId: string, dueDate: unknown): void {
+  if (typeof dueDate !== 'string' || !dueDate.trim() || dueDate.includes('${')) return;
+  const value = dueDate.trim();
+  try {
+    resolveTimer(/^P/i.test(value) ? 'timeDuration' : 'timeDate', value, new Date(0));
+  } catch (err) {
+    throw invalidBpmn(`task ${elementId}: camunda:dueDate: ${(err as Error).message}`);
   }
 }
 

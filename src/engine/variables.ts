@@ -1,6 +1,26 @@
 /** Process variables as stored: a plain JSON object. */
 export type Variables = Record<string, unknown>;
 
+/**
+ * Names that reach an object's prototype when a variable is assigned or merged by name
+ * (`target[key] = value`): refused anywhere in variables a caller sends.
+ */
+export const reservedVariableNames: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/** The path (as keys) of the first reserved name anywhere in `value`, or undefined. */
+export function reservedNamePath(value: unknown): string[] | undefined {
+  const pending: [unknown, string[]][] = [[value, []]];
+  while (pending.length > 0) {
+    const [v, path] = pending.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    for (const [key, child] of Object.entries(v)) {
+      if (reservedVariableNames.includes(key)) return [...path, key];
+      pending.push([child, [...path, key]]);
+    }
+  }
+  return undefined;
+}
+
 const expressionPattern = /\$\{([^}]+)\}/g;
 const pathPattern = /^\s*(?:environment\.)?(?:variables\.)?([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*$/;
 

@@ -49,8 +49,32 @@ interface WorkingSpan {
 }
 
 /**
+ * The longest duration a timer, due date or due-date question may have: about five years of
+ * working days. Anything longer is a slip of the keyboard (P99999999D), and counting it out
+ * in working time would hold the server for minutes.
+ */
+export const MAX_WORKING_DAYS = 1300;
+const MAX_CALENDAR_MONTHS = 60;
+/** The default office day (07:30–12:00, 13:00–16:00) in hours: P1D of working time. */
+const WORKING_HOURS_PER_DAY = 7.5;
+
+export class DurationTooLong extends Error {
+  constructor(readonly duration: string) {
+    super(`The duration "${duration}" is too long: at most ${MAX_WORKING_DAYS} working days (about five years), ${MAX_WORKING_DAYS * WORKING_HOURS_PER_DAY} hours or ${MAX_CALENDAR_MONTHS} months`);
+  }
+}
+
+function checkDurationBound(value: string, d: Duration): void {
+  const o = d.toObject();
+  const months = (o.years ?? 0) * 12 + (o.months ?? 0);
+  const days = (o.weeks ?? 0) * 5 + (o.days ?? 0);
+  const hours = Duration.fromObject({ hours: o.hours ?? 0, minutes: o.minutes ?? 0, seconds: o.seconds ?? 0, milliseconds: o.milliseconds ?? 0 }).as('hours');
+  if (months > MAX_CALENDAR_MONTHS || days > MAX_WORKING_DAYS || hours > MAX_WORKING_DAYS * WORKING_HOURS_PER_DAY) throw new DurationTooLong(value);
+}
+
+/**
  * Parses an ISO 8601 duration and rejects what no timer can mean: unparseable text, an
- * empty duration ("P", "PT") and negative parts.
+ * empty duration ("P", "PT"), negative parts, and more than MAX_WORKING_DAYS.
  */
 export function parseIsoDuration(value: string): Duration {
   const text = value.trim();
@@ -61,6 +85,7 @@ export function parseIsoDuration(value: string): Duration {
   const parts = Object.values(duration.toObject());
   if (parts.length === 0) throw new Error(`Invalid ISO 8601 duration "${value}": it has no components`);
   if (parts.some((n) => n < 0)) throw new Error(`Invalid ISO 8601 duration "${value}": negative durations are not supported`);
+  checkDurationBound(value, duration);
   return duration;
 }
 
@@ -150,6 +175,8 @@ export class WorkingCalendar {
   readonly workingDays: readonly number[];
   private readonly intervals: ParsedInterval[];
   private readonly holidays: ReadonlySet<string>;
+  /** Holidays that fall on a working weekday, sorted: what a week of working days loses. */
+  private readonly workdayHolidays: string[];
   private readonly computing: ComputingZone;
 
   constructor(opts: Partial<WorkingCalendarOptions> & { holidays?: ReadonlySet<string> } = {}) {
@@ -159,6 +186,7 @@ export class WorkingCalendar {
     this.intervals = parseIntervals(opts.intervals ?? defaultWorkingCalendarOptions.intervals);
     // A copy, so a calendar is a value: whoever changes the holidays builds a new calendar.
     this.holidays = new Set(opts.holidays ?? []);
+    this.workdayHolidays = [...this.holidays].filter((d) => this.workingDays.includes(DateTime.fromISO(d, { zone: this.zone }).weekday)).sort();
   }
 
   isWorkingDay(at: Date): boolean {
@@ -267,8 +295,26 @@ export class WorkingCalendar {
   /** "N hari kerja" keeps the time of day: Friday 15:00 + 3 working days is Wednesday 15:00. */
   private addWorkingDays(from: Date, count: number): Date {
     let dt = this.inZone(this.nextWorkingMoment(from));
-    for (let stepped = 0; stepped < count; stepped++) dt = this.nextWorkingDaySameTime(dt);
+    let remaining = count;
+    while (remaining > 0) {
+      // A week later is the same weekday; when it is no holiday, the working days in between are
+      // the week's working days less its holidays, so it is where stepping day by day would land.
+      const weekLater = dt.plus({ weeks: 1 });
+      const inWeek = this.workingDays.length - this.workdayHolidaysBetween(dt, weekLater);
+      if (inWeek <= remaining && this.isWorkingDate(weekLater)) {
+        dt = weekLater;
+        remaining -= inWeek;
+      } else {
+        dt = this.nextWorkingDaySameTime(dt);
+        remaining--;
+      }
+    }
     return this.nextWorkingMoment(dt.toJSDate());
+  }
+
+  /** Holidays on working weekdays in (after, until], by their yyyy-MM-dd dates. */
+  private workdayHolidaysBetween(after: DateTime, until: DateTime): number {
+    return firstIndexAbove(this.workdayHolidays, until.toISODate() ?? '') - firstIndexAbove(this.workdayHolidays, after.toISODate() ?? '');
   }
 
   private nextWorkingDaySameTime(dt: DateTime): DateTime {
@@ -293,6 +339,18 @@ export class WorkingCalendar {
     }
     throw new Error('The working calendar has no working time left');
   }
+}
+
+/** Index of the first entry greater than `value` in a sorted array. */
+function firstIndexAbove(sorted: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function atClockTime(day: DateTime, t: ClockTime): DateTime {

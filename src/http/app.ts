@@ -1,14 +1,15 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import cookieParser from 'cookie-parser';
-import { ZodError } from 'zod';
-import type { ErrorBody } from '../contract/errors';
-import { WorkflowError } from '../engine/errors';
+import { assertMayCall } from '../domain/access';
 import type { Route } from './route';
 import type { AppServices } from './services';
 import { allRoutes } from './routes';
 import { openApiDocument } from './openapi';
 import { SESSION_COOKIE } from './routes/auth';
 import { webApp } from './webApp';
+import { crossSiteGuard } from './crossSiteGuard';
+import { errorAnswer } from './requestErrors';
+import { refuseDeepJson, refuseNulCharacters } from './requestInput';
 
 const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -18,11 +19,17 @@ export function createApp(services: AppServices): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', services.config.trustProxy);
   app.use(cookieParser());
+  const production = services.config.nodeEnv === 'production';
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
+    // Production runs behind TLS: a browser that has seen it once never tries plain HTTP again,
+    // where the session cookie could be stripped or read.
+    if (production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
   });
+
+  app.use('/api', crossSiteGuard);
 
   const routes = allRoutes(services);
   const document = openApiDocument(routes);
@@ -31,7 +38,7 @@ export function createApp(services: AppServices): express.Express {
   });
   // Each route parses its own JSON body, so one route (file uploads) may take more than the rest.
   for (const r of routes) {
-    app[r.method](r.path, express.json({ limit: r.bodyLimit ?? DEFAULT_BODY_LIMIT }), handlerFor(r as Route<unknown, unknown>, services));
+    app[r.method](r.path, express.json({ limit: r.bodyLimit ?? DEFAULT_BODY_LIMIT, verify: refuseDeepJson }), handlerFor(r as Route<unknown, unknown>, services));
   }
 
   app.use('/api', (req: Request, res: Response) => {
@@ -44,6 +51,7 @@ export function createApp(services: AppServices): express.Express {
 
 function handlerFor(r: Route<unknown, unknown>, services: AppServices) {
   return async (req: Request, res: Response) => {
+    for (const part of [req.body, req.query, req.params]) refuseNulCharacters(part);
     // Several app processes may share a manual clock; each request sees the latest.
     await services.engine.clock.refresh();
     let user = undefined as unknown as import('../domain/users').User;
@@ -55,6 +63,7 @@ function handlerFor(r: Route<unknown, unknown>, services: AppServices) {
       if (Array.isArray(r.access) && !r.access.some((role) => user.roles.includes(role))) {
         return void res.status(403).json({ error: 'forbidden', detail: `this needs one of the roles: ${r.access.join(', ')}` });
       }
+      assertMayCall(user, r.method, r.path);
     }
     const body = r.body ? r.body.parse(req.body ?? {}) : undefined;
     const query = r.query ? r.query.parse(req.query ?? {}) : undefined;
@@ -79,28 +88,9 @@ function handlerFor(r: Route<unknown, unknown>, services: AppServices) {
 }
 
 function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
-  if (err instanceof WorkflowError) {
-    const body: ErrorBody = { error: err.message };
-    if (err.detail !== undefined) body.detail = err.detail;
-    if (err.code) body.code = err.code;
-    if (err.params) body.params = err.params;
-    res.status(err.status).json(body);
-  } else if (err instanceof ZodError) {
-    const body: ErrorBody = {
-      error: 'invalid request',
-      detail: err.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; '),
-      code: 'request.invalid',
-    };
-    res.status(400).json(body);
-  } else if ((err as { code?: string }).code === '23505') {
-    // A unique violation is a conflict with a row another request committed first (e.g. two
-    // admins creating the same username at once), not a server fault.
-    res.status(409).json({ error: 'already exists', detail: (err as { detail?: string }).detail });
-  } else if ((err as { type?: string }).type === 'entity.parse.failed') {
-    res.status(400).json({ error: 'invalid JSON', detail: (err as Error).message });
-  } else if ((err as { type?: string }).type === 'entity.too.large') {
-    const limit = (err as { limit?: number }).limit ?? DEFAULT_BODY_LIMIT;
-    res.status(413).json({ error: 'request too large', detail: `the body may be at most ${+(limit / 1024 / 1024).toFixed(1)} MB` });
+  const answer = errorAnswer(err);
+  if (answer) {
+    res.status(answer.status).json(answer.body);
   } else {
     console.error(err);
     res.status(500).json({ error: 'internal error' });

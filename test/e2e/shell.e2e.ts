@@ -49,7 +49,7 @@ it('switches to English and back, and remembers the choice', async () => {
 it('sends the user back to sign-in with a message when the session ends elsewhere', async () => {
   const { context, page } = await signedIn(w.browser, w.server.url, 'kasi');
   // The same session signed out from another tab: the cookie is now dead on the server.
-  await page.evaluate(() => fetch('/api/auth/logout', { method: 'POST' }));
+  await page.evaluate(() => fetch('/api/auth/logout', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }));
   await page.goto('/#/riwayat');
   await page.getByLabel('Nama pengguna').waitFor();
   await expectText(page.getByRole('alert'), 'Sesi Anda telah berakhir');

@@ -225,6 +225,10 @@ it('an auditor finds the instance, sees every actor in the timeline and the path
   expect(await diagram.locator('.djs-element.audit-done[data-element-id="Task_Memastikan"]').count()).toBe(1);
   expect(await diagram.locator('.djs-connection.audit-flow').count()).toBeGreaterThan(5);
   expect(await page.getByTestId('instance-status').textContent()).toBeTruthy();
+  // The server recomputed the history's hash chain: nothing was altered.
+  const instanceId = page.url().split('/').pop();
+  const history = (await (await w.server.api('auditor')).call('GET', `/api/instances/${instanceId}/history`)).body;
+  await page.getByTestId('history-verification').filter({ hasText: `Riwayat utuh: ${history.length} entri terverifikasi` }).waitFor();
   await screenshot(page, 'history-instance');
   const csv = await (await page.request.get(await page.getByTestId('history-csv').getAttribute('href') ?? '')).text();
   expect(csv).toContain('kasi');

@@ -3,7 +3,7 @@ import { type Agent, closeTestSystem, deployFixture } from './helpers';
 
 jest.setTimeout(60_000);
 
-/** One complaint, one chain: a call activity starts the called SOP as a child with the same business key. */
+/** One chain: a call activity starts the called SOP as a child with the same business key (a test key: tracking IDs start only through intake). */
 describe.each(backends)('call activities (%s)', (backend) => {
   let t: TestSystem;
   let adminUtama: Agent;
@@ -27,21 +27,21 @@ describe.each(backends)('call activities (%s)', (backend) => {
     const task = ((await adminUtama.get('/api/tasks')).body as { id: string; instanceId: string; elementId: string }[]).find(
       (x) => x.instanceId === started.body.id && x.elementId === 'disposisi',
     )!;
-    await adminUtama.post(`/api/tasks/${task.id}/claim`).expect(200);
+    await adminUtama.post(`/api/tasks/${task.id}/claim`).send({}).expect(200);
     await adminUtama.post(`/api/tasks/${task.id}/complete`).send({ variables: { arahan: 'segera' } }).expect(200);
     const chain = (await auditor.get(`/api/instances?businessKey=${businessKey}`)).body as { id: string; key: string; parentId: string | null; status: string }[];
     return { parentId: started.body.id as string, chain };
   };
 
   it('starts the child with the business key, and resumes the parent with its variables when it ends', async () => {
-    const { parentId, chain } = await startAndDispose('KPS-2026-000101');
+    const { parentId, chain } = await startAndDispose('UJI-PANGGIL-101');
     const child = chain.find((i) => i.key === 'uji-tindak-lanjut')!;
     expect(child).toMatchObject({ parentId, status: 'running' });
     expect((await auditor.get(`/api/instances/${child.id}`)).body.variables).toMatchObject({ opd: 'dinkes', arahan: 'segera' });
     expect((await auditor.get(`/api/instances/${parentId}`)).body.activeElements.sort()).toEqual(['batas60', 'tindakLanjut']);
 
     const answer = ((await pejabat.get('/api/tasks')).body as { id: string; instanceId: string }[]).find((x) => x.instanceId === child.id)!;
-    await pejabat.post(`/api/tasks/${answer.id}/claim`).expect(200);
+    await pejabat.post(`/api/tasks/${answer.id}/claim`).send({}).expect(200);
     await pejabat.post(`/api/tasks/${answer.id}/complete`).send({ variables: { jawaban: 'Jalan diperbaiki pekan depan' } }).expect(200);
 
     expect((await auditor.get(`/api/instances/${child.id}`)).body.status).toBe('completed');
@@ -57,7 +57,7 @@ describe.each(backends)('call activities (%s)', (backend) => {
   });
 
   it('ends the child when the 60-working-day timer takes the parent to the Ombudsman step', async () => {
-    const { parentId, chain } = await startAndDispose('KPS-2026-000102');
+    const { parentId, chain } = await startAndDispose('UJI-PANGGIL-102');
     const child = chain.find((i) => i.key === 'uji-tindak-lanjut')!;
     const due = (await auditor.get(`/api/instances/${parentId}`)).body.timers[0].dueAt as string;
     await adminUtama.post('/api/_clock/set').send({ at: new Date(new Date(due).getTime() + 1000).toISOString() }).expect(200);

@@ -52,7 +52,7 @@ describe.each(backends)('complaints (%s)', (backend) => {
   const completeTask = async (agent: Agent, trackingId: string, elementId: string, variables: Record<string, unknown> = {}) => {
     const task = (await detail(trackingId)).openTasks.find((x) => x.elementId === elementId);
     if (!task) throw new Error(`${trackingId} has no open task ${elementId}`);
-    await agent.post(`/api/tasks/${task.id}/claim`).expect(200);
+    await agent.post(`/api/tasks/${task.id}/claim`).send({}).expect(200);
     await agent.post(`/api/tasks/${task.id}/complete`).send({ variables }).expect(200);
   };
 

@@ -123,6 +123,17 @@ describe.each(backends)('complaint attachments (%s)', (backend) => {
     expect(Buffer.compare(download.body as Buffer, tinyPdf())).toBe(0);
   });
 
+  it('stores a file under an extension that matches its content, keeping the rest of its name', async () => {
+    const named = async (filename: string, type: string, data: Buffer) => (await upload(as['admin-utama'], file(filename, type, data))).body.filename;
+    expect(await named('foto.exe', 'image/jpeg', tinyJpeg())).toBe('foto.jpg');
+    expect(await named('scan', 'application/pdf', tinyPdf())).toBe('scan.pdf');
+    expect(await named('Surat Camat.PDF', 'application/pdf', tinyPdf())).toBe('Surat Camat.PDF');
+    expect(await named('kamera.jpeg', 'image/jpeg', tinyJpeg())).toBe('kamera.jpeg');
+    expect(await named('denah.html', 'image/png', tinyPng())).toBe('denah.png');
+    expect(await named('laporan.tahap.2.svg', 'image/png', tinyPng())).toBe('laporan.tahap.2.png');
+    expect(await named('.htaccess', 'image/png', tinyPng())).toBe('.htaccess.png');
+  });
+
   it('refuses a file whose content is not what it claims, or not an accepted type, storing nothing', async () => {
     const before = await stored();
     const text = await upload(as['admin-utama'], file('foto.png', 'image/png', Buffer.from('ini bukan gambar, hanya teks biasa\n')));

@@ -116,7 +116,7 @@ describe.each(backends)('deployments (%s)', (backend) => {
 
       const [verify] = await tasksIn(kasi, id);
       expect(verify.elementId).toBe('verify');
-      expect((await kasi.post(`/api/tasks/${verify.id}/claim`)).status).toBe(200);
+      expect((await kasi.post(`/api/tasks/${verify.id}/claim`).send({})).status).toBe(200);
       expect((await kasi.post(`/api/tasks/${verify.id}/complete`).send({})).status).toBe(200);
 
       const instance = (await kasi.get(`/api/instances/${id}`)).body;

@@ -67,7 +67,7 @@ export async function completeComplaintTask(reader: Agent, agent: Agent, trackin
   const detail = (await reader.get(`/api/complaints/${trackingId}`)).body as { openTasks: { id: string; elementId: string }[] };
   const task = detail.openTasks.find((x) => x.elementId === elementId);
   if (!task) throw new Error(`${trackingId} has no open task ${elementId}`);
-  await agent.post(`/api/tasks/${task.id}/claim`).expect(200);
+  await agent.post(`/api/tasks/${task.id}/claim`).send({}).expect(200);
   await agent.post(`/api/tasks/${task.id}/complete`).send({ variables }).expect(200);
 }
 

@@ -41,7 +41,7 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
   };
   const completeReview = async (instanceId: string, variables: Record<string, unknown>) => {
     const task = await reviewTaskOf(instanceId);
-    expect((await as.kasi.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
+    expect((await as.kasi.post(`/api/tasks/${task.id}/claim`).send({})).status).toBe(200);
     const done = await as.kasi.post(`/api/tasks/${task.id}/complete`).send({ variables });
     expect(done.status).toBe(200);
     return task;
@@ -232,7 +232,7 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
       const otherTask = (await as.auditor.get(`/api/instances/${other.body.id}/history`)).body.find((h: HistoryItem) => h.type === 'task-created');
       expect(otherTask.candidateGroups).toEqual(['pejabat-penghubung:other']);
       expect((await as['pejabat-penghubung'].get(`/api/tasks/${otherTask.taskId}`)).status).toBe(403);
-      expect((await as['pejabat-penghubung'].post(`/api/tasks/${otherTask.taskId}/claim`)).status).toBe(403);
+      expect((await as['pejabat-penghubung'].post(`/api/tasks/${otherTask.taskId}/claim`).send({})).status).toBe(403);
       expect((await as['pejabat-penghubung'].get(`/api/instances/${other.body.id}`)).status).toBe(403);
       expect((await as['pejabat-penghubung'].get(`/api/instances/${dinkes.body.id}`)).status).toBe(200);
     });
@@ -256,7 +256,7 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
     });
 
     it('refuses a claim by a non-candidate (403)', async () => {
-      const res = await as.kabid.post(`/api/tasks/${task.id}/claim`);
+      const res = await as.kabid.post(`/api/tasks/${task.id}/claim`).send({});
       expect(res.status).toBe(403);
       // Errors staff meet carry a code the web app words in Indonesian.
       expect(res.body.code).toBe('task.notCandidate');
@@ -272,11 +272,11 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
     });
 
     it('claims a task for one candidate; a second candidate gets 409', async () => {
-      const claimed = await as.kasi.post(`/api/tasks/${task.id}/claim`);
+      const claimed = await as.kasi.post(`/api/tasks/${task.id}/claim`).send({});
       expect(claimed.status).toBe(200);
       expect(claimed.body).toMatchObject({ id: task.id, assignee: 'kasi' });
 
-      const second = await as['kasi.dua'].post(`/api/tasks/${task.id}/claim`);
+      const second = await as['kasi.dua'].post(`/api/tasks/${task.id}/claim`).send({});
       expect(second.status).toBe(409);
       expect(second.body.error).toMatch(/kasi/);
       expect(second.body).toMatchObject({ code: 'task.claimedBy', params: { assignee: 'kasi' } });
@@ -286,11 +286,11 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
       expect(await tasksIn(as.kasi, instanceId)).toHaveLength(1);
       expect(await tasksIn(as['kasi.dua'], instanceId)).toHaveLength(0);
       // Claiming your own task again changes nothing.
-      expect((await as.kasi.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
+      expect((await as.kasi.post(`/api/tasks/${task.id}/claim`).send({})).status).toBe(200);
     });
 
     it('lets only the assignee complete or unclaim (403 for others)', async () => {
-      const unclaim = await as['kasi.dua'].post(`/api/tasks/${task.id}/unclaim`);
+      const unclaim = await as['kasi.dua'].post(`/api/tasks/${task.id}/unclaim`).send({});
       expect(unclaim.status).toBe(403);
       expect(unclaim.body.code).toBe('task.onlyAssigneeReleases');
       const complete = await as['kasi.dua'].post(`/api/tasks/${task.id}/complete`).send({ variables: { approved: false } });
@@ -301,14 +301,14 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
     });
 
     it('gives a task back with unclaim; another candidate can then claim it', async () => {
-      const released = await as.kasi.post(`/api/tasks/${task.id}/unclaim`);
+      const released = await as.kasi.post(`/api/tasks/${task.id}/unclaim`).send({});
       expect(released.status).toBe(200);
       expect(released.body.assignee).toBeNull();
       expect(await tasksIn(as['kasi.dua'], instanceId)).toHaveLength(1);
 
-      expect((await as['kasi.dua'].post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
-      expect((await as['kasi.dua'].post(`/api/tasks/${task.id}/unclaim`)).status).toBe(200);
-      expect((await as.kasi.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
+      expect((await as['kasi.dua'].post(`/api/tasks/${task.id}/claim`).send({})).status).toBe(200);
+      expect((await as['kasi.dua'].post(`/api/tasks/${task.id}/unclaim`).send({})).status).toBe(200);
+      expect((await as.kasi.post(`/api/tasks/${task.id}/claim`).send({})).status).toBe(200);
     });
 
     it('refuses a complete body that is not an object of variables (400)', async () => {
@@ -348,18 +348,18 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
       const again = await as.kasi.post(`/api/tasks/${task.id}/complete`).send({ variables: { approved: false } });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('task.already.completed');
-      expect((await as.kasi.post(`/api/tasks/${task.id}/claim`)).status).toBe(409);
-      expect((await as.kasi.post(`/api/tasks/${task.id}/unclaim`)).status).toBe(409);
+      expect((await as.kasi.post(`/api/tasks/${task.id}/claim`).send({})).status).toBe(409);
+      expect((await as.kasi.post(`/api/tasks/${task.id}/unclaim`).send({})).status).toBe(409);
       expect((await as.kasi.get(`/api/instances/${instanceId}`)).body.variables.approved).toBe(true);
     });
 
     it('answers 404 for an unknown task', async () => {
       const id = randomUUID();
       expect((await as.kasi.get(`/api/tasks/${id}`)).status).toBe(404);
-      expect((await as.kasi.post(`/api/tasks/${id}/claim`)).status).toBe(404);
-      expect((await as.kasi.post(`/api/tasks/${id}/unclaim`)).status).toBe(404);
+      expect((await as.kasi.post(`/api/tasks/${id}/claim`).send({})).status).toBe(404);
+      expect((await as.kasi.post(`/api/tasks/${id}/unclaim`).send({})).status).toBe(404);
       expect((await as.kasi.post(`/api/tasks/${id}/complete`).send({})).status).toBe(404);
-      expect((await as.kasi.post('/api/tasks/12345/claim')).status).toBe(404);
+      expect((await as.kasi.post('/api/tasks/12345/claim').send({})).status).toBe(404);
     });
   });
 
@@ -408,8 +408,8 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
     it('records an unclaim', async () => {
       const { id } = await startApproval('HIST-2');
       const task = await reviewTaskOf(id);
-      await as['kasi.dua'].post(`/api/tasks/${task.id}/claim`);
-      await as['kasi.dua'].post(`/api/tasks/${task.id}/unclaim`);
+      await as['kasi.dua'].post(`/api/tasks/${task.id}/claim`).send({});
+      await as['kasi.dua'].post(`/api/tasks/${task.id}/unclaim`).send({});
       const history = (await as.auditor.get(`/api/instances/${id}/history`)).body as HistoryItem[];
       expect(history.filter((h) => h.type.startsWith('task-')).map((h) => [h.type, h.actor])).toEqual([
         ['task-created', 'kasi'],
@@ -424,7 +424,7 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
       for (let round = 0; round < 3; round++) {
         const { id } = await startApproval(`RACE-CLAIM-${round}`);
         const task = await reviewTaskOf(id);
-        const results = await Promise.all([as.kasi.post(`/api/tasks/${task.id}/claim`), as['kasi.dua'].post(`/api/tasks/${task.id}/claim`)]);
+        const results = await Promise.all([as.kasi.post(`/api/tasks/${task.id}/claim`).send({}), as['kasi.dua'].post(`/api/tasks/${task.id}/claim`).send({})]);
         expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
         const winner = results.find((r) => r.status === 200)!.body.assignee;
         expect(['kasi', 'kasi.dua']).toContain(winner);
@@ -438,7 +438,7 @@ describe.each(backends)('instances and tasks (%s)', (backend) => {
       for (let round = 0; round < 3; round++) {
         const { id } = await startApproval(`RACE-COMPLETE-${round}`);
         const task = await reviewTaskOf(id);
-        expect((await as.kasi.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
+        expect((await as.kasi.post(`/api/tasks/${task.id}/claim`).send({})).status).toBe(200);
         const results = await Promise.all([
           as.kasi.post(`/api/tasks/${task.id}/complete`).send({ variables: { approved: true, putaran: 'a' } }),
           as.kasi.post(`/api/tasks/${task.id}/complete`).send({ variables: { approved: true, putaran: 'b' } }),

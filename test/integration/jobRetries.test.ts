@@ -19,7 +19,7 @@ describe.each(backends)('failing jobs (%s)', (backend) => {
   afterAll(() => closeTestSystem(t));
 
   it('retries a call to an SOP that is not deployed three times, then records an incident', async () => {
-    const started = await kasi.post('/api/process-definitions/uji-panggil-hilang/start').send({ businessKey: 'KPS-2026-000900' });
+    const started = await kasi.post('/api/process-definitions/uji-panggil-hilang/start').send({ businessKey: 'UJI-2026-900' });
     expect(started.status).toBe(201);
     const id = started.body.id as string;
     let instance = (await auditor.get(`/api/instances/${id}`)).body;

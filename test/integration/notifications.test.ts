@@ -24,7 +24,7 @@ describe.each(backends)('late-task notifications (%s)', (backend) => {
   });
 
   it('mails the OPD head of the complaint’s OPD once the working day has passed, not before', async () => {
-    const started = await kasi.post('/api/process-definitions/uji-pemberitahuan/start').send({ businessKey: 'KPS-2026-000777', variables: { opd: 'dinkes' } });
+    const started = await kasi.post('/api/process-definitions/uji-pemberitahuan/start').send({ businessKey: 'UJI-2026-777', variables: { opd: 'dinkes' } });
     expect(started.status).toBe(201);
     // Started Monday 08:00: due Tuesday 08:00. At Tuesday 07:59 nothing is sent.
     await kasi.post('/api/_clock/set').send({ at: '2026-11-17T07:59:00+07:00' }).expect(200);
@@ -33,7 +33,7 @@ describe.each(backends)('late-task notifications (%s)', (backend) => {
     expect(res.body).toMatchObject({ fired: 1, mailed: 1 });
     expect(smtp.mails).toHaveLength(1);
     expect(smtp.mails[0].to).toEqual(['pimpinan-opd@kapuas.example']);
-    expect(smtp.mails[0].raw).toMatch(/Subject: Terlambat: Verifikasi Laporan \(KPS-2026-000777\)/);
+    expect(smtp.mails[0].raw).toMatch(/Subject: Terlambat: Verifikasi Laporan \(UJI-2026-777\)/);
     expect(smtp.mails[0].raw).toContain('melewati batas waktu');
 
     // Sent on the workflow's time line (the manual clock), like the history it stands beside.

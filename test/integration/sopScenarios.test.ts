@@ -180,7 +180,7 @@ class World {
     const task = await this.task(username, instanceId, elementId);
     if (receivers) expect({ task: elementId, receivers: await this.receivers(task.id) }).toEqual({ task: elementId, receivers: [...receivers].sort() });
     const agent = await this.as(username);
-    expect((await agent.post(`/api/tasks/${task.id}/claim`)).status).toBe(200);
+    expect((await agent.post(`/api/tasks/${task.id}/claim`).send({})).status).toBe(200);
     const done = await agent.post(`/api/tasks/${task.id}/complete`).send({ variables });
     expect({ task: elementId, status: done.status }).toEqual({ task: elementId, status: 200 });
     return task;
@@ -619,7 +619,7 @@ describe.each(backends)('SOP scenarios on %s', (backend) => {
       expect(await w.receivers(konfirmasi.id)).toEqual(['pejabat-penghubung']);
       // A liaison officer of another OPD can neither see nor claim it, nor read the complaint.
       const dlh = await w.as('pejabat-dlh');
-      expect((await dlh.post(`/api/tasks/${konfirmasi.id}/claim`)).status).toBe(403);
+      expect((await dlh.post(`/api/tasks/${konfirmasi.id}/claim`).send({})).status).toBe(403);
       expect((await dlh.get(`/api/complaints/${id}`)).status).toBe(403);
       await w.work('pejabat-penghubung', p01.id, 'Task_KonfirmasiKlarifikasi', { lengkap: true, perluPemeriksaan: true });
 
@@ -630,7 +630,7 @@ describe.each(backends)('SOP scenarios on %s', (backend) => {
       expect(p02.parentId).toBe(p01.id);
       await w.work('admin-utama', p02.id, 'Task_PenyaluranPengaduan', { opd: 'dinkes' }, ['admin-utama']);
       const telaah = await w.task('pejabat-penghubung', p02.id, 'Task_Telaah');
-      expect((await dlh.post(`/api/tasks/${telaah.id}/claim`)).status).toBe(403);
+      expect((await dlh.post(`/api/tasks/${telaah.id}/claim`).send({})).status).toBe(403);
       await w.work('pejabat-penghubung', p02.id, 'Task_Telaah', { lengkap: true, perluPemeriksaan: true }, ['pejabat-penghubung']);
       await w.work(
         'pejabat-penghubung',

@@ -40,7 +40,7 @@ describe.each(backends)('task forms (%s)', (backend) => {
     if (!task) throw new Error(`${username} has no open ${elementId}`);
     return task.id;
   };
-  const claim = async (username: string, taskId: string) => expect((await (await as(username)).post(`/api/tasks/${taskId}/claim`)).status).toBe(200);
+  const claim = async (username: string, taskId: string) => expect((await (await as(username)).post(`/api/tasks/${taskId}/claim`).send({})).status).toBe(200);
   const complete = async (username: string, taskId: string, variables: Record<string, unknown>) =>
     (await as(username)).post(`/api/tasks/${taskId}/complete`).send({ variables });
   const work = async (username: string, instanceId: string, elementId: string, variables: Record<string, unknown>) => {

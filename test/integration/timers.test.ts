@@ -107,7 +107,7 @@ describe.each(backends)('timers (%s)', (backend) => {
 
     it('an interrupting timer cancels the task and the instance moves on', async () => {
       const [handle] = await tasksIn(as.kasi, interrupting.id);
-      expect((await as.kasi.post(`/api/tasks/${handle.id}/claim`)).status).toBe(200);
+      expect((await as.kasi.post(`/api/tasks/${handle.id}/claim`).send({})).status).toBe(200);
 
       expect((await setClock(as.kasi, '2026-11-19T07:59:00')).fired).toBe(0);
       expect((await as.auditor.get(`/api/tasks/${handle.id}`)).body.status).toBe('open');
@@ -133,7 +133,7 @@ describe.each(backends)('timers (%s)', (backend) => {
       // The withdrawn task can no longer be completed, even by its assignee.
       expect((await as.kasi.post(`/api/tasks/${handle.id}/complete`).send({})).status).toBe(409);
 
-      expect((await as.kadis.post(`/api/tasks/${takeOver.id}/claim`)).status).toBe(200);
+      expect((await as.kadis.post(`/api/tasks/${takeOver.id}/claim`).send({})).status).toBe(200);
       expect((await as.kadis.post(`/api/tasks/${takeOver.id}/complete`).send({})).status).toBe(200);
       expect((await instance(as.auditor, interrupting.id)).status).toBe('completed');
     });
@@ -155,7 +155,7 @@ describe.each(backends)('timers (%s)', (backend) => {
       // Friday 10:00 + one working day = Monday 10:00.
       expect(early.timers).toEqual([{ elementId: 'one-day', dueAt: wib('2026-11-23T10:00:00') }]);
       const [handle] = await tasksIn(as.kasi, early.id);
-      await as.kasi.post(`/api/tasks/${handle.id}/claim`);
+      await as.kasi.post(`/api/tasks/${handle.id}/claim`).send({});
       expect((await as.kasi.post(`/api/tasks/${handle.id}/complete`).send({})).status).toBe(200);
 
       expect(await instance(as.auditor, early.id)).toMatchObject({ status: 'completed', timers: [] });
@@ -324,10 +324,10 @@ describe.each(backends)('timers (%s)', (backend) => {
       expect((await as.kasi.get('/api/calendar/holidays?year=2027')).body).toContainEqual(added.body);
       expect(await dueOf()).toBe(wib('2027-06-10T08:00:00'));
 
-      expect((await as.kasi.delete('/api/calendar/holidays/2027-06-09')).status).toBe(403);
-      expect((await as['admin-sistem'].delete('/api/calendar/holidays/2027-06-09')).status).toBe(204);
+      expect((await as.kasi.delete('/api/calendar/holidays/2027-06-09').send({})).status).toBe(403);
+      expect((await as['admin-sistem'].delete('/api/calendar/holidays/2027-06-09').send({})).status).toBe(204);
       expect(await dueOf()).toBe(wib('2027-06-09T08:00:00'));
-      const again = await as['admin-sistem'].delete('/api/calendar/holidays/2027-06-09');
+      const again = await as['admin-sistem'].delete('/api/calendar/holidays/2027-06-09').send({});
       expect(again.status).toBe(404);
       expect((await as.kasi.get('/api/calendar/holidays?year=2027')).body.find((h: { date: string }) => h.date === '2027-06-09')).toBeUndefined();
     });
@@ -338,7 +338,7 @@ describe.each(backends)('timers (%s)', (backend) => {
         const res = await admin.put(`/api/calendar/holidays/${date}`).send({ name: 'x' });
         expect([date, res.status]).toEqual([date, 400]);
       }
-      expect((await admin.delete('/api/calendar/holidays/besok')).status).toBe(400);
+      expect((await admin.delete('/api/calendar/holidays/besok').send({})).status).toBe(400);
       expect((await admin.put('/api/calendar/holidays/2027-06-09').send({ name: '' })).status).toBe(400);
       expect((await admin.put('/api/calendar/holidays/2027-06-09').send({ name: '   ' })).status).toBe(400);
       expect((await admin.put('/api/calendar/holidays/2027-06-09').send({})).status).toBe(400);

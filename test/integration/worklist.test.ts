@@ -140,7 +140,7 @@ describe.each(backends)('worklist (%s)', (backend) => {
     expect((await as['pejabat.disdik'].get(`/api/tasks/${periksa!.id}`)).status).toBe(403);
     expect((await as['pejabat.disdik'].get(`/api/tasks/${periksa!.id}/form`)).status).toBe(403);
     expect((await as['pejabat.disdik'].get(`/api/instances/${periksa!.instanceId}`)).status).toBe(403);
-    const claim = await as['pejabat.disdik'].post(`/api/tasks/${periksa!.id}/claim`);
+    const claim = await as['pejabat.disdik'].post(`/api/tasks/${periksa!.id}/claim`).send({});
     expect(claim.status).toBe(403);
     expect((await as['pejabat-penghubung'].get(`/api/tasks/${periksa!.id}`)).body.assignee).toBeNull();
     const res = await as['pejabat.disdik'].get(`/api/worklist/${periksa!.id}`);
@@ -161,7 +161,7 @@ describe.each(backends)('worklist (%s)', (backend) => {
 
   it('moves a claimed task from the group tab to mine; status filters claimed and unclaimed', async () => {
     const catat = await item(as['admin-utama'], 'Task_Catat');
-    expect((await as['admin-utama'].post(`/api/tasks/${catat.id}/claim`)).status).toBe(200);
+    expect((await as['admin-utama'].post(`/api/tasks/${catat.id}/claim`).send({})).status).toBe(200);
     const mine = await worklist(as['admin-utama'], { scope: 'mine' });
     expect(mine.counts).toEqual({ mine: 1, group: 1, overdue: 0 });
     expect(mine.items.map((i) => [i.elementId, i.assignee])).toEqual([['Task_Catat', 'admin-utama']]);

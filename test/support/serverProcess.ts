@@ -76,10 +76,12 @@ export class ApiClient {
   }
 
   async call<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    // The server takes a state-changing request only as JSON, so one without a body sends {}.
+    const payload = body ?? (method === 'GET' ? undefined : {});
     const res = await fetch(`${this.base}${path}`, {
       method,
-      headers: { cookie: this.cookie, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { cookie: this.cookie, ...(payload !== undefined && { 'content-type': 'application/json' }) },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };

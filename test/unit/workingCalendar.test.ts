@@ -221,3 +221,34 @@ describe('ComputingZone: the fixed offset stands in for a named zone only where 
     expect(z.at(around).isUniversal).toBe(false);
   });
 });
+
+describe('WorkingCalendar: long working-day durations', () => {
+  /** The plain definition: the same time of day on the next working day, N times. */
+  function dayByDay(calendar: WorkingCalendar, from: Date, days: number): Date {
+    let dt = DateTime.fromJSDate(calendar.nextWorkingMoment(from), { zone: calendar.zone });
+    for (let i = 0; i < days; i++) {
+      do dt = dt.plus({ days: 1 });
+      while (!calendar.isWorkingDay(dt.toJSDate()));
+    }
+    return calendar.nextWorkingMoment(dt.toJSDate());
+  }
+
+  it('lands where counting day by day lands, across holidays and weekends', () => {
+    const holidays = new Set(indonesianPublicHolidays([2026, 2027, 2028]).map((h) => h.date));
+    const calendars = [new WorkingCalendar({ holidays }), new WorkingCalendar({ holidays, workingDays: [1, 2, 3, 4, 5, 6] }), new WorkingCalendar({ holidays, zone: 'Europe/Amsterdam' })];
+    const starts = ['2026-01-01T08:00', '2026-03-13T15:00', '2026-12-24T10:00', '2026-06-06T13:30'].map(wib);
+    for (const calendar of calendars) {
+      for (const from of starts) {
+        for (const days of [0, 1, 4, 5, 6, 11, 23, 60, 260, 511]) {
+          expect([from.toISOString(), days, calendar.addWorkingDuration(from, `P${days}D`).toISOString()]).toEqual([from.toISOString(), days, dayByDay(calendar, from, days).toISOString()]);
+        }
+      }
+    }
+  });
+
+  it('refuses more than 1300 working days (about five years) or its hours', () => {
+    const calendar = new WorkingCalendar({});
+    expect(() => calendar.addWorkingDuration(wib('2026-01-05T08:00'), 'P1300D')).not.toThrow();
+    for (const d of ['P1301D', 'P99999999D', 'P261W', 'PT9751H', 'P61M', 'P6Y']) expect(() => calendar.addWorkingDuration(wib('2026-01-05T08:00'), d)).toThrow(/at most 1300 working days/);
+  });
+});

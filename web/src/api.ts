@@ -34,11 +34,14 @@ export function onSignedOut(l: Listener): () => void {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  // The server takes a request that changes something only as JSON (its guard against
+  // cross-site forms), so one with nothing to say sends {}.
+  const sent = body ?? (method === 'GET' ? undefined : {});
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: sent === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: sent === undefined ? undefined : JSON.stringify(sent),
   });
   if (res.status === 401 && path !== '/api/auth/login') signedOutListeners.forEach((l) => l());
   if (res.status === 204) return undefined as T;

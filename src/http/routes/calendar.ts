@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { badRequest, notFound } from '../../engine/errors';
 import { deleteHoliday, HolidayInputError, listHolidays, upsertHoliday } from '../../engine/holidays';
 import { systemAdminRoles } from '../../domain/roles';
+import { wibDay } from '../queryParams';
+import { DurationTooLong, MAX_WORKING_DAYS } from '../../engine/workingCalendar';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as yyyy-MM-dd');
+const isoDate = wibDay('date');
 
 export function calendarRoutes(s: AppServices) {
   const db = s.engine.db;
@@ -65,6 +67,7 @@ export function calendarRoutes(s: AppServices) {
         try {
           return { body: { from: from.toISOString(), duration: query.duration, dueAt: calendar.addWorkingDuration(from, query.duration).toISOString() } };
         } catch (err) {
+          if (err instanceof DurationTooLong) throw badRequest('duration too long', err.message).as('duration.tooLong', { duration: query.duration, maxDays: MAX_WORKING_DAYS });
           throw badRequest((err as Error).message);
         }
       },

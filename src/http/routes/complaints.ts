@@ -5,14 +5,11 @@ import { ATTACHMENT_MAX_BYTES, AttachmentTooLarge, attachmentTypes, decodeBase64
 import { complaintStatuses } from '../../domain/complaintsChain';
 import { districts } from '../../domain/opds';
 import { uuidParam } from '../params';
-import { oneOf } from '../queryParams';
+import { oneOf, wibDayOrInstant } from '../queryParams';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
 const text = (max: number) => z.string().max(max);
-const dateOrInstant = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.iso.datetime({ offset: true })], {
-  error: 'a date (yyyy-MM-dd) or an ISO date-time with offset',
-});
 
 const tooLarge = () => ({
   status: 413,
@@ -75,8 +72,8 @@ export function complaintRoutes(s: AppServices) {
         channel: oneOf('channel', channels).optional(),
         district: oneOf('district', districts).optional(),
         overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-        from: dateOrInstant.optional(),
-        to: dateOrInstant.optional(),
+        from: wibDayOrInstant('from').optional(),
+        to: wibDayOrInstant('to').optional(),
         q: text(200).optional(),
         limit: z.coerce.number().int().min(1).max(500).optional(),
         offset: z.coerce.number().int().min(0).optional(),

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { maxInstancePage } from '../../domain/instanceList';
+import { processVariables } from '../queryParams';
 import { listHistory } from '../../engine/history';
+import { verifyHistoryChain } from '../../engine/historyChain';
 import { uuidParam } from '../params';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
-const variables = z.record(z.string(), z.unknown());
 
 export function instanceRoutes(s: AppServices) {
   const instances = s.engine.instances;
@@ -17,10 +18,10 @@ export function instanceRoutes(s: AppServices) {
       summary:
         "Start an instance of the latest version (candidateStarterGroups/Users apply). A complaint's tracking ID is refused as business key: its SOPs start only through intake and call activities",
       access: 'user',
-      body: z.object({ businessKey: z.string().min(1).max(100).optional(), variables: variables.optional() }).strict(),
-      responses: { 201: 'the new instance', 400: "a tracking ID's shape as business key", 403: 'not a candidate starter, or an auditor', 404: 'unknown key', 409: 'the business key belongs to a complaint' },
+      body: z.object({ businessKey: z.string().min(1).max(100).optional(), variables: processVariables.optional() }).strict(),
+      responses: { 201: 'the new instance', 400: "a tracking ID's shape as business key", 403: "not a candidate starter, an auditor, or another OPD's opd", 404: 'unknown key', 409: 'the business key belongs to a complaint' },
       async handler({ params, body, actor, user }) {
-        await s.access.assertMayStart(user, body.businessKey);
+        await s.access.assertMayStart(user, body.businessKey, body.variables);
         return { status: 201, body: await instances.start(params.key, body, actor) };
       },
     }),
@@ -65,6 +66,20 @@ export function instanceRoutes(s: AppServices) {
         const id = uuidParam(params.id);
         await s.access.assertMayReadInstance(user, id);
         return { body: await listHistory(s.engine.db, id) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/instances/:id/history/verify',
+      tag: 'instances',
+      summary:
+        'Recompute the history hash chain (tamper evidence): {"ok":true,"entries":N}, or {"ok":false,"entries":N,"brokenAt":<id of the first entry that does not match: edited, or the one after a deleted entry>}',
+      access: 'user',
+      responses: { 200: 'the verification (a broken chain is still 200)', 403: 'not yours to read', 404: 'unknown id' },
+      async handler({ params, user }) {
+        const id = uuidParam(params.id);
+        await s.access.assertMayReadInstance(user, id);
+        return { body: await verifyHistoryChain(s.engine.db, id) };
       },
     }),
   ];

@@ -7,6 +7,7 @@ import type { UserTask } from '../../engine/userTasks';
 import { route } from '../route';
 import type { AppServices } from '../services';
 import { uuidParam } from '../params';
+import { processVariables } from '../queryParams';
 
 export function taskRoutes(s: AppServices) {
   const tasks = s.engine.tasks;
@@ -73,7 +74,7 @@ export function taskRoutes(s: AppServices) {
       tag: 'tasks',
       summary: 'Complete your task; its variables become process variables',
       access: 'user',
-      body: z.object({ variables: z.record(z.string(), z.unknown()).optional() }).strict(),
+      body: z.object({ variables: processVariables.optional() }).strict(),
       responses: { 200: 'the completed task', 400: 'invalid form: the variables do not fit the task\'s camunda:formData', 403: 'not the assignee', 404: 'unknown id', 409: 'no longer open or changed concurrently' },
       async handler({ params, actor, body, user }) {
         await guard(params.id, user);

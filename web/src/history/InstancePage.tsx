@@ -4,6 +4,7 @@ import { formatDateTime, t } from '../i18n';
 import type { PageProps } from '../router';
 import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { useAsync } from '../ui/useAsync';
+import { ChainVerification } from './ChainVerification';
 import { DiagramView, Legend } from './DiagramView';
 import { Timeline } from './Timeline';
 import { timelineOf, traceOf, workingDuration } from './timeline';
@@ -138,6 +139,7 @@ export default function InstancePage({ params, query }: PageProps) {
 
       <section class="card" aria-labelledby="timeline-h">
         <h2 id="timeline-h">{t('instance.timeline')}</h2>
+        <ChainVerification instanceId={i.id} />
         <Timeline entries={entries} elementNames={i.elementNames} actors={i.actors} focus={focus} onFocus={setFocus} />
       </section>
 

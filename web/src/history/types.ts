@@ -12,6 +12,7 @@ export type {
   AuditTask,
   ChainLink,
   HistoryRecord,
+  HistoryVerification,
 } from '../../../src/contract/audit';
 
 export interface ProcessDefinition {
