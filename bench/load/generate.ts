@@ -109,6 +109,7 @@ export async function generate(c: Client, opts: GenerateOptions): Promise<Genera
   const present = new Set(cols.map((r) => r.column_name));
   const recordColumns = Object.keys(RECORD_COLUMNS).filter((col) => present.has(col));
 
+  const hashChained = await historyHashChained(c);
   const clockDay = opts.clockNow.toISOString().slice(0, 10);
   await c.query('set statement_timeout = 0');
   await c.query(`set work_mem = '64MB'`);
@@ -212,7 +213,7 @@ export async function generate(c: Client, opts: GenerateOptions): Promise<Genera
     ),
   );
 
-  const triggersDisabled = await disableUserTriggers(c, recordColumns);
+  const triggersDisabled = await disableUserTriggers(c, recordColumns, hashChained);
 
   const record = recordColumns.map((col) => `, ${col}`).join('');
   const recordValues = recordColumns.map((col) => `, ${RECORD_COLUMNS[col]}`).join('');
@@ -294,10 +295,7 @@ export async function generate(c: Client, opts: GenerateOptions): Promise<Genera
   );
 
   // In each complaint's order of events, so history ids run with time as the engine writes them.
-  await step('history', () =>
-    c.query(
-      `insert into history (instance_id, type, element_id, at, actor, data)
-       select v.instance_id, v.type, v.element_id, v.at, v.actor, v.data
+  const historyRows = `select v.instance_id, v.type, v.element_id, v.at, v.actor, v.data
          from bench_plan p cross join lateral (values
            (1, p.intake_id, 'instance-started', null, p.t0, 'admin-utama',
             jsonb_build_object('key', p.intake_key, 'version', p.intake_version, 'businessKey', p.tracking_id, 'parentId', null), true),
@@ -340,7 +338,16 @@ export async function generate(c: Client, opts: GenerateOptions): Promise<Genera
            (18, p.intake_id, 'instance-completed', null, p.intake_end, null, '{}'::jsonb, not p.running)
          ) v(seq, instance_id, type, element_id, at, actor, data, keep)
         where v.keep
-        order by p.n, v.seq`,
+        order by p.n, v.seq`;
+  await step('history', () =>
+    c.query(
+      hashChained
+        ? // Ids drawn in that order, then each instance's chain of hashes as migration 8 computes it for existing rows.
+          `insert into history (id, instance_id, type, element_id, at, actor, data, hash)
+           select id, instance_id, type, element_id, at, actor, data,
+                  history_chain(id, instance_id, type, element_id, at, actor, data) over (partition by instance_id order by id)
+             from (select nextval(pg_get_serial_sequence('history', 'id')) as id, h.* from (${historyRows}) h) x`
+        : `insert into history (instance_id, type, element_id, at, actor, data) ${historyRows}`,
     ),
   );
 
@@ -376,11 +383,11 @@ export async function generate(c: Client, opts: GenerateOptions): Promise<Genera
 /**
  * Triggers are switched off only where what they maintain is restored afterwards: the complaint
  * day counts by `complaint_counts_rebuild()`, and the complaint's `next_due_at` and
- * `completed_late` (kept by triggers on tasks) by this generator, which writes them itself. Any
- * other trigger (a history hash chain, say) stays on and does its per-row work, so the loaded rows
- * are what the app would have written.
+ * `completed_late` (kept by triggers on tasks) and the history's hash chain by this generator,
+ * which writes them itself. Any other trigger stays on and does its per-row work, so the loaded
+ * rows are what the app would have written.
  */
-async function disableUserTriggers(c: Client, recordColumns: string[]): Promise<string[]> {
+async function disableUserTriggers(c: Client, recordColumns: string[], hashChained: boolean): Promise<string[]> {
   const { rows } = await c.query<{ table: string }>(
     `select distinct cl.relname as table from pg_trigger t join pg_class cl on cl.oid = t.tgrelid
       where not t.tgisinternal and cl.relname = any($1::text[]) and cl.relnamespace = current_schema()::regnamespace`,
@@ -389,6 +396,7 @@ async function disableUserTriggers(c: Client, recordColumns: string[]): Promise<
   const restored = async (table: string) => {
     if (table === 'complaints') return (await rebuildFunction(c)) !== null;
     if (table === 'tasks') return recordColumns.includes('next_due_at') && recordColumns.includes('completed_late');
+    if (table === 'history') return hashChained;
     return false;
   };
   const off: string[] = [];
@@ -402,6 +410,19 @@ async function disableUserTriggers(c: Client, recordColumns: string[]): Promise<
 
 async function enableUserTriggers(c: Client, tables: string[]): Promise<void> {
   for (const t of tables) await c.query(`alter table ${t} enable trigger user`);
+}
+
+/**
+ * History rows are hash-chained per instance (migration 8): its per-row trigger takes an advisory
+ * lock per chain, which one bulk statement over a million chains cannot hold, so the generator
+ * writes the hashes itself, set-based, with the migration's own aggregate.
+ */
+async function historyHashChained(c: Client): Promise<boolean> {
+  const { rows } = await c.query<{ ok: boolean }>(
+    `select exists (select 1 from information_schema.columns where table_schema = current_schema() and table_name = 'history' and column_name = 'hash')
+        and exists (select 1 from pg_proc where proname = 'history_chain' and pronamespace = current_schema()::regnamespace) as ok`,
+  );
+  return rows[0].ok;
 }
 
 async function rebuildFunction(c: Client): Promise<string | null> {

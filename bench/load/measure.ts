@@ -49,10 +49,11 @@ export class Session {
     let res: Response;
     let text: string;
     try {
+      // Every write is JSON, also one without a body (a claim): the app's cross-site guard asks for it.
       res = await fetch(`${this.base}${path}`, {
         method,
-        headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { cookie: this.cookie, ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+        body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       text = await res.text();
@@ -128,6 +129,16 @@ export async function measureAll(base: string, sql: Client, scenario: ReadScenar
       opts.log(`  ${s.username} ${path}: ${peek(body as never)}`);
     }
   };
+  // Where history is hash-chained (migration 8), the app itself checks one generated chain.
+  const { rows: sample } = await sql.query<{ id: string }>(
+    `select i.id from process_instances i where i.state ? 'bench' and i.status = 'completed' order by i.started_at limit 1`,
+  );
+  if (sample[0]) {
+    const verdict = await auditor
+      .call('GET', `/api/instances/${sample[0].id}/history/verify`)
+      .then((b) => JSON.stringify(b), (err: Error) => err.message);
+    opts.log(`  history chain of a generated instance, GET /api/instances/:id/history/verify: ${verdict}`);
+  }
   const worklistPeek = (b: { counts: Record<string, number>; items: unknown[] }) => `counts ${JSON.stringify(b.counts)}, ${b.items.length} items`;
   const results: Timing[] = [];
   const read = async (label: string, once: () => Promise<void>) => results.push(await measure(label, opts, once));
