@@ -8,7 +8,7 @@ import { msSince, now } from '../stats';
  * complaint is computed from generate_series, and every table is loaded from the plan in one
  * statement each.
  *
- * Proportions, roughly: 75 % Kapuas (SOP 555/05), 25 % Kapuas Hulu; 60 % of all complaints also have
+ * Proportions, roughly: 75 % Kapuas (SOP 555/05), 25 % Kapuas Hulu; 56 % of all complaints also have
  * a called 555/01 (Kapuas), a few a 555/02 below it that forwarded them to the Ombudsman RI; the
  * newest 3 % still run (30 % diterima, 70 % diproses) with one open task each, about a third of
  * those past due; the rest ended (selesai 84 %, tidak ditindaklanjuti, diteruskan ke Ombudsman).
