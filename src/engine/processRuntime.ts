@@ -4,6 +4,7 @@ import { Timers } from 'bpmn-elements';
 import type { ProcessModel } from './bpmnDefinition';
 import { conflict } from './errors';
 import { expressions } from './expressions';
+import { loadScriptSandbox, SandboxedScripts } from './scriptSandbox';
 import type { Variables } from './variables';
 import type { WorkflowTimeService } from './workingTimeTimer';
 
@@ -113,6 +114,13 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
     now: () => holder.current.now(),
     due: (...args) => holder.current.due(...args),
   };
+  let engineRef: InstanceType<typeof Engine> | undefined;
+  // A script's variables reach the process, so gateways after a sub-process can read them (as a task's do).
+  const scripts = new SandboxedScripts((changed) => {
+    for (const definition of (engineRef?.execution?.definitions ?? []) as unknown as RunningDefinition[]) {
+      for (const proc of definition.getRunningProcesses()) proc.environment.assignVariables(changed);
+    }
+  });
   const engine = new Engine({
     name: model.key,
     sourceContext: model.sourceContext,
@@ -120,8 +128,10 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
     timers,
     services: { workflowTime: timeService },
     expressions,
+    scripts,
     settings: { enableDummyService: false },
   } as never);
+  engineRef = engine;
   const live: LiveEngine = { engine, execution: undefined, timers, time: holder, events: [], failure: undefined, completed: false };
   const record = (type: RuntimeEventType) => (api: ActivityApi) =>
     live.events.push({ type, elementId: api.id, at: holder.current.now(), data: { executionId: api.executionId } });
@@ -159,6 +169,7 @@ async function fireDueTimers(live: LiveEngine, now: Date): Promise<void> {
 }
 
 export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): Promise<EngineRunResult & { live: LiveEngine }> {
+  await loadScriptSandbox();
   const live = input.live ?? createLiveEngine(input.model, input.time);
   live.time.current = input.time;
   live.events = [];
