@@ -55,6 +55,8 @@ export interface EngineRunResult {
   armedTimers: ArmedTimer[];
   activeElements: string[];
   events: RuntimeEvent[];
+  /** Variables script tasks set or changed in this run. */
+  scriptVariables: Variables;
   error?: string;
 }
 
@@ -99,6 +101,7 @@ export interface LiveEngine {
   timers: InstanceType<typeof Timers>;
   time: { current: WorkflowTimeService };
   events: RuntimeEvent[];
+  scriptVariables: Variables;
   failure: string | undefined;
   completed: boolean;
 }
@@ -117,6 +120,7 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
   let engineRef: InstanceType<typeof Engine> | undefined;
   // A script's variables reach the process, so gateways after a sub-process can read them (as a task's do).
   const scripts = new SandboxedScripts((changed) => {
+    Object.assign(live.scriptVariables, changed);
     for (const definition of (engineRef?.execution?.definitions ?? []) as unknown as RunningDefinition[]) {
       for (const proc of definition.getRunningProcesses()) proc.environment.assignVariables(changed);
     }
@@ -132,7 +136,7 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
     settings: { enableDummyService: false },
   } as never);
   engineRef = engine;
-  const live: LiveEngine = { engine, execution: undefined, timers, time: holder, events: [], failure: undefined, completed: false };
+  const live: LiveEngine = { engine, execution: undefined, timers, time: holder, events: [], scriptVariables: {}, failure: undefined, completed: false };
   const record = (type: RuntimeEventType) => (api: ActivityApi) =>
     live.events.push({ type, elementId: api.id, at: holder.current.now(), data: { executionId: api.executionId } });
   listener.on('activity.start', record('element-entered'));
@@ -173,6 +177,7 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
   const live = input.live ?? createLiveEngine(input.model, input.time);
   live.time.current = input.time;
   live.events = [];
+  live.scriptVariables = {};
   const { engine, timers } = live;
   const events = live.events;
 
@@ -235,6 +240,7 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
     })),
     activeElements: [...new Set(postponed.map((a) => a.id))],
     events,
+    scriptVariables: live.scriptVariables,
     error: failure,
     live,
   };
