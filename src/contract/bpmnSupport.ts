@@ -155,6 +155,20 @@ export interface SupportProblem {
 // Attributes holding ${…} expressions the engine resolves, checked against the grammar at deploy.
 const EXPRESSION_ATTRIBUTES = ['candidateGroups', 'candidateUsers', 'assignee', 'dueDate'];
 
+/**
+ * A task attribute's `${…}` is filled in from one variable (src/engine/variables.ts), so beyond the
+ * expression grammar it must be a variable path.
+ */
+function placeholderProblems(text: string, checkExpression: (text: string) => string[]): string[] {
+  const grammar = checkExpression(text);
+  if (grammar.length) return grammar;
+  const problems: string[] = [];
+  for (const match of text.matchAll(/\$\{([^}]*)\}/g)) {
+    if (!/^\s*[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*\s*$/.test(match[1])) problems.push(`"\${${match[1]}}": only a variable name or path is allowed here`);
+  }
+  return problems;
+}
+
 /** What an element is called in a message: its id and type, or (without an id) its type and position. */
 function describe(node: ModdleNode, position: string): string {
   return node.id ? `${node.id} (${node.$type})` : `${node.$type} ${position}`;
@@ -212,7 +226,7 @@ function checkAttributes(node: ModdleNode, position: string, add: (n: ModdleNode
     const supported = supportedCamundaAttributes[attribute];
     if (supported?.on.includes(node.$type)) {
       if (EXPRESSION_ATTRIBUTES.includes(attribute) && typeof value === 'string') {
-        for (const problem of checkExpression(value)) add(node, `${describe(node, position)} camunda:${attribute}: ${problem}`);
+        for (const problem of placeholderProblems(value, checkExpression)) add(node, `${describe(node, position)} camunda:${attribute}: ${problem}`);
       }
       continue;
     }

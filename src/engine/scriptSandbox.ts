@@ -1,4 +1,5 @@
 import { getQuickJS, type QuickJSWASMModule } from 'quickjs-emscripten';
+import { SCRIPT_LANGUAGES } from '../contract/bpmnSupport';
 import type { Variables } from './variables';
 
 /**
@@ -8,8 +9,7 @@ import type { Variables } from './variables';
  * of Node; each run has its own runtime with a CPU deadline and a memory limit.
  */
 
-export const SCRIPT_LANGUAGES = new Set(['javascript', 'js', 'ecmascript']);
-export const isScriptLanguage = (language: string | undefined): boolean => SCRIPT_LANGUAGES.has(String(language ?? '').toLowerCase());
+const isScriptLanguage = (language: string | undefined): boolean => SCRIPT_LANGUAGES.includes(String(language ?? '').toLowerCase());
 
 export interface ScriptLimits {
   /** Wall-clock time one run may take, in milliseconds. */

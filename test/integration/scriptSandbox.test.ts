@@ -4,7 +4,8 @@ import path from 'node:path';
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
 import { type Agent, anonymous, closeTestSystem, deployFixture, fixture, tasksIn } from './helpers';
 
-jest.setTimeout(30_000);
+// Starting a system (PGlite, migrations, demo users) is slow on a shared, loaded machine.
+jest.setTimeout(60_000);
 
 /** Scripts run in QuickJS (WebAssembly), never in the server's process: see src/engine/scriptSandbox.ts. */
 describe.each(backends)('script tasks and script conditions (%s)', (backend) => {
