@@ -15,7 +15,10 @@ function newest(p) {
   return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((f) => newest(path.join(p, f))));
 }
 
-const sources = ['src', 'index.html', 'vite.config.mts'].map((f) => path.join(web, f)).concat(path.join(root, 'package-lock.json'), path.join(root, '.bpmnlintrc'));
+// The modeler's lint also bundles the server's support table and expression grammar.
+const sources = ['src', 'index.html', 'vite.config.mts'].map((f) => path.join(web, f)).concat(
+  ['package-lock.json', '.bpmnlintrc', 'src/contract', 'src/engine/expressions.ts'].map((f) => path.join(root, f)),
+);
 const sourceTime = Math.max(...sources.filter((f) => fs.existsSync(f)).map(newest));
 const builtTime = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
 

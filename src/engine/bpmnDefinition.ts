@@ -2,7 +2,9 @@ import BpmnModdle from 'bpmn-moddle';
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
 import * as Elements from 'bpmn-elements';
 import serializer, { TypeResolver } from 'moddle-context-serializer';
-import { invalidBpmn } from './errors';
+import { supportProblems, type ModdleNode } from '../contract/bpmnSupport';
+import { invalidBpmn, WorkflowError } from './errors';
+import { expressionProblems } from './expressions';
 import { readTaskForm, type TaskFormDefinition } from './taskForms';
 import { resolveTimer, type TimerType } from './timerExpressions';
 import { WorkingTimeTimerEventDefinition } from './workingTimeTimer';
@@ -207,12 +209,30 @@ export async function compileDiagram(xml: string): Promise<CompiledDiagram> {
   } catch (err) {
     throw invalidBpmn(describeParseError(err));
   }
-  if (parsed.warnings.length) {
-    throw invalidBpmn(parsed.warnings.map((w) => describeParseError(w)).join('; '));
-  }
+  // One answer lists every problem: what the parser warned about, then what the engine does not run.
+  const problems = [
+    ...parsed.warnings.filter((w) => !isHarmlessEncoding(w, xml)).map((w) => describeParseError(w)),
+    ...supportProblems(parsed.rootElement as unknown as ModdleNode, expressionProblems).map((p) => p.message),
+  ];
+  if (problems.length) throw invalidBpmn(problems.join('; '));
   const executable = (parsed.rootElement.rootElements ?? []).filter((e) => e.$type === 'bpmn:Process' && e.isExecutable);
   if (executable.length === 0) throw invalidBpmn('the diagram has no executable process (isExecutable="true")');
-  return { processes: executable.map((proc) => readProcess(proc, serializeFor(parsed, proc, executable))) };
+  try {
+    return { processes: executable.map((proc) => readProcess(proc, serializeFor(parsed, proc, executable))) };
+  } catch (err) {
+    // The support table should have refused whatever the engine cannot read; a well-formed file is never a 500.
+    if (err instanceof WorkflowError) throw err;
+    throw invalidBpmn(`the diagram could not be read: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * The XML arrives as a JSON string, already decoded, so its declared encoding says nothing about
+ * its bytes; saxen only warns that it reads UTF-8. Pure ASCII reads the same in any of them.
+ */
+function isHarmlessEncoding(warning: ModdleWarning, xml: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /unsupported document encoding/i.test(warning.message) && /^[\x00-\x7f]*$/.test(xml.replace(/^\uFEFF/, ''));
 }
 
 /**

@@ -363,6 +363,8 @@ export class Instances {
   ): Promise<RunOutcome> {
     const time = workflowTimeFor(loaded.model, this.clock, calendar);
     const result = await runEngine({ model: loaded.model, time, ...input });
+    // Variables set by script tasks join the instance's own, which the caller stores (the same object).
+    Object.assign(input.variables, result.scriptVariables);
     const history: HistoryEntry[] = result.events.map((e) => ({
       instanceId: null,
       type: e.type,

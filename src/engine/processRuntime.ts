@@ -4,6 +4,7 @@ import { Timers } from 'bpmn-elements';
 import type { ProcessModel } from './bpmnDefinition';
 import { conflict } from './errors';
 import { expressions } from './expressions';
+import { loadScriptSandbox, SandboxedScripts } from './scriptSandbox';
 import type { Variables } from './variables';
 import type { WorkflowTimeService } from './workingTimeTimer';
 
@@ -54,6 +55,8 @@ export interface EngineRunResult {
   armedTimers: ArmedTimer[];
   activeElements: string[];
   events: RuntimeEvent[];
+  /** Variables script tasks set or changed in this run. */
+  scriptVariables: Variables;
   error?: string;
 }
 
@@ -98,6 +101,7 @@ export interface LiveEngine {
   timers: InstanceType<typeof Timers>;
   time: { current: WorkflowTimeService };
   events: RuntimeEvent[];
+  scriptVariables: Variables;
   failure: string | undefined;
   completed: boolean;
 }
@@ -113,6 +117,14 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
     now: () => holder.current.now(),
     due: (...args) => holder.current.due(...args),
   };
+  let engineRef: InstanceType<typeof Engine> | undefined;
+  // A script's variables reach the process, so gateways after a sub-process can read them (as a task's do).
+  const scripts = new SandboxedScripts((changed) => {
+    Object.assign(live.scriptVariables, changed);
+    for (const definition of (engineRef?.execution?.definitions ?? []) as unknown as RunningDefinition[]) {
+      for (const proc of definition.getRunningProcesses()) proc.environment.assignVariables(changed);
+    }
+  });
   const engine = new Engine({
     name: model.key,
     sourceContext: model.sourceContext,
@@ -120,9 +132,11 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
     timers,
     services: { workflowTime: timeService },
     expressions,
+    scripts,
     settings: { enableDummyService: false },
   } as never);
-  const live: LiveEngine = { engine, execution: undefined, timers, time: holder, events: [], failure: undefined, completed: false };
+  engineRef = engine;
+  const live: LiveEngine = { engine, execution: undefined, timers, time: holder, events: [], scriptVariables: {}, failure: undefined, completed: false };
   const record = (type: RuntimeEventType) => (api: ActivityApi) =>
     live.events.push({ type, elementId: api.id, at: holder.current.now(), data: { executionId: api.executionId } });
   listener.on('activity.start', record('element-entered'));
@@ -159,9 +173,11 @@ async function fireDueTimers(live: LiveEngine, now: Date): Promise<void> {
 }
 
 export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): Promise<EngineRunResult & { live: LiveEngine }> {
+  await loadScriptSandbox();
   const live = input.live ?? createLiveEngine(input.model, input.time);
   live.time.current = input.time;
   live.events = [];
+  live.scriptVariables = {};
   const { engine, timers } = live;
   const events = live.events;
 
@@ -224,6 +240,7 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
     })),
     activeElements: [...new Set(postponed.map((a) => a.id))],
     events,
+    scriptVariables: live.scriptVariables,
     error: failure,
     live,
   };

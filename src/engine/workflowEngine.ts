@@ -2,6 +2,8 @@ import type { Database } from '../db/database';
 import type { Clock } from '../clock';
 import { createCalendarProvider, type WorkingCalendarProvider } from './calendarProvider';
 import { Deployments } from './deployments';
+import { HolidayTable } from './holidayTable';
+import { InstanceHistory } from './instanceHistory';
 import { Instances } from './instances';
 import { Scheduler } from './scheduler';
 import { TaskCommands } from './taskCommands';
@@ -10,6 +12,10 @@ import { defaultWorkingCalendarOptions } from './workingCalendar';
 
 export interface WorkflowEngine {
   db: Database;
+  history: InstanceHistory;
+  holidays: HolidayTable;
+  /** Liveness: the database answers; which kind it is. */
+  ping(): Promise<Database['kind']>;
   clock: Clock;
   calendars: WorkingCalendarProvider;
   deployments: Deployments;
@@ -47,5 +53,20 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
   instances.followUp = async () => {
     await scheduler.runDue();
   };
-  return { db: opts.db, clock: opts.clock, calendars, deployments, instances, tasks, forms, scheduler };
+  return {
+    db: opts.db,
+    history: new InstanceHistory(opts.db),
+    holidays: new HolidayTable(opts.db, calendars),
+    async ping() {
+      await opts.db.query('select 1');
+      return opts.db.kind;
+    },
+    clock: opts.clock,
+    calendars,
+    deployments,
+    instances,
+    tasks,
+    forms,
+    scheduler,
+  };
 }

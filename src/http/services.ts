@@ -17,7 +17,8 @@ import type { MailDispatcher } from '../notify/mailDispatcher';
 /** What the HTTP layer may call; it reaches the database only through these. */
 export interface AppServices {
   config: Pick<Config, 'cookieSecure' | 'sessionTtlHours' | 'nodeEnv' | 'trustProxy'>;
-  engine: WorkflowEngine;
+  /** The engine without its database: routes reach data only through services. */
+  engine: Omit<WorkflowEngine, 'db'>;
   users: Users;
   sessions: Sessions;
   /** Counts failed sign-ins and refuses guessing (429). */

@@ -6,6 +6,7 @@ import { allComplaintsReaders, complaintReaders, intakeRoles, opdComplaintsReade
 import { DEMO_OPD } from '../../src/domain/demoUsers';
 import { deployerRoles, groupsOf, historyReaderRoles, roleIds, roles, systemAdminRoles, type RoleId } from '../../src/domain/roles';
 import { backends, startTestSystem, type TestSystem } from '../support/testSystem';
+import { servedRoutes } from '../support/servedRoutes';
 import { type Agent, closeTestSystem, completeComplaintTask, fixture } from './helpers';
 
 /**
@@ -480,25 +481,7 @@ const table: Record<string, Row> = {
   'GET /api/recap.csv': (f) => [{ path: '/api/recap.csv', may: readsComplaints, ok: [200], sees: complaintNeedle(f) }],
 };
 
-// ---- the routes express serves (as test/integration/openapi.test.ts walks them) -------------------
 
-interface RouterLayer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-}
-
-function servedRoutes(t: TestSystem): string[] {
-  const stack = (t.system.app.router as unknown as { stack: RouterLayer[] }).stack;
-  const out: string[] = [];
-  for (const layer of stack) {
-    if (!layer.route) continue;
-    for (const p of ([] as string[]).concat(layer.route.path)) {
-      for (const [method, on] of Object.entries(layer.route.methods)) {
-        if (on && method !== '_all') out.push(`${method.toUpperCase()} ${p}`);
-      }
-    }
-  }
-  return out.sort();
-}
 
 // ---- the suite ------------------------------------------------------------------------------------
 

@@ -48,12 +48,12 @@ describe.each(backends)('tamper-evident history (%s)', (backend) => {
     const started = await as.kasi.post('/api/process-definitions/approval/start').send({ businessKey: `HC-${randomUUID().slice(0, 8)}` }).expect(201);
     const id = started.body.id as string;
     const [review] = await tasksIn(as.kasi, id);
-    await as.kasi.post(`/api/tasks/${review.id}/claim`).expect(200);
-    await as.kasi.post(`/api/tasks/${review.id}/unclaim`).expect(200);
-    await as.kasi.post(`/api/tasks/${review.id}/claim`).expect(200);
+    await as.kasi.post(`/api/tasks/${review.id}/claim`).send({}).expect(200);
+    await as.kasi.post(`/api/tasks/${review.id}/unclaim`).send({}).expect(200);
+    await as.kasi.post(`/api/tasks/${review.id}/claim`).send({}).expect(200);
     await as.kasi.post(`/api/tasks/${review.id}/complete`).send({ variables: { approved: true } }).expect(200);
     const [sign] = await tasksIn(as.kabid, id);
-    await as.kabid.post(`/api/tasks/${sign.id}/claim`).expect(200);
+    await as.kabid.post(`/api/tasks/${sign.id}/claim`).send({}).expect(200);
     await as.kabid.post(`/api/tasks/${sign.id}/complete`).send({ variables: {} }).expect(200);
     const history = (await as.auditor.get(`/api/instances/${id}/history`).expect(200)).body as HistoryRecord[];
     return { id, history };

@@ -1,27 +1,14 @@
 import { backends, startTestSystem, type TestSystem } from '../support/testSystem';
 import { anonymous, closeTestSystem } from './helpers';
+import { servedRoutes } from '../support/servedRoutes';
 
 jest.setTimeout(30_000);
 
-interface RouterLayer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-}
-
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
-/** "METHOD /path/{param}" for every route express serves (express 5: app.router.stack). */
+/** "METHOD /path/{param}" for every route express serves, as OpenAPI writes paths. */
 function expressRoutes(t: TestSystem): string[] {
-  const stack = (t.system.app.router as unknown as { stack: RouterLayer[] }).stack;
-  const out: string[] = [];
-  for (const layer of stack) {
-    if (!layer.route) continue;
-    for (const path of ([] as string[]).concat(layer.route.path)) {
-      for (const [method, on] of Object.entries(layer.route.methods)) {
-        if (on && method !== '_all') out.push(`${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`);
-      }
-    }
-  }
-  return out.sort();
+  return servedRoutes(t).map((r) => r.replace(/:(\w+)/g, '{$1}')).sort();
 }
 
 describe.each(backends)('OpenAPI document (%s)', (backend) => {

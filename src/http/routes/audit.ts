@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { historyCsv } from '../../domain/auditCsv';
-import { listHistory } from '../../engine/history';
 import { uuidParam } from '../params';
 import { wibDay } from '../queryParams';
 import { route } from '../route';
@@ -63,7 +62,7 @@ export function auditRoutes(s: AppServices) {
         await audit.requireReadable(id, user);
         const instance = await s.engine.instances.get(id);
         const [history, notifications, loaded] = await Promise.all([
-          listHistory(s.engine.db, id),
+          s.engine.history.list(id),
           audit.notifications(id),
           s.engine.deployments.load(instance.definitionId),
         ]);

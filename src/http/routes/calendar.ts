@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { badRequest, notFound } from '../../engine/errors';
-import { deleteHoliday, HolidayInputError, listHolidays, upsertHoliday } from '../../engine/holidays';
+import { HolidayInputError } from '../../engine/holidays';
 import { systemAdminRoles } from '../../domain/roles';
 import { wibDay } from '../queryParams';
 import { DurationTooLong, MAX_WORKING_DAYS } from '../../engine/workingCalendar';
@@ -10,7 +10,7 @@ import type { AppServices } from '../services';
 const isoDate = wibDay('date');
 
 export function calendarRoutes(s: AppServices) {
-  const db = s.engine.db;
+  const holidays = s.engine.holidays;
   return [
     route({
       method: 'get',
@@ -20,7 +20,7 @@ export function calendarRoutes(s: AppServices) {
       access: 'user',
       query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
       async handler({ query }) {
-        return { body: await listHolidays(db, query.year) };
+        return { body: await holidays.list(query.year) };
       },
     }),
     route({
@@ -32,9 +32,7 @@ export function calendarRoutes(s: AppServices) {
       body: z.object({ name: z.string().min(1).max(200) }).strict(),
       async handler({ params, body }) {
         try {
-          const h = await upsertHoliday(db, { date: isoDate.parse(params.date), name: body.name });
-          s.engine.calendars.invalidate();
-          return { body: h };
+          return { body: await holidays.put({ date: isoDate.parse(params.date), name: body.name }) };
         } catch (err) {
           if (err instanceof HolidayInputError) throw badRequest(err.message);
           throw err;
@@ -49,8 +47,7 @@ export function calendarRoutes(s: AppServices) {
       access: systemAdminRoles,
       responses: { 204: 'removed', 404: 'no holiday on that date' },
       async handler({ params }) {
-        if (!(await deleteHoliday(db, isoDate.parse(params.date)))) throw notFound(`no holiday on ${params.date}`);
-        s.engine.calendars.invalidate();
+        if (!(await holidays.remove(isoDate.parse(params.date)))) throw notFound(`no holiday on ${params.date}`);
         return {};
       },
     }),

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { maxInstancePage } from '../../domain/instanceList';
 import { processVariables } from '../queryParams';
-import { listHistory } from '../../engine/history';
-import { verifyHistoryChain } from '../../engine/historyChain';
 import { uuidParam } from '../params';
 import { route } from '../route';
 import type { AppServices } from '../services';
@@ -65,7 +63,7 @@ export function instanceRoutes(s: AppServices) {
       async handler({ params, user }) {
         const id = uuidParam(params.id);
         await s.access.assertMayReadInstance(user, id);
-        return { body: await listHistory(s.engine.db, id) };
+        return { body: await s.engine.history.list(id) };
       },
     }),
     route({
@@ -79,7 +77,7 @@ export function instanceRoutes(s: AppServices) {
       async handler({ params, user }) {
         const id = uuidParam(params.id);
         await s.access.assertMayReadInstance(user, id);
-        return { body: await verifyHistoryChain(s.engine.db, id) };
+        return { body: await s.engine.history.verify(id) };
       },
     }),
   ];

@@ -10,6 +10,7 @@ import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 import './viewerStyles';
 import { SopPropertiesModule, type SopPanelOptions } from './sopProperties';
 import { TranslateModule } from './bpmnTranslations';
+import { withSupportTable } from './supportTableRule';
 
 export type { Modeler };
 
@@ -20,7 +21,7 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement, sop: SopP
   return new Modeler({
     container: canvas,
     propertiesPanel: { parent: panel },
-    linting: { bpmnlint: lintConfig, active: true },
+    linting: { bpmnlint: withSupportTable(lintConfig), active: true },
     sopLapor: sop,
     additionalModules: [
       BpmnPropertiesPanelModule,

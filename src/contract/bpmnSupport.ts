@@ -1,0 +1,267 @@
+/**
+ * The support table: every BPMN element type and Camunda attribute the engine runs, each with a
+ * note, and one check that walks a bpmn-moddle tree against it. Deployment refuses a diagram with
+ * any problem this check finds (one 400 listing all of them); the modeler's bpmnlint rule reports
+ * the same problems with the same words while the diagram is drawn. Free of Node imports: the web
+ * build imports it too.
+ */
+
+/** Element types that run (or are read), with what they do here. */
+export const supportedElements: Record<string, string> = {
+  'bpmn:Definitions': 'the diagram',
+  'bpmn:Process': 'each executable process is versioned under its id; camunda:candidateStarterGroups/Users say who may start it',
+  'bpmn:Collaboration': 'pools and lanes are drawing only',
+  'bpmn:Participant': 'a pool: drawing only',
+  'bpmn:LaneSet': 'lanes: drawing only',
+  'bpmn:Lane': 'a lane: drawing only (who acts comes from camunda:candidateGroups)',
+  'bpmn:StartEvent': 'none start, or a timer start (timeCycle, timeDate, timeDuration)',
+  'bpmn:EndEvent': 'none end',
+  'bpmn:IntermediateThrowEvent': 'none throw: passes through (a camunda:property notify=<role> asks to notify that role)',
+  'bpmn:IntermediateCatchEvent': 'timer catch',
+  'bpmn:BoundaryEvent': 'timer on a task, interrupting or not',
+  'bpmn:UserTask': 'a task in the worklist (camunda:candidateGroups/candidateUsers/assignee/dueDate, camunda:formData)',
+  'bpmn:ManualTask': 'offered in the worklist like a user task',
+  'bpmn:Task': 'passes through, recorded in the history',
+  'bpmn:ScriptTask': 'JavaScript run in a sandbox (QuickJS in WebAssembly, 1 s and 32 MB per run); sees and sets variables only',
+  'bpmn:SubProcess': 'embedded sub-process',
+  'bpmn:CallActivity': 'starts the latest version of calledElement as a child instance',
+  'bpmn:ExclusiveGateway': 'takes the first flow whose condition holds, else the default',
+  'bpmn:ParallelGateway': 'splits and joins',
+  'bpmn:SequenceFlow': 'a condition is a ${…} expression or a JavaScript script condition',
+  'bpmn:TimerEventDefinition': 'ISO 8601 timeDuration, timeDate or timeCycle (no cron); working time with camunda:property calendar=hari-kerja',
+  'bpmn:Expression': 'a timer value or a condition',
+  'bpmn:FormalExpression': 'a timer value or a condition',
+  'bpmn:Documentation': 'shown on the task form',
+  'bpmn:ExtensionElements': 'holds the Camunda extensions below',
+  'bpmn:TextAnnotation': 'drawing only',
+  'bpmn:Association': 'drawing only',
+  'bpmn:Group': 'drawing only',
+  'bpmn:Category': 'the label of a group: drawing only',
+  'bpmn:CategoryValue': 'the label of a group: drawing only',
+  'camunda:Properties': 'named properties: calendar, notify, reason, rekap, district',
+  'camunda:Property': 'one named property',
+  'camunda:FormData': "a user task's form",
+  'camunda:FormField': 'a form field: string, long, boolean, date or enum',
+  'camunda:Value': 'an enum value of a form field',
+  'camunda:Validation': 'form field validation',
+  'camunda:Constraint': 'a form field constraint (required)',
+};
+
+/** Element types refused with a reason of their own; any other type not above is "not supported". */
+export const refusedElements: Record<string, string> = {
+  'bpmn:ServiceTask': 'service tasks are not run here',
+  'bpmn:SendTask': 'send tasks are not run here',
+  'bpmn:ReceiveTask': 'messages are not run here',
+  'bpmn:BusinessRuleTask': 'business rules (DMN) are not run here',
+  'bpmn:GlobalTask': 'global tasks are not run here; draw the task in the process',
+  'bpmn:GlobalUserTask': 'global tasks are not run here; draw the user task in the process',
+  'bpmn:GlobalScriptTask': 'global tasks are not run here; draw the script task in the process',
+  'bpmn:GlobalManualTask': 'global tasks are not run here; draw the task in the process',
+  'bpmn:PotentialOwner': 'human performers are not read; use camunda:candidateGroups or camunda:candidateUsers',
+  'bpmn:HumanPerformer': 'human performers are not read; use camunda:candidateGroups or camunda:candidateUsers',
+  'bpmn:Performer': 'performers are not read; use camunda:candidateGroups or camunda:candidateUsers',
+  'bpmn:DataStore': 'data stores are not supported',
+  'bpmn:DataStoreReference': 'data stores are not supported',
+  'bpmn:DataObject': 'data objects are not supported; use process variables',
+  'bpmn:DataObjectReference': 'data objects are not supported; use process variables',
+  'bpmn:StandardLoopCharacteristics': 'loops are not supported',
+  'bpmn:MultiInstanceLoopCharacteristics': 'multi-instance is not supported',
+  'bpmn:MessageEventDefinition': 'message events are not supported',
+  'bpmn:SignalEventDefinition': 'signal events are not supported',
+  'bpmn:ErrorEventDefinition': 'error events are not supported',
+  'bpmn:EscalationEventDefinition': 'escalation events are not supported',
+  'bpmn:ConditionalEventDefinition': 'conditional events are not supported',
+  'bpmn:LinkEventDefinition': 'link events are not supported',
+  'bpmn:CompensateEventDefinition': 'compensation is not supported',
+  'bpmn:CancelEventDefinition': 'cancel events are not supported',
+  'bpmn:TerminateEventDefinition': 'terminate end events are not supported',
+  'camunda:InputOutput': 'input/output mappings are not run; tasks read and write process variables',
+  'camunda:ExecutionListener': 'listeners are not run',
+  'camunda:TaskListener': 'listeners are not run',
+  'camunda:In': 'call activities pass all variables both ways; camunda:in/out mappings are not run',
+  'camunda:Out': 'call activities pass all variables both ways; camunda:in/out mappings are not run',
+  'camunda:Connector': 'connectors are not run',
+  'camunda:Field': 'Java delegate fields are not run',
+  'camunda:FailedJobRetryTimeCycle': 'retries are fixed by the server',
+};
+
+/** Camunda attributes read here, by the element types that carry them. */
+export const supportedCamundaAttributes: Record<string, { on: string[]; note: string }> = {
+  candidateStarterGroups: { on: ['bpmn:Process'], note: 'roles that may start the process' },
+  candidateStarterUsers: { on: ['bpmn:Process'], note: 'users who may start the process' },
+  historyTimeToLive: { on: ['bpmn:Process'], note: 'accepted and ignored: history is kept' },
+  versionTag: { on: ['bpmn:Process'], note: 'accepted and ignored: versions count deployments' },
+  isStartableInTasklist: { on: ['bpmn:Process'], note: 'accepted and ignored' },
+  candidateGroups: { on: ['bpmn:UserTask', 'bpmn:ManualTask'], note: 'roles offered the task; ${variable} allowed' },
+  candidateUsers: { on: ['bpmn:UserTask', 'bpmn:ManualTask'], note: 'users offered the task; ${variable} allowed' },
+  assignee: { on: ['bpmn:UserTask', 'bpmn:ManualTask'], note: 'the user the task is assigned to; ${variable} allowed' },
+  dueDate: { on: ['bpmn:UserTask', 'bpmn:ManualTask'], note: 'an ISO date-time or duration; ${variable} allowed' },
+  resultVariable: { on: ['bpmn:ScriptTask'], note: "the variable that gets the script's completion value" },
+  // Carried by the elements inside extensions (form fields, properties, values, constraints).
+  id: { on: ['camunda:FormField', 'camunda:Value', 'camunda:Property'], note: 'identifier' },
+  label: { on: ['camunda:FormField'], note: 'the label shown' },
+  type: { on: ['camunda:FormField'], note: 'string, long, boolean, date or enum' },
+  defaultValue: { on: ['camunda:FormField'], note: 'the value offered first' },
+  name: { on: ['camunda:Value', 'camunda:Property', 'camunda:Constraint'], note: 'name' },
+  value: { on: ['camunda:Property'], note: 'value' },
+  config: { on: ['camunda:Constraint'], note: 'constraint setting' },
+};
+
+/** Camunda attributes refused with a reason of their own; any other set Camunda attribute is "not supported". */
+export const refusedCamundaAttributes: Record<string, string> = {
+  class: 'Java delegates are not run',
+  delegateExpression: 'Java delegates are not run',
+  expression: 'method expressions are not run',
+  type: 'external tasks are not run',
+  topic: 'external tasks are not run',
+  resource: 'external script resources are not read; write the script inline',
+  formKey: "forms come from the task's camunda:formData",
+  formRef: "forms come from the task's camunda:formData",
+  asyncBefore: 'every step already commits on its own',
+  asyncAfter: 'every step already commits on its own',
+  calledElementBinding: 'a call always starts the latest version',
+  calledElementVersion: 'a call always starts the latest version',
+  calledElementVersionTag: 'a call always starts the latest version',
+  calledElementTenantId: 'tenants are not supported',
+  variableMappingClass: 'Java delegates are not run',
+  variableMappingDelegateExpression: 'Java delegates are not run',
+};
+
+export const SCRIPT_LANGUAGES = ['javascript', 'js', 'ecmascript'];
+
+/** A bpmn-moddle element, as both bpmn-moddle (server) and bpmnlint (modeler) hand it out. */
+export interface ModdleNode {
+  $type: string;
+  $parent?: ModdleNode;
+  $descriptor?: { properties?: ModdleProperty[] };
+  $instanceOf?(type: string): boolean;
+  id?: string;
+  [k: string]: unknown;
+}
+
+interface ModdleProperty {
+  name: string;
+  isReference?: boolean;
+  isAttr?: boolean;
+  ns?: { prefix?: string; localName?: string };
+}
+
+/** One problem, tied to the element to mark in the modeler. */
+export interface SupportProblem {
+  elementId: string | undefined;
+  message: string;
+}
+
+// Attributes holding ${…} expressions the engine resolves, checked against the grammar at deploy.
+const EXPRESSION_ATTRIBUTES = ['candidateGroups', 'candidateUsers', 'assignee', 'dueDate'];
+
+/**
+ * A task attribute's `${…}` is filled in from one variable (src/engine/variables.ts), so beyond the
+ * expression grammar it must be a variable path.
+ */
+function placeholderProblems(text: string, checkExpression: (text: string) => string[]): string[] {
+  const grammar = checkExpression(text);
+  if (grammar.length) return grammar;
+  const problems: string[] = [];
+  for (const match of text.matchAll(/\$\{([^}]*)\}/g)) {
+    if (!/^\s*[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*\s*$/.test(match[1])) problems.push(`"\${${match[1]}}": only a variable name or path is allowed here`);
+  }
+  return problems;
+}
+
+/** What an element is called in a message: its id and type, or (without an id) its type and position. */
+function describe(node: ModdleNode, position: string): string {
+  return node.id ? `${node.id} (${node.$type})` : `${node.$type} ${position}`;
+}
+
+/** The nearest element with an id, to name where an id-less extension sits. */
+function owner(node: ModdleNode | undefined): string {
+  for (let n = node; n; n = n.$parent) if (n.id) return n.id;
+  return 'the diagram';
+}
+
+function needsId(node: ModdleNode): boolean {
+  return Boolean(node.$instanceOf?.('bpmn:FlowElement') || node.$instanceOf?.('bpmn:Process') || node.$instanceOf?.('bpmn:Participant') || node.$instanceOf?.('bpmn:Lane'));
+}
+
+/**
+ * Walks the semantic tree (not the drawing) and lists every element type or attribute outside
+ * the table, plus script languages and ${…} expressions the engine would refuse to run.
+ * `checkExpression` returns the grammar's problems with one attribute's text (the server passes
+ * its parser; the modeler may pass none).
+ */
+export function supportProblems(definitions: ModdleNode, checkExpression: (text: string) => string[] = () => []): SupportProblem[] {
+  const problems: SupportProblem[] = [];
+  const add = (node: ModdleNode, message: string) => problems.push({ elementId: node.id ?? owner(node.$parent), message });
+
+  const visit = (node: ModdleNode, position: string): void => {
+    const type = node.$type;
+    if (!(type in supportedElements)) {
+      const where = type.startsWith('camunda:') || !node.id ? `${type} on ${owner(node.$parent)}` : describe(node, position);
+      add(node, `${where}: ${refusedElements[type] ?? 'not supported'}`);
+      checkAttributes(node, position, add, checkExpression);
+      return;
+    }
+    if (!node.id && needsId(node)) add(node, `${describe(node, position)}: has no id`);
+    checkAttributes(node, position, add, checkExpression);
+    checkSpecifics(node, position, add, checkExpression);
+    for (const property of node.$descriptor?.properties ?? []) {
+      if (property.isReference || property.isAttr || property.name === 'diagrams' || !Object.prototype.hasOwnProperty.call(node, property.name)) continue;
+      const value = node[property.name];
+      const children = (Array.isArray(value) ? value : [value]).filter((v): v is ModdleNode => Boolean(v && typeof v === 'object' && '$type' in (v as object)));
+      children.forEach((child, i) => visit(child, `#${i + 1} in ${node.id ?? owner(node.$parent)}`));
+    }
+  };
+  visit(definitions, '');
+  return problems;
+}
+
+function checkAttributes(node: ModdleNode, position: string, add: (n: ModdleNode, m: string) => void, checkExpression: (text: string) => string[]): void {
+  const isCamundaElement = node.$type.startsWith('camunda:');
+  for (const property of node.$descriptor?.properties ?? []) {
+    if (property.ns?.prefix !== 'camunda' || !Object.prototype.hasOwnProperty.call(node, property.name)) continue;
+    const attribute = property.ns.localName ?? property.name;
+    const value = node[property.name];
+    if (value === undefined || value === null || typeof value === 'object') continue; // child elements are visited as elements
+    const supported = supportedCamundaAttributes[attribute];
+    if (supported?.on.includes(node.$type)) {
+      if (EXPRESSION_ATTRIBUTES.includes(attribute) && typeof value === 'string') {
+        for (const problem of placeholderProblems(value, checkExpression)) add(node, `${describe(node, position)} camunda:${attribute}: ${problem}`);
+      }
+      continue;
+    }
+    if (isCamundaElement && !refusedCamundaAttributes[attribute]) continue; // an extension's own attributes (ids, names, values)
+    add(node, `camunda:${attribute} on ${node.id ?? owner(node.$parent)}: ${refusedCamundaAttributes[attribute] ?? 'not supported'}`);
+  }
+}
+
+function checkSpecifics(node: ModdleNode, position: string, add: (n: ModdleNode, m: string) => void, checkExpression: (text: string) => string[]): void {
+  const name = describe(node, position);
+  if (node.$type === 'bpmn:ScriptTask') {
+    const format = String(node.scriptFormat ?? '');
+    if (!SCRIPT_LANGUAGES.includes(format.toLowerCase())) add(node, `${name}: script language "${format}" is not run here; only JavaScript (${SCRIPT_LANGUAGES.join(', ')})`);
+    else if (!String(node.script ?? '').trim()) add(node, `${name}: the script is empty`);
+  }
+  if (node.$type === 'bpmn:SubProcess' && node.triggeredByEvent) add(node, `${name}: event sub-processes are not supported`);
+  if (node.$type === 'bpmn:SequenceFlow' && node.conditionExpression) {
+    const condition = node.conditionExpression as ModdleNode & { body?: string; language?: string };
+    const language = String(condition.language ?? '').toLowerCase();
+    const body = String(condition.body ?? '').trim();
+    if (SCRIPT_LANGUAGES.includes(language)) {
+      if (!body) add(node, `${name}: the condition script is empty`);
+    } else if (language && language !== 'juel') {
+      add(node, `${name}: condition language "${condition.language}" is not run here; use a \${…} expression or JavaScript`);
+    } else if (!/^\$\{[^}]*\}$/.test(body)) {
+      add(node, `${name}: a condition must be one \${…} expression${language ? ' (JUEL with code is not run)' : ''}`);
+    } else {
+      for (const problem of checkExpression(body)) add(node, `${name} condition: ${problem}`);
+    }
+  }
+  if (node.$type === 'bpmn:TimerEventDefinition') {
+    for (const key of ['timeDuration', 'timeDate', 'timeCycle']) {
+      const body = (node[key] as { body?: string } | undefined)?.body;
+      if (typeof body === 'string') for (const problem of checkExpression(body)) add(node, `${owner(node)} ${key}: ${problem}`);
+    }
+  }
+  if (node.$type === 'bpmn:CallActivity' && !String(node.calledElement ?? '').trim()) add(node, `${name}: calledElement is missing`);
+}
