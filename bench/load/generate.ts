@@ -370,9 +370,9 @@ export async function generate(c: Client, opts: GenerateOptions): Promise<Genera
   rows['open tasks past due'] = Number(open[0].overdue);
   const { rows: jobs } = await c.query<{ n: string }>('select count(*) as n from jobs');
   const { rows: aggregate } = await c.query<{ n: string | null }>(
-    `select case when to_regclass('complaint_day_counts') is not null then (select count(*) from complaint_day_counts) end as n`,
+    `select case when to_regclass('complaint_month_counts') is not null then (select count(*) from complaint_month_counts) end as n`,
   ).catch(() => ({ rows: [{ n: null }] }));
-  if (aggregate[0].n !== null) rows.complaint_day_counts = Number(aggregate[0].n);
+  if (aggregate[0].n !== null) rows.complaint_month_counts = Number(aggregate[0].n);
   if (recordColumns.includes('next_due_at') && recordColumns.includes('completed_late')) {
     rows['record mismatches in a 1 % sample (want 0)'] = await recordMismatches(c);
   }
@@ -382,7 +382,7 @@ export async function generate(c: Client, opts: GenerateOptions): Promise<Genera
 
 /**
  * Triggers are switched off only where what they maintain is restored afterwards: the complaint
- * day counts by `complaint_counts_rebuild()`, and the complaint's `next_due_at` and
+ * month counts and totals by `complaint_counts_rebuild()`, and the complaint's `next_due_at` and
  * `completed_late` (kept by triggers on tasks) and the history's hash chain by this generator,
  * which writes them itself. Any other trigger stays on and does its per-row work, so the loaded
  * rows are what the app would have written.

@@ -241,9 +241,10 @@ create index login_failures_window on login_failures (window_start)
   {
     id: 7,
     name: 'complaint record',
-    // The complaint carries its own status, OPD and milestones (src/domain/complaintRecord.ts
+    // The complaint carries its own status, OPD and milestones (src/domain/complaintStatus.ts
     // writes them with each step); lists, dashboard and recap read them through indexes instead
-    // of rebuilding them from the chain. Rows that existed before wait in complaint_backfill until
+    // of rebuilding them from the chain. Counts are kept per month (the recap: a quarter is three
+    // rows per combination) and in total (the dashboard), by a trigger on complaints. Rows that existed before wait in complaint_backfill until
     // the app fills them (the status rules need the diagrams, which only the app reads).
     // Function bodies stay on one line: the runner splits statements at ";" + newline.
     sql: `
@@ -270,9 +271,9 @@ create index tasks_open_created on tasks (created_at, id) where status = 'open';
 create index tasks_assignee_open on tasks (assignee) where status = 'open';
 create index tasks_candidate_users on tasks using gin (candidate_users);
 create index process_instances_started on process_instances (started_at desc, id);
-create table complaint_day_counts (
+create table complaint_month_counts (
   district        text not null,
-  day             date not null,
+  month           date not null,
   channel         text not null,
   status          text not null,
   opd             text not null default '',
@@ -280,12 +281,19 @@ create table complaint_day_counts (
   received        int not null default 0,
   answered        int not null default 0,
   completed_late  int not null default 0,
-  primary key (district, day, channel, status, opd, current_opd)
+  primary key (district, month, channel, status, opd, current_opd)
 );
-create function complaint_day_count_add(r complaints, sign int) returns void language sql as $$ insert into complaint_day_counts as k (district, day, channel, status, opd, current_opd, received, answered, completed_late) values (r.district, (r.created_at at time zone 'Asia/Pontianak')::date, r.channel, r.status, coalesce(r.opd, ''), coalesce(r.current_opd, ''), sign, case when r.answered_at is not null or r.status = 'selesai' then sign else 0 end, case when r.completed_late then sign else 0 end) on conflict (district, day, channel, status, opd, current_opd) do update set received = k.received + excluded.received, answered = k.answered + excluded.answered, completed_late = k.completed_late + excluded.completed_late $$;
-create function complaint_day_counts_track() returns trigger language plpgsql as $$ begin if tg_op in ('UPDATE', 'DELETE') then if tg_op = 'DELETE' or (old.status, old.opd, old.current_opd, old.channel, old.district, old.created_at, old.answered_at is null, old.completed_late) is distinct from (new.status, new.opd, new.current_opd, new.channel, new.district, new.created_at, new.answered_at is null, new.completed_late) then perform complaint_day_count_add(old, -1); else return null; end if; end if; if tg_op in ('INSERT', 'UPDATE') then perform complaint_day_count_add(new, 1); end if; return null; end $$;
-create trigger complaint_day_counts_track after insert or update or delete on complaints for each row execute function complaint_day_counts_track();
-create function complaint_counts_rebuild() returns void language sql as $$ delete from complaint_day_counts; insert into complaint_day_counts (district, day, channel, status, opd, current_opd, received, answered, completed_late) select district, (created_at at time zone 'Asia/Pontianak')::date, channel, status, coalesce(opd, ''), coalesce(current_opd, ''), count(*), count(*) filter (where answered_at is not null or status = 'selesai'), count(*) filter (where completed_late) from complaints group by 1, 2, 3, 4, 5, 6 $$;
+create table complaint_totals (
+  status       text not null,
+  opd          text not null default '',
+  current_opd  text not null default '',
+  received     int not null default 0,
+  primary key (status, opd, current_opd)
+);
+create function complaint_count_add(r complaints, sign int) returns void language sql as $$ insert into complaint_month_counts as k (district, month, channel, status, opd, current_opd, received, answered, completed_late) values (r.district, date_trunc('month', r.created_at at time zone 'Asia/Pontianak')::date, r.channel, r.status, coalesce(r.opd, ''), coalesce(r.current_opd, ''), sign, case when r.answered_at is not null or r.status = 'selesai' then sign else 0 end, case when r.completed_late then sign else 0 end) on conflict (district, month, channel, status, opd, current_opd) do update set received = k.received + excluded.received, answered = k.answered + excluded.answered, completed_late = k.completed_late + excluded.completed_late; insert into complaint_totals as t (status, opd, current_opd, received) values (r.status, coalesce(r.opd, ''), coalesce(r.current_opd, ''), sign) on conflict (status, opd, current_opd) do update set received = t.received + excluded.received $$;
+create function complaint_counts_track() returns trigger language plpgsql as $$ begin if tg_op in ('UPDATE', 'DELETE') then if tg_op = 'DELETE' or (old.status, old.opd, old.current_opd, old.channel, old.district, old.created_at, old.answered_at is null, old.completed_late) is distinct from (new.status, new.opd, new.current_opd, new.channel, new.district, new.created_at, new.answered_at is null, new.completed_late) then perform complaint_count_add(old, -1); else return null; end if; end if; if tg_op in ('INSERT', 'UPDATE') then perform complaint_count_add(new, 1); end if; return null; end $$;
+create trigger complaint_counts_track after insert or update or delete on complaints for each row execute function complaint_counts_track();
+create function complaint_counts_rebuild() returns void language sql as $$ delete from complaint_month_counts; delete from complaint_totals; insert into complaint_month_counts (district, month, channel, status, opd, current_opd, received, answered, completed_late) select district, date_trunc('month', created_at at time zone 'Asia/Pontianak')::date, channel, status, coalesce(opd, ''), coalesce(current_opd, ''), count(*), count(*) filter (where answered_at is not null or status = 'selesai'), count(*) filter (where completed_late) from complaints group by 1, 2, 3, 4, 5, 6; insert into complaint_totals (status, opd, current_opd, received) select status, coalesce(opd, ''), coalesce(current_opd, ''), count(*) from complaints group by 1, 2, 3 $$;
 select complaint_counts_rebuild();
 create function complaint_tasks_changed() returns trigger language plpgsql as $$ begin with affected as (select distinct i.business_key as k from changed_tasks n join process_instances i on i.id = n.instance_id where i.business_key is not null), computed as (select a.k, (select min(t.due_at) from tasks t join process_instances i on i.id = t.instance_id where i.business_key = a.k and t.status = 'open') as due, exists (select 1 from changed_tasks n join process_instances i on i.id = n.instance_id where i.business_key = a.k and n.status = 'completed' and n.ended_at > n.due_at) as late from affected a) update complaints c set next_due_at = x.due, completed_late = c.completed_late or x.late from computed x where c.tracking_id = x.k and (c.next_due_at is distinct from x.due or (x.late and not c.completed_late)); return null; end $$;
 create trigger complaint_tasks_inserted after insert on tasks referencing new table as changed_tasks for each statement execute function complaint_tasks_changed();

@@ -77,7 +77,7 @@ export function complaintOfOpd(param: Param, opd: string): string {
   return `(c.opd = ${p} or c.current_opd = ${p})`;
 }
 
-/** The same over the aggregate `complaint_day_counts k` (its OPD columns hold '' for none). */
+/** The same over the aggregates `complaint_month_counts` and `complaint_totals` as `k` (their OPD columns hold '' for none). */
 export function complaintCountsOfOpd(param: Param, opd: string): string {
   const p = param(opd);
   return `(k.opd = ${p} or k.current_opd = ${p})`;

@@ -2,7 +2,8 @@ import { channels, complaintStatuses, type Channel, type ComplaintStatus, type D
 import type { ComplaintRecapReport, RecapComplaint, RecapOpdRow, RecapPeriod, RecapTotals } from '../contract/recap';
 import type { Queryable } from '../db/database';
 import type { WorkflowEngine } from '../engine/workflowEngine';
-import { wibDayEnd, wibDayStart } from './auditInstances';
+import { DateTime } from 'luxon';
+import { WIB, wibDayEnd, wibDayStart } from './auditInstances';
 import { complaintCountsOfOpd, complaintOfOpd, complaintScope } from './access';
 import { isoOrNull, SqlParams } from '../db/sqlParams';
 import { districtOfCode } from './opds';
@@ -60,8 +61,8 @@ export class ComplaintRecap {
   ) {}
 
   /**
-   * Totals, by channel, status and OPD come from the aggregate the database keeps per day
-   * (complaint_day_counts), plus the complaints open past a due date now (the index on
+   * Totals, by channel, status and OPD come from the aggregate the database keeps per month
+   * (complaint_month_counts), plus the complaints open past a due date now (the index on
    * next_due_at); the list is one page of the period.
    */
   async report(query: RecapQuery, user: User): Promise<ComplaintRecapReport> {
@@ -100,15 +101,28 @@ export class ComplaintRecap {
     };
   }
 
-  /** Counts per channel, status and OPD of the period: a few hundred aggregate rows at most, whatever the years behind. */
+  /**
+   * Counts per channel, status and OPD of the period: whole months from the monthly aggregate (a
+   * quarter reads three rows per combination, whatever the years behind), the days of a range
+   * outside whole months from the complaints themselves (bounded by the range, through the
+   * (district, created_at) index).
+   */
   private async counts(district: District, period: RecapPeriod, onlyOpd: string | null, now: Date): Promise<CountRow[]> {
-    const sql = new SqlParams([district, period.from, period.to]);
-    const scoped = onlyOpd ? `and ${complaintCountsOfOpd(sql.bind, onlyOpd)}` : '';
+    const { wholeFrom, wholeTo, edges } = splitAtMonths(period.from, period.to);
+    const sql = new SqlParams([district, wholeFrom, wholeTo]);
+    const scopedK = onlyOpd ? `and ${complaintCountsOfOpd(sql.bind, onlyOpd)}` : '';
+    const scopedC = onlyOpd ? `and ${complaintOfOpd(sql.bind, onlyOpd)}` : '';
+    const edgeSql = edges.map(([from, to]) => `(c.created_at >= ${sql.bind(from.toISOString())} and c.created_at < ${sql.bind(to.toISOString())})`);
     const { rows: kept } = await this.db.query<CountRow>(
-      `select k.channel, k.status, nullif(k.current_opd, '') as opd, sum(k.received)::int as received, sum(k.answered)::int as answered,
-              sum(k.completed_late)::int as late
-         from complaint_day_counts k where k.district = $1 and k.day between $2::date and $3::date ${scoped}
-        group by 1, 2, 3 having sum(k.received) > 0`,
+      `with parts as (
+         select k.channel, k.status, nullif(k.current_opd, '') as opd, k.received, k.answered, k.completed_late as late
+           from complaint_month_counts k where k.district = $1 and k.month >= $2::date and k.month < $3::date ${scopedK}
+         union all
+         select c.channel, c.status, c.current_opd, 1, (c.answered_at is not null or c.status = 'selesai')::int, c.completed_late::int
+           from complaints c where c.district = $1 and (${edgeSql.length ? edgeSql.join(' or ') : 'false'}) ${scopedC}
+       )
+       select channel, status, opd, sum(received)::int as received, sum(answered)::int as answered, sum(late)::int as late
+         from parts group by 1, 2, 3 having sum(received) > 0`,
       sql.values,
     );
     // Late now, not yet late when done: open past a due date (few: today's backlog, not the years).
@@ -156,6 +170,22 @@ export class ComplaintRecap {
     const { rows } = await this.db.query<{ code: string; name: string }>('select code, name from opds where code = any($1::text[])', [wanted]);
     return new Map(rows.map((r) => [r.code, r.name]));
   }
+}
+
+/**
+ * A period of WIB days (both inclusive) as its whole months (`wholeFrom` ≤ month < `wholeTo`,
+ * yyyy-MM-dd; equal when there is none) and the instants outside them.
+ */
+export function splitAtMonths(from: string, to: string): { wholeFrom: string; wholeTo: string; edges: [Date, Date][] } {
+  const start = DateTime.fromISO(from, { zone: WIB });
+  const end = DateTime.fromISO(to, { zone: WIB }).plus({ days: 1 });
+  const first = start.day === 1 ? start : start.startOf('month').plus({ months: 1 });
+  const last = end.startOf('month');
+  if (first >= last) return { wholeFrom: from, wholeTo: from, edges: [[start.toJSDate(), end.toJSDate()]] };
+  const edges: [Date, Date][] = [];
+  if (start < first) edges.push([start.toJSDate(), first.toJSDate()]);
+  if (last < end) edges.push([last.toJSDate(), end.toJSDate()]);
+  return { wholeFrom: first.toISODate()!, wholeTo: last.toISODate()!, edges };
 }
 
 /** The follow-up of each OPD, most complaints first; those without an OPD yet last. */

@@ -23,7 +23,7 @@ const overdueWhere = "where t.status = 'open' and t.due_at < $1";
 /**
  * What a head of office watches: complaints by status and by OPD, and tasks past due by OPD and by
  * the role they wait on. OPD-bound staff see only their OPD's share. Complaint counts come from
- * the aggregate the database keeps (complaint_day_counts), tasks past due from the open tasks'
+ * the totals the database keeps (complaint_totals), tasks past due from the open tasks'
  * due-date index: neither grows with the years of complaints behind them.
  */
 export class Dashboard {
@@ -40,9 +40,9 @@ export class Dashboard {
     const scoped = onlyOpd ? `where ${complaintCountsOfOpd(scopeSql.bind, onlyOpd)}` : '';
     const scopeParams = scopeSql.values;
     const [{ rows: byStatusRows }, { rows: openRows }, { rows: overdueOpdRows }, { rows: overdueRoleRows }] = await Promise.all([
-      this.db.query<{ status: ComplaintStatus; n: number }>(`select k.status, sum(k.received)::int as n from complaint_day_counts k ${scoped} group by k.status`, scopeParams),
+      this.db.query<{ status: ComplaintStatus; n: number }>(`select k.status, sum(k.received)::int as n from complaint_totals k ${scoped} group by k.status`, scopeParams),
       this.db.query<{ opd: string | null; n: number }>(
-        `select nullif(k.current_opd, '') as opd, sum(k.received)::int as n from complaint_day_counts k
+        `select nullif(k.current_opd, '') as opd, sum(k.received)::int as n from complaint_totals k
           ${scoped ? `${scoped} and` : 'where'} k.status in ('diterima', 'diproses') group by 1 having sum(k.received) > 0`,
         scopeParams,
       ),
