@@ -1,8 +1,14 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { signedIn } from './support/browser';
-import { useServerAndBrowser } from './support/server';
+import { PROCESSES_DIR, useServerAndBrowser } from './support/server';
 
-/** The modeler beyond the SOP journey: a new diagram, a refused deployment, read-only viewers. */
+/**
+ * The modeler beyond the SOP journey: a new diagram, a refused deployment, read-only viewers,
+ * diagrams opened from and saved to disk, several pools.
+ */
 
 const w = useServerAndBrowser();
 
@@ -83,5 +89,143 @@ it('shows a process owner the editor in Indonesian: palette, context pad, change
   expect(groups).toEqual(expect.arrayContaining(['Umum', 'Dokumentasi', 'Penugasan', 'Formulir', 'Pendengar tugas', 'Properti tambahan']));
   // The due date has one field, the SOP group's (Camunda's own copy in "Penugasan" is left out).
   expect(await page.getByTestId('properties-panel').getByLabel(/Batas waktu/).count()).toBe(1);
+  await context.close();
+});
+
+it('draws a diagram with two pools whole, and no page ever asks for an "undefined" path', async () => {
+  const { context, page } = await signedIn(w.browser, w.server.url, 'pemilik-proses');
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(r.url()));
+  await page.goto('/#/proses/sop-kapuas-hulu');
+  const canvas = page.getByTestId('modeler-canvas');
+  await canvas.locator('[data-element-id="Participant_sop-kapuas-hulu"]').waitFor();
+  await canvas.locator('[data-element-id="Participant_sop-kapuas-hulu-rekap"]').waitFor({ timeout: 5000 });
+  expect(await canvas.locator('.djs-element[data-element-id^="Participant"]').count()).toBe(2);
+  // Drawn with its content, and both inside the canvas once fitted.
+  await canvas.locator('[data-element-id="Start_AwalBulan"]').waitFor();
+  const box = (await canvas.boundingBox())!;
+  for (const id of ['Participant_sop-kapuas-hulu', 'Participant_sop-kapuas-hulu-rekap']) {
+    const pool = (await canvas.locator(`.djs-element[data-element-id="${id}"]`).boundingBox())!;
+    expect(pool.y).toBeGreaterThanOrEqual(box.y - 1);
+    expect(pool.y + pool.height).toBeLessThanOrEqual(box.y + box.height + 1);
+  }
+  // Opened by the key of its second process, the same file, both pools.
+  await page.goto('/#/proses/sop-kapuas-hulu-rekap');
+  await page.getByTestId('version-select').waitFor();
+  await canvas.locator('[data-element-id="Participant_sop-kapuas-hulu"]').waitFor();
+  await canvas.locator('[data-element-id="Participant_sop-kapuas-hulu-rekap"]').waitFor();
+  expect(await canvas.locator('.djs-element[data-element-id^="Participant"]').count()).toBe(2);
+  // Between the diagram pages: list, editor, comparison, new diagram, and back.
+  await page.getByText('← Semua diagram SOP').click();
+  await page.getByTestId('new-diagram').waitFor();
+  await page.goto('/#/proses/sop-555-02');
+  await canvas.locator('[data-element-id="Task_Telaah"]').waitFor();
+  await page.goto('/#/proses/sop-555-02/banding');
+  await page.getByRole('heading', { name: /Bandingkan versi/ }).waitFor();
+  await page.goto('/#/proses');
+  await page.getByTestId('new-diagram').click();
+  await page.getByLabel('Kunci proses').waitFor();
+  await page.goBack();
+  await page.getByTestId('new-diagram').waitFor();
+  expect(asked.filter((u) => u.includes('undefined'))).toEqual([]);
+  await context.close();
+});
+
+/**
+ * A small diagram with a lint problem (the task leads nowhere, there is no end event) and two
+ * import warnings: a drawing of an element the file does not have.
+ */
+const LINT_PROBLEM_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="Definitions_uji" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="sop-uji-berkas" name="Uji Berkas" isExecutable="true">
+    <bpmn:startEvent id="Start_Uji" name="Mulai"><bpmn:outgoing>Flow_Uji</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:userTask id="Task_Uji" name="Telaah"><bpmn:incoming>Flow_Uji</bpmn:incoming></bpmn:userTask>
+    <bpmn:sequenceFlow id="Flow_Uji" sourceRef="Start_Uji" targetRef="Task_Uji" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="Diagram_Uji">
+    <bpmndi:BPMNPlane id="Plane_Uji" bpmnElement="sop-uji-berkas">
+      <bpmndi:BPMNShape id="Start_Uji_di" bpmnElement="Start_Uji"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Task_Uji_di" bpmnElement="Task_Uji"><dc:Bounds x="200" y="78" width="100" height="80" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="Flow_Uji_di" bpmnElement="Flow_Uji"><di:waypoint x="136" y="118" /><di:waypoint x="200" y="118" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNShape id="Task_Hilang_di" bpmnElement="Task_Hilang"><dc:Bounds x="350" y="78" width="100" height="80" /></bpmndi:BPMNShape>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>
+`;
+
+it('a process owner opens .bpmn files from disk, sees lint problems and import warnings, deploys one and saves it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'modeler-files-'));
+  const lintFile = path.join(dir, 'uji-berkas.bpmn');
+  fs.writeFileSync(lintFile, LINT_PROBLEM_BPMN);
+  // The process owner's edit of SOP 555/02, made elsewhere and kept on disk.
+  const renamed = 'Menelaah dan Mengklarifikasi Laporan (revisi berkas)';
+  const validFile = path.join(dir, 'sop-555-02-revisi.bpmn');
+  fs.writeFileSync(validFile, fs.readFileSync(path.join(PROCESSES_DIR, 'sop-555-02.bpmn'), 'utf8').replace('name="Mentelaah, Mengkonfirmasi dan Mengklarifikasi Laporan"', `name="${renamed}"`));
+
+  const { context, page } = await signedIn(w.browser, w.server.url, 'pemilik-proses');
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(r.url()));
+  await page.goto('/#/proses/sop-555-01');
+  const canvas = page.getByTestId('modeler-canvas');
+  await canvas.locator('.djs-element').first().waitFor();
+
+  // The labelled button opens the system's file chooser.
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByText('Buka berkas .bpmn').click()]);
+  await chooser.setFiles(lintFile);
+  await canvas.locator('[data-element-id="Task_Uji"]').waitFor();
+  const report = page.getByTestId('import-report');
+  await report.getByText('Dibuka dari berkas uji-berkas.bpmn (proses sop-uji-berkas)').waitFor();
+  // The import's warnings, counted and in Indonesian.
+  await page.getByTestId('import-warning-count').filter({ hasText: '2 peringatan saat membuka diagram' }).waitFor();
+  const warnings = await page.getByTestId('import-warnings').locator('li').allInnerTexts();
+  expect(warnings).toEqual(['rujukan ke "Task_Hilang" tidak ditemukan di berkas.', 'gambar Task_Hilang_di (bpmndi:BPMNShape) tidak merujuk ke elemen mana pun dan tidak digambar.']);
+  // Linted as usual: the count in the toolbar and the marks on the canvas.
+  const lint = page.getByTestId('lint-toggle');
+  await lint.filter({ hasText: /Pemeriksaan: [1-9]\d* kesalahan/ }).waitFor();
+  expect(await canvas.locator('.bjsl-overlay').count()).toBeGreaterThan(0);
+
+  // A file that is no diagram: an Indonesian error, and the diagram before it stays.
+  const unreadable = path.join(dir, 'catatan.bpmn');
+  fs.writeFileSync(unreadable, 'ini bukan diagram');
+  await page.getByTestId('open-file').setInputFiles(unreadable);
+  await page.getByTestId('open-error').filter({ hasText: 'Berkas "catatan.bpmn" tidak dapat dibuka' }).waitFor();
+  expect(await page.getByTestId('open-error').innerText()).toContain('Diagram sebelumnya tetap ditampilkan.');
+  await canvas.locator('[data-element-id="Task_Uji"]').waitFor();
+
+  // Dropped onto the canvas: the corrected SOP 555/02, without warnings.
+  const dataTransfer = await page.evaluateHandle(
+    ({ xml, name }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([xml], name, { type: 'application/xml' }));
+      return dt;
+    },
+    { xml: fs.readFileSync(validFile, 'utf8'), name: path.basename(validFile) },
+  );
+  await canvas.dispatchEvent('dragover', { dataTransfer });
+  await canvas.dispatchEvent('drop', { dataTransfer });
+  await canvas.locator('[data-element-id="Task_Telaah"]').waitFor();
+  expect(await canvas.locator('[data-element-id="Task_Uji"]').count()).toBe(0);
+  expect(await page.getByTestId('open-error').count()).toBe(0);
+  await report.getByText('Diagram terbuka tanpa peringatan.').waitFor();
+
+  // Saved to disk under its process key, with the file's change in it.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Simpan ke berkas' }).click()]);
+  expect(download.suggestedFilename()).toBe('sop-555-02.bpmn');
+  const saved = path.join(dir, 'saved.bpmn');
+  await download.saveAs(saved);
+  expect(fs.readFileSync(saved, 'utf8')).toContain(renamed);
+
+  // Deployed as the next version of its own key, and the editor moves to it.
+  await page.getByTestId('deploy').click();
+  await page.getByTestId('editor-status').filter({ hasText: 'Versi 2 terpasang' }).waitFor();
+  await page.waitForURL(/#\/proses\/sop-555-02\?v=2$/);
+  expect(await page.getByTestId('version-select').inputValue()).toBe('2');
+  await canvas.locator('[data-element-id="Task_Telaah"]').waitFor();
+  const api = await w.server.api('pemilik-proses');
+  const versions = await api.call('GET', '/api/process-definitions/sop-555-02/versions');
+  expect(versions.body.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+
+  expect(asked.filter((u) => u.includes('undefined'))).toEqual([]);
+  fs.rmSync(dir, { recursive: true, force: true });
   await context.close();
 });

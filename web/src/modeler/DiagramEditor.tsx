@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { countIssues, createModeler, type LintIssues, type Modeler } from './bpmnEditor';
 import { focusElement, pickableElements } from './canvasFocus';
 import { deploy, type DeployOutcome, type RoleInfo } from './definitions';
+import { describeImportMessage } from './importMessages';
 import { useLeaveGuard } from './leaveGuard';
 
 export interface DiagramEditorProps {
@@ -20,6 +21,33 @@ export interface DiagramEditorProps {
 }
 
 type Notice = { kind: 'ok' | 'error'; text: string };
+
+/** A diagram file larger than this is refused before it is read (the SOPs' are under 200 kB). */
+const MAX_FILE_MB = 10;
+
+/** What the file picker offers; a dropped file of another type is still tried. */
+const BPMN_ACCEPT = '.bpmn,.xml,application/xml,text/xml';
+
+/** The last diagram opened from disk: its name, and the import's warnings as bpmn-js worded them. */
+interface OpenedFile {
+  name: string;
+  key: string;
+  warnings: string[];
+}
+
+interface ProcessElement {
+  $type: string;
+  id: string;
+  isExecutable?: boolean;
+  name?: string;
+}
+
+/** bpmn-js's warnings are objects with a message (its typings say strings). */
+const warningTexts = (warnings: unknown[]): string[] =>
+  warnings.map((w) => (typeof w === 'string' ? w : String((w as { message?: unknown }).message ?? w)));
+
+/** A file name from a process key, without characters a file system may refuse. */
+const fileNameOf = (key: string) => `${key.replace(/[^A-Za-z0-9._-]+/g, '-') || 'diagram'}.bpmn`;
 
 /** Counts edits against the last saved point, so undoing back to it is clean again. */
 function useDirtyTracking() {
@@ -40,7 +68,12 @@ function useDirtyTracking() {
     stack.current.saved = stack.current.position;
     setDirty(false);
   };
-  return { dirty, onChanged, markSaved };
+  /** The diagram differs from the saved point whatever the stack says (edits re-imported). */
+  const markDirty = () => {
+    stack.current.saved = Number.NEGATIVE_INFINITY;
+    setDirty(true);
+  };
+  return { dirty, onChanged, markSaved, markDirty };
 }
 
 export function DiagramEditor(props: DiagramEditorProps) {
@@ -54,7 +87,11 @@ export function DiagramEditor(props: DiagramEditorProps) {
   const [notice, setNotice] = useState<Notice | undefined>(props.initialNotice ? { kind: 'ok', text: props.initialNotice } : undefined);
   const [elements, setElements] = useState<{ id: string; label: string }[]>([]);
   const [picked, setPicked] = useState('');
-  const { dirty, onChanged, markSaved } = useDirtyTracking();
+  const [opened, setOpened] = useState<OpenedFile>();
+  const [openError, setOpenError] = useState<{ name: string; detail?: string; key?: string; vars?: Record<string, string | number> }>();
+  const [opening, setOpening] = useState(false);
+  const [dropping, setDropping] = useState(false);
+  const { dirty, onChanged, markSaved, markDirty } = useDirtyTracking();
   const release = useLeaveGuard(dirty, t('modeler.editor.leaveConfirm'));
 
   useEffect(() => {
@@ -87,21 +124,112 @@ export function DiagramEditor(props: DiagramEditorProps) {
     return xml!;
   };
 
-  const processName = (): string => {
-    const definitions = modelerRef.current!.getDefinitions() as { rootElements?: { $type: string; id: string; isExecutable?: boolean; name?: string }[] };
-    const executable = (definitions.rootElements ?? []).filter((r) => r.$type === 'bpmn:Process' && r.isExecutable);
-    const process = executable.find((r) => r.id === props.processKey) ?? executable[0];
-    return (process?.name?.trim() || props.fallbackName).slice(0, 200);
+  /**
+   * The process the editor stands for: the page's key when the diagram holds it, else (a diagram
+   * opened from disk) its first executable process.
+   */
+  const mainProcess = (): ProcessElement | undefined => {
+    const definitions = modelerRef.current?.getDefinitions() as { rootElements?: ProcessElement[] } | undefined;
+    const processes = (definitions?.rootElements ?? []).filter((r) => r.$type === 'bpmn:Process');
+    const executable = processes.filter((r) => r.isExecutable);
+    return processes.find((r) => r.id === props.processKey) ?? executable[0] ?? processes[0];
+  };
+  const currentKey = (): string => mainProcess()?.id ?? props.processKey;
+
+  const processName = (): string =>
+    (mainProcess()?.name?.trim() || (currentKey() === props.processKey ? props.fallbackName : currentKey())).slice(0, 200);
+
+  /**
+   * Opens a diagram from disk in place of the one shown. A file that cannot be imported leaves the
+   * previous diagram as it was (bpmn-js has already dropped it by then, so it is imported again).
+   */
+  const openFile = async (file: File) => {
+    const modeler = modelerRef.current;
+    if (!modeler || opening) return;
+    if (dirty && !window.confirm(t('modeler.editor.replaceConfirm'))) return;
+    setOpenError(undefined);
+    setNotice(undefined);
+    if (file.size > MAX_FILE_MB * 1024 * 1024) {
+      setOpenError({ name: file.name, key: 'modeler.editor.openTooLarge', vars: { mb: MAX_FILE_MB } });
+      return;
+    }
+    setOpening(true);
+    const wasDirty = dirty;
+    let previous: string | undefined;
+    try {
+      previous = importError ? undefined : (await modeler.saveXML({ format: true })).xml;
+    } catch {
+      previous = undefined;
+    }
+    try {
+      let text: string;
+      try {
+        text = await file.text();
+      } catch {
+        setOpenError({ name: file.name, key: 'modeler.editor.openUnreadable' });
+        return;
+      }
+      try {
+        const { warnings } = await modeler.importXML(text);
+        fit();
+        setElements(pickableElements(modeler));
+        setPicked('');
+        setImportError(undefined);
+        setOpened({ name: file.name, key: currentKey(), warnings: warningTexts(warnings) });
+      } catch (err) {
+        setOpenError({ name: file.name, detail: String((err as Error).message ?? err) });
+        if (previous) {
+          await modeler.importXML(previous).catch(() => undefined);
+          fit();
+          setElements(pickableElements(modeler));
+          // The edits came back with it, still not deployed.
+          if (wasDirty) markDirty();
+        }
+      }
+    } finally {
+      setOpening(false);
+    }
+  };
+
+  const onPick = (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) void openFile(file);
+  };
+
+  const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  const onDragOver = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    setDropping(true);
+  };
+  const onDragLeave = (e: DragEvent) => {
+    // Leaving for a child of the canvas is not leaving the canvas.
+    if (!(e.relatedTarget instanceof Node && (e.currentTarget as HTMLElement).contains(e.relatedTarget))) setDropping(false);
+  };
+  const onDrop = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    setDropping(false);
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (files.length !== 1) {
+      setOpenError({ name: files.map((f) => f.name).join(', '), key: 'modeler.editor.openOneFile' });
+      return;
+    }
+    void openFile(files[0]);
   };
 
   const onDeploy = async () => {
     setBusy(true);
     setNotice(undefined);
     try {
-      const outcome = await deploy(processName(), await saveXml(), props.processKey);
+      const outcome = await deploy(processName(), await saveXml(), currentKey());
       const text = outcome.created ? t('modeler.editor.deployed', { version: outcome.version }) : t('modeler.editor.unchanged', { version: outcome.version });
       markSaved();
       release();
+      setOpened(undefined);
       setNotice({ kind: 'ok', text });
       props.onDeployed?.(outcome, text);
     } catch (err) {
@@ -117,7 +245,7 @@ export function DiagramEditor(props: DiagramEditorProps) {
     const url = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
     const a = document.createElement('a');
     a.href = url;
-    a.download = `${props.processKey}.bpmn`;
+    a.download = fileNameOf(currentKey());
     document.body.appendChild(a);
     a.click();
     a.remove();
@@ -126,7 +254,9 @@ export function DiagramEditor(props: DiagramEditorProps) {
     if (!props.canDeploy) markSaved();
   };
 
-  const fit = () => modelerRef.current?.get<{ zoom(to: string, center?: string): void }>('canvas').zoom('fit-viewport', 'auto');
+  function fit() {
+    modelerRef.current?.get<{ zoom(to: string, center?: string): void }>('canvas').zoom('fit-viewport', 'auto');
+  }
   const toggleLint = () => modelerRef.current?.get<{ toggle(active?: boolean): void }>('linting').toggle();
 
   return (
@@ -137,7 +267,13 @@ export function DiagramEditor(props: DiagramEditorProps) {
             {busy ? t('modeler.editor.deploying') : t('modeler.editor.deploy')}
           </button>
         )}
-        <button onClick={onDownload} disabled={!!importError} data-testid="download">
+        <span class="file-pick">
+          <input id="open-bpmn-file" type="file" accept={BPMN_ACCEPT} disabled={opening} onChange={onPick} data-testid="open-file" />
+          <label for="open-bpmn-file" class="button" aria-disabled={opening}>
+            {opening ? t('modeler.editor.opening') : t('modeler.editor.open')}
+          </label>
+        </span>
+        <button onClick={onDownload} disabled={!!importError} data-testid="download" title={t('modeler.editor.downloadTitle', { file: fileNameOf(currentKey()) })}>
           {t('modeler.editor.download')}
         </button>
         <button onClick={fit} data-testid="zoom-fit">
@@ -177,13 +313,49 @@ export function DiagramEditor(props: DiagramEditorProps) {
           {notice.text}
         </p>
       )}
+      {openError && (
+        <p class="error" role="alert" data-testid="open-error">
+          {openError.key === 'modeler.editor.openOneFile'
+            ? t(openError.key)
+            : t('modeler.editor.openFailed', {
+                name: openError.name,
+                detail: openError.key ? t(openError.key, openError.vars) : describeImportMessage(openError.detail ?? ''),
+              })}
+        </p>
+      )}
+      {opened && (
+        <div class="card import-report" data-testid="import-report">
+          <p class="notice-warn">{t('modeler.editor.openedFile', { name: opened.name, key: opened.key })}</p>
+          {opened.warnings.length ? (
+            <>
+              <p data-testid="import-warning-count">{t('modeler.editor.importWarnings', { count: opened.warnings.length })}</p>
+              <ul class="import-warnings" data-testid="import-warnings">
+                {opened.warnings.map((w) => (
+                  <li>{describeImportMessage(w)}</li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p class="muted">{t('modeler.editor.importWarningsNone')}</p>
+          )}
+        </div>
+      )}
       {importError && (
         <p class="error" role="alert">
           {t('modeler.editor.importFailed', { detail: importError })}
         </p>
       )}
       <div class="modeler-layout">
-        <div class="modeler-canvas" ref={canvasRef} data-testid="modeler-canvas" />
+        <div
+          class={`modeler-canvas${dropping ? ' dropping' : ''}`}
+          ref={canvasRef}
+          data-testid="modeler-canvas"
+          data-drop-hint={t('modeler.editor.dropHint')}
+          onDragOver={onDragOver}
+          onDragEnter={onDragOver}
+          onDragLeave={onDragLeave}
+          onDrop={onDrop}
+        />
         <aside class="modeler-panel" ref={panelRef} aria-label={t('modeler.editor.properties')} data-testid="properties-panel" />
       </div>
     </div>

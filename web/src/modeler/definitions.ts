@@ -31,9 +31,17 @@ export interface DeployOutcome extends DeployedVersion {
 export const KEY_PATTERN = /^[a-z][a-z0-9-]*$/;
 
 export const listLatest = () => get<ProcessDefinition[]>('/api/process-definitions');
-export const listVersions = (key: string) => get<ProcessDefinition[]>(`/api/process-definitions/${encodeURIComponent(key)}/versions`);
-export const fetchXml = (key: string, version: number) =>
-  get<string>(`/api/process-definitions/${encodeURIComponent(key)}/versions/${version}/xml`);
+/** A key as a path segment; a missing one is a bug of the caller, never a request for "undefined". */
+function keySegment(key: string): string {
+  if (typeof key !== 'string' || !key) throw new Error(`process key missing (${String(key)})`);
+  return encodeURIComponent(key);
+}
+
+export const listVersions = async (key: string) => get<ProcessDefinition[]>(`/api/process-definitions/${keySegment(key)}/versions`);
+export const fetchXml = async (key: string, version: number) => {
+  if (!Number.isInteger(version)) throw new Error(`process version missing (${String(version)})`);
+  return get<string>(`/api/process-definitions/${keySegment(key)}/versions/${version}/xml`);
+};
 export const listRoles = () => get<RoleInfo[]>('/api/roles');
 
 /**

@@ -91,15 +91,16 @@ function Shell({ user, features, children }: { user: Me | null; features: Featur
 }
 
 function Page({ route, params, query }: { route: PageRoute } & PageProps) {
-  const [Component, setComponent] = useState<{ c: ComponentType<PageProps> } | undefined>();
+  const [Component, setComponent] = useState<{ c: ComponentType<PageProps>; route: PageRoute } | undefined>();
   useEffect(() => {
     let live = true;
-    setComponent(undefined);
-    void route.load().then((c) => live && setComponent({ c }));
+    void route.load().then((c) => live && setComponent({ c, route }));
     return () => {
       live = false;
     };
   }, [route]);
-  if (!Component) return <Loading />;
+  // Until the new route's page is loaded, the one still held belongs to the previous route: given
+  // this route's params it would read a param its pattern does not have (`/proses/undefined/…`).
+  if (!Component || Component.route !== route) return <Loading />;
   return <Component.c params={params} query={query} />;
 }
