@@ -82,7 +82,7 @@ export interface AuditPage {
 }
 
 /** The most a search counts exactly. */
-export const auditTotalCap = 10_000;
+export const auditTotalCap = 1_000;
 
 export interface AuditTask {
   id: string;

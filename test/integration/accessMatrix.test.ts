@@ -306,6 +306,7 @@ const table: Record<string, Row> = {
   ],
   'GET /api/instances/:id': (f) => instanceCases(f, ''),
   'GET /api/instances/:id/history': (f) => instanceCases(f, '/history'),
+  'GET /api/instances/:id/history/verify': (f) => instanceCases(f, '/history/verify'),
   'GET /api/instances/:id/history.csv': (f) => instanceCases(f, '/history.csv'),
 
   // ---- audit

@@ -60,7 +60,7 @@ describe.each(backends)('script tasks and script conditions (%s)', (backend) => 
     expect((await instance(other.id)).status).toBe('running');
     const [task] = await tasksIn(kasi, other.id);
     expect(task.elementId).toBe('biasa');
-    await kasi.post(`/api/tasks/${task.id}/claim`).expect(200);
+    await kasi.post(`/api/tasks/${task.id}/claim`).send({}).expect(200);
     await kasi.post(`/api/tasks/${task.id}/complete`).send({}).expect(200);
     expect((await instance(other.id)).status).toBe('completed');
   });
