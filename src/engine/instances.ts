@@ -117,7 +117,10 @@ export class Instances {
     const followUps = await this.db.transaction(async (tx) => {
       const prepared = opts.prepare ? await opts.prepare(tx) : {};
       const businessKey = prepared.businessKey ?? input.businessKey ?? null;
-      const variables = { ...(input.variables ?? {}), ...(prepared.variables ?? {}) };
+      const variables: Variables = { ...(input.variables ?? {}), ...(prepared.variables ?? {}) };
+      // camunda:initiator: who started it, never what the caller claims under that name.
+      const initiator = loaded.model.initiatorVariable;
+      if (initiator && username) variables[initiator] = username;
       // A new instance has no concurrent writer, so its engine run may sit inside the transaction.
       const outcome = await this.run(loaded, { variables }, username, businessKey, calendar);
       live = outcome.result.live;
