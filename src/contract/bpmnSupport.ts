@@ -44,7 +44,7 @@ export const supportedElements: Record<string, string> = {
   'camunda:FormField': 'a form field: string, long, boolean, date or enum',
   'camunda:Value': 'an enum value of a form field',
   'camunda:Validation': 'form field validation',
-  'camunda:Constraint': 'a form field constraint (required)',
+  'camunda:Constraint': 'a form field constraint: required, readonly, minlength/maxlength (string), min/max (long, date); enforced on completion',
 };
 
 /** Element types refused with a reason of their own; any other type not above is "not supported". */
@@ -129,6 +129,9 @@ export const refusedCamundaAttributes: Record<string, string> = {
 };
 
 export const SCRIPT_LANGUAGES = ['javascript', 'js', 'ecmascript'];
+
+/** Camunda 7's built-in form field validators, the `name`s a `camunda:constraint` may have. */
+export const FORM_CONSTRAINTS = ['required', 'readonly', 'minlength', 'maxlength', 'min', 'max'] as const;
 
 /** A bpmn-moddle element, as both bpmn-moddle (server) and bpmnlint (modeler) hand it out. */
 export interface ModdleNode {
@@ -263,6 +266,9 @@ function checkSpecifics(node: ModdleNode, position: string, add: (n: ModdleNode,
       const body = (node[key] as { body?: string } | undefined)?.body;
       if (typeof body === 'string') for (const problem of checkExpression(body)) add(node, `${owner(node)} ${key}: ${problem}`);
     }
+  }
+  if (node.$type === 'camunda:Constraint' && !(FORM_CONSTRAINTS as readonly string[]).includes(String(node.name ?? ''))) {
+    add(node, `constraint "${String(node.name ?? '')}" on form field ${owner(node)}: not one of ${FORM_CONSTRAINTS.join(', ')}`);
   }
   if (node.$type === 'bpmn:CallActivity' && !String(node.calledElement ?? '').trim()) add(node, `${name}: calledElement is missing`);
 }

@@ -1,5 +1,5 @@
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
-import { closeTestSystem, deployFixture, tasksIn, type Agent, type HistoryItem } from './helpers';
+import { closeTestSystem, deployFixture, fixture, tasksIn, type Agent, type HistoryItem } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -11,7 +11,7 @@ describe.each(backends)('engine semantics (%s)', (backend) => {
   beforeAll(async () => {
     t = await startTestSystem(backend);
     for (const u of ['pemilik-proses', 'kasi', 'kabid', 'kadis', 'auditor', 'admin-utama']) as[u] = await signIn(t.system, u);
-    await deployFixture(as['pemilik-proses'], 'manual-and-candidates');
+    for (const f of ['manual-and-candidates', 'form-constraints']) await deployFixture(as['pemilik-proses'], f);
   });
 
   afterAll(async () => {
@@ -51,5 +51,38 @@ describe.each(backends)('engine semantics (%s)', (backend) => {
     const detail = (await as.auditor.get(`/api/instances/${started.id}`)).body as { incidents: { elementId: string; message: string }[] };
     expect(detail.incidents).toEqual([expect.objectContaining({ elementId: 'review', message: expect.stringContaining('"x y"') })]);
     expect(await tasksIn(as.kasi, started.id)).toEqual([]);
+  });
+
+  describe('form field constraints (camunda:validation)', () => {
+    it('offers them on the form and enforces them on completion with the form\'s messages', async () => {
+      const started = await start(as.kasi, 'form-constraints', {});
+      const [task] = await tasksIn(as.kasi, started.id);
+      const form = (await as.kasi.get(`/api/tasks/${task.id}/form`)).body as { fields: Record<string, unknown>[] };
+      expect(form.fields).toEqual([
+        expect.objectContaining({ id: 'tanggapan', required: true, minlength: 5, maxlength: 20 }),
+        expect.objectContaining({ id: 'jumlah', min: 1, max: 10 }),
+        expect.objectContaining({ id: 'tanggal', min: '2026-11-01', max: '2026-12-31' }),
+        expect.objectContaining({ id: 'nomor', readonly: true, defaultValue: 'N-1' }),
+      ]);
+      await as.kasi.post(`/api/tasks/${task.id}/claim`).send({}).expect(200);
+      const bad = await as.kasi.post(`/api/tasks/${task.id}/complete`).send({ variables: { tanggapan: 'abc', jumlah: 11, tanggal: '2027-01-01', nomor: 'N-2' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({
+        error: 'invalid form',
+        detail:
+          'Tanggapan (tanggapan): must be at least 5 characters; Jumlah (jumlah): must be at most 10; Tanggal (tanggal): must be on or before 2026-12-31; Nomor (nomor): read-only, it cannot be submitted',
+      });
+      const tooLong = await as.kasi.post(`/api/tasks/${task.id}/complete`).send({ variables: { tanggapan: 'x'.repeat(21), jumlah: 0 } });
+      expect(tooLong.body.detail).toBe('Tanggapan (tanggapan): must be at most 20 characters; Jumlah (jumlah): must be at least 1');
+      await as.kasi.post(`/api/tasks/${task.id}/complete`).send({ variables: { tanggapan: 'Sudah ditangani', jumlah: 10, tanggal: '2026-11-01' } }).expect(200);
+      expect((await as.auditor.get(`/api/instances/${started.id}`)).body.status).toBe('completed');
+    });
+
+    it('refuses a diagram with an unknown constraint, naming the field and the constraint', async () => {
+      const xml = fixture('form-constraints').replace('name="maxlength" config="20"', 'name="pattern" config="[a-z]+"').replace(/form-constraints/g, 'form-unknown-constraint');
+      const res = await as['pemilik-proses'].post('/api/deployments').send({ name: 'x.bpmn', xml });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain('constraint \\"pattern\\" on form field tanggapan');
+    });
   });
 });
