@@ -28,7 +28,7 @@ export const supportedElements: Record<string, string> = {
   'bpmn:ExclusiveGateway': 'takes the first flow whose condition holds, else the default',
   'bpmn:ParallelGateway': 'splits and joins',
   'bpmn:SequenceFlow': 'a condition is a ${…} expression or a JavaScript script condition',
-  'bpmn:TimerEventDefinition': 'ISO 8601 timeDuration, timeDate or timeCycle (no cron); working time with camunda:property calendar=hari-kerja',
+  'bpmn:TimerEventDefinition': 'ISO 8601 timeDuration, timeDate or timeCycle (no cron; Rn fires at most n times, R/… forever; an interval of at least 1 minute); working time with camunda:property calendar=hari-kerja',
   'bpmn:Expression': 'a timer value or a condition',
   'bpmn:FormalExpression': 'a timer value or a condition',
   'bpmn:Documentation': 'shown on the task form',

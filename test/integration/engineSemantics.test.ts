@@ -85,4 +85,47 @@ describe.each(backends)('engine semantics (%s)', (backend) => {
       expect(JSON.stringify(res.body)).toContain('constraint \\"pattern\\" on form field tanggapan');
     });
   });
+
+  describe('timer cycles with a repeat count', () => {
+    const HOUR = 3600_000;
+
+    it('R3/PT10H starts three instances; a boundary R3 fires three times, R/… every time', async () => {
+      const t2 = await startTestSystem(backend);
+      try {
+        const owner = await signIn(t2.system, 'pemilik-proses');
+        const auditor = await signIn(t2.system, 'auditor');
+        await deployFixture(owner, 'cycle-repeats');
+        for (let i = 0; i < 8; i++) await owner.post('/api/_clock/advance').send({ ms: 10 * HOUR }).expect(200);
+        const instances = ((await auditor.get('/api/instances?key=cycle-repeats')).body as { id: string; startedAt: string }[]).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+        expect(instances).toHaveLength(3);
+        // The first started 10 h after deployment and has waited 70 h since.
+        const entries = (await auditor.get(`/api/instances/${instances[0].id}/history`)).body as HistoryItem[];
+        const reached = (id: string) => entries.filter((h) => h.type === 'element-entered' && h.elementId === id).length;
+        expect(reached('reminded')).toBe(3);
+        expect(reached('remindedAgain')).toBe(7);
+        const detail = (await auditor.get(`/api/instances/${instances[0].id}`)).body as { timers: { elementId: string }[]; status: string };
+        expect(detail.status).toBe('running');
+        expect(detail.timers.map((x) => x.elementId)).toEqual(['remindForever']);
+      } finally {
+        await closeTestSystem(t2);
+      }
+    });
+
+    it.each([
+      ['a timer start', '<bpmn:startEvent id="often"><bpmn:timerEventDefinition><bpmn:timeCycle>R/PT1S</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>'],
+      [
+        'a boundary timer',
+        '<bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="task"/><bpmn:userTask id="task"/>' +
+          '<bpmn:boundaryEvent id="often" attachedToRef="task" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R5/PT59S</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>',
+      ],
+    ])('refuses a cycle under one minute on %s, naming the element', async (_what, body) => {
+      const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+  <bpmn:process id="too-often" isExecutable="true">${body}</bpmn:process>
+</bpmn:definitions>`;
+      const res = await as['pemilik-proses'].post('/api/deployments').send({ name: 'too-often.bpmn', xml });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toMatch(/timer often: Invalid timeCycle .*: the interval must be at least 1 minute/);
+    });
+  });
 });
