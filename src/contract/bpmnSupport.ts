@@ -24,7 +24,7 @@ export const supportedElements: Record<string, string> = {
   'bpmn:Task': 'passes through, recorded in the history',
   'bpmn:ScriptTask': 'JavaScript run in a sandbox (QuickJS in WebAssembly, 1 s and 32 MB per run); sees and sets variables only',
   'bpmn:SubProcess': 'embedded sub-process',
-  'bpmn:CallActivity': 'starts the latest version of calledElement as a child instance',
+  'bpmn:CallActivity': 'starts the latest version of calledElement as a child instance; camunda:in/out choose the variables (without any, all pass both ways)',
   'bpmn:ExclusiveGateway': 'takes the first flow whose condition holds, else the default',
   'bpmn:ParallelGateway': 'splits and joins',
   'bpmn:SequenceFlow': 'a condition is a ${…} expression or a JavaScript script condition',
@@ -44,6 +44,8 @@ export const supportedElements: Record<string, string> = {
   'camunda:FormField': 'a form field: string, long, boolean, date or enum',
   'camunda:Value': 'an enum value of a form field',
   'camunda:Validation': 'form field validation',
+  'camunda:In': 'on a call activity: a variable for the child (source, target), all of them (variables="all"), or its businessKey',
+  'camunda:Out': 'on a call activity: a variable the child returns (source, target), or all of them (variables="all")',
   'camunda:Constraint': 'a form field constraint: required, readonly, minlength/maxlength (string), min/max (long, date); enforced on completion',
 };
 
@@ -78,8 +80,6 @@ export const refusedElements: Record<string, string> = {
   'camunda:InputOutput': 'input/output mappings are not run; tasks read and write process variables',
   'camunda:ExecutionListener': 'listeners are not run',
   'camunda:TaskListener': 'listeners are not run',
-  'camunda:In': 'call activities pass all variables both ways; camunda:in/out mappings are not run',
-  'camunda:Out': 'call activities pass all variables both ways; camunda:in/out mappings are not run',
   'camunda:Connector': 'connectors are not run',
   'camunda:Field': 'Java delegate fields are not run',
   'camunda:FailedJobRetryTimeCycle': 'retries are fixed by the server',
@@ -270,5 +270,26 @@ function checkSpecifics(node: ModdleNode, position: string, add: (n: ModdleNode,
   if (node.$type === 'camunda:Constraint' && !(FORM_CONSTRAINTS as readonly string[]).includes(String(node.name ?? ''))) {
     add(node, `constraint "${String(node.name ?? '')}" on form field ${owner(node)}: not one of ${FORM_CONSTRAINTS.join(', ')}`);
   }
+  if (node.$type === 'camunda:In' || node.$type === 'camunda:Out') checkCallMapping(node, add, checkExpression);
   if (node.$type === 'bpmn:CallActivity' && !String(node.calledElement ?? '').trim()) add(node, `${name}: calledElement is missing`);
+}
+
+/** A camunda:in/out mapping: one kind of mapping, plain variable names, on a call activity. */
+function checkCallMapping(node: ModdleNode, add: (n: ModdleNode, m: string) => void, checkExpression: (text: string) => string[]): void {
+  const where = `${node.$type} on ${owner(node.$parent)}`;
+  const text = (key: string) => (typeof node[key] === 'string' ? (node[key] as string).trim() : undefined);
+  const [source, target, variables, businessKey] = [text('source'), text('target'), text('variables'), text('businessKey')];
+  if (node.$parent?.$parent?.$type !== 'bpmn:CallActivity') add(node, `${where}: only call activities map variables`);
+  if (text('sourceExpression') !== undefined) add(node, `${where}: sourceExpression is not run; map a variable with source`);
+  if (node.local === true) add(node, `${where}: local variables are not supported`);
+  if (variables !== undefined && variables !== 'all') add(node, `${where}: variables must be "all"`);
+  if ((source === undefined) !== (target === undefined)) add(node, `${where}: needs both source and target`);
+  for (const name of [source, target]) {
+    if (name !== undefined && (!/^[A-Za-z_][\w]*$/.test(name) || ['__proto__', 'constructor', 'prototype'].includes(name))) add(node, `${where}: "${name}" is not a variable name`);
+  }
+  if (businessKey !== undefined) {
+    if (node.$type !== 'camunda:In') add(node, `${where}: businessKey is passed with camunda:in`);
+    for (const problem of placeholderProblems(businessKey, checkExpression)) add(node, `${where} businessKey: ${problem}`);
+  }
+  if (source === undefined && target === undefined && variables === undefined && businessKey === undefined) add(node, `${where}: maps nothing (source and target, variables="all" or businessKey)`);
 }

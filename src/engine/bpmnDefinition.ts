@@ -3,6 +3,7 @@ import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
 import * as Elements from 'bpmn-elements';
 import serializer, { TypeResolver } from 'moddle-context-serializer';
 import { supportProblems, type ModdleNode } from '../contract/bpmnSupport';
+import { readCallMapping, type CallMapping } from './callActivities';
 import { invalidBpmn, WorkflowError } from './errors';
 import { expressionProblems } from './expressions';
 import { readTaskForm, type TaskFormDefinition } from './taskForms';
@@ -57,6 +58,8 @@ export interface ProcessModel {
   /** `camunda:initiator` of the process's none start event: the variable that gets the starting user's username. */
   initiatorVariable: string | undefined;
   elementNames: Map<string, string>;
+  /** Each call activity's camunda:in/out, by element id; absent for one without any (all variables pass). */
+  callMappings: Map<string, CallMapping>;
   /** Whether any call activity exists, so runs of processes without one skip the call bookkeeping. */
   hasCallActivities: boolean;
   /** Elements carrying `camunda:property name="notify"`, by id. */
@@ -115,12 +118,17 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     if (el.$type === 'bpmn:SequenceFlow' && target?.id) sourceOf.set(target.id, el.sourceRef as ModdleElement);
   }
   let hasCallActivities = false;
+  const callMappings = new Map<string, CallMapping>();
   let initiatorVariable: string | undefined;
   for (const el of proc.flowElements ?? []) {
     if (el.$type === 'bpmn:StartEvent' && typeof el.initiator === 'string' && el.initiator.trim()) initiatorVariable = readInitiator(el.id ?? '?', el.initiator);
   }
   for (const el of walk(proc.flowElements)) {
-    if (el.$type === 'bpmn:CallActivity') hasCallActivities = true;
+    if (el.$type === 'bpmn:CallActivity') {
+      hasCallActivities = true;
+      const mapping = readCallMapping((el.extensionElements?.values ?? []) as never);
+      if (mapping && el.id) callMappings.set(el.id, mapping);
+    }
     if (el.id && el.name) elementNames.set(el.id, el.name);
     if (el.id && el.$type === 'bpmn:UserTask') {
       taskForms.set(el.id, readTaskForm(el));
@@ -154,6 +162,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     timerStartEvents,
     initiatorVariable,
     elementNames,
+    callMappings,
     hasCallActivities,
     notifications,
     taskForms,

@@ -11,7 +11,7 @@ describe.each(backends)('engine semantics (%s)', (backend) => {
   beforeAll(async () => {
     t = await startTestSystem(backend);
     for (const u of ['pemilik-proses', 'kasi', 'kabid', 'kadis', 'auditor', 'admin-utama']) as[u] = await signIn(t.system, u);
-    for (const f of ['manual-and-candidates', 'form-constraints']) await deployFixture(as['pemilik-proses'], f);
+    for (const f of ['manual-and-candidates', 'form-constraints', 'call-mapped-child', 'call-mapped-parent']) await deployFixture(as['pemilik-proses'], f);
   });
 
   afterAll(async () => {
@@ -126,6 +126,57 @@ describe.each(backends)('engine semantics (%s)', (backend) => {
       const res = await as['pemilik-proses'].post('/api/deployments').send({ name: 'too-often.bpmn', xml });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body)).toMatch(/timer often: Invalid timeCycle .*: the interval must be at least 1 minute/);
+    });
+  });
+
+  describe('call activity camunda:in/out', () => {
+    interface Instance { id: string; key: string; businessKey: string | null; parentId: string | null; status: string; variables: Record<string, unknown>; activeElements: string[] }
+    const instance = async (id: string) => (await as.auditor.get(`/api/instances/${id}`)).body as Instance;
+    const childOf = async (parentId: string) => ((await as.auditor.get('/api/instances?key=call-mapped-child&limit=500')).body as Instance[]).find((i) => i.parentId === parentId)!;
+    const answer = async (childId: string, variables: Record<string, unknown>) => {
+      const [task] = await tasksIn(as.kasi, childId);
+      await as.kasi.post(`/api/tasks/${task.id}/claim`).send({}).expect(200);
+      await as.kasi.post(`/api/tasks/${task.id}/complete`).send({ variables }).expect(200);
+    };
+
+    it('passes only the mapped variables, null for an unset source, and the business key when mapped', async () => {
+      const res = await as.kasi.post('/api/process-definitions/call-mapped/start').send({ businessKey: 'UJI-MAP-1', variables: { opd: 'dinkes', rahasia: 'x' } });
+      expect(res.status).toBe(201);
+      const child = await childOf(res.body.id);
+      expect(child).toMatchObject({ businessKey: 'UJI-MAP-1', status: 'running' });
+      expect(child.variables).toEqual({ skpd: 'dinkes', kosong: null });
+      await answer(child.id, { jawaban: 'Selesai', catatan: 'internal' });
+      const parent = await instance(res.body.id);
+      expect(parent.activeElements).toEqual(['arsip']);
+      expect(parent.variables).toEqual({ opd: 'dinkes', rahasia: 'x', hasil: 'Selesai' });
+    });
+
+    it('passes everything with variables="all", and no business key unless mapped', async () => {
+      const res = await as.kasi.post('/api/process-definitions/call-mapped-all/start').send({ businessKey: 'UJI-MAP-2', variables: { opd: 'dinkes' } });
+      expect(res.status).toBe(201);
+      const child = await childOf(res.body.id);
+      expect(child.businessKey).toBeNull();
+      expect(child.variables).toEqual({ opd: 'dinkes' });
+      await answer(child.id, { jawaban: 'Selesai' });
+      expect((await instance(res.body.id)).variables).toEqual({ opd: 'dinkes', jawaban: 'Selesai' });
+    });
+
+    it('refuses mappings it cannot run, naming the call activity', async () => {
+      const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+  <bpmn:process id="bad-mapping" isExecutable="true">
+    <bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="call"/>
+    <bpmn:callActivity id="call" calledElement="call-mapped-child"><bpmn:extensionElements>
+      <camunda:in sourceExpression="\${a.b()}" target="x"/><camunda:in source="a"/><camunda:out variables="some"/><camunda:in source="a" target="__proto__" local="true"/>
+    </bpmn:extensionElements></bpmn:callActivity>
+  </bpmn:process>
+</bpmn:definitions>`;
+      const res = await as['pemilik-proses'].post('/api/deployments').send({ name: 'bad.bpmn', xml });
+      expect(res.status).toBe(400);
+      const text = JSON.stringify(res.body);
+      for (const part of ['sourceExpression is not run', 'needs both source and target', 'variables must be \\"all\\"', '\\"__proto__\\" is not a variable name', 'local variables are not supported']) {
+        expect(text).toContain(`on call: ${part}`);
+      }
     });
   });
 });
