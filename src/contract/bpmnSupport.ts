@@ -14,21 +14,21 @@ export const supportedElements: Record<string, string> = {
   'bpmn:Participant': 'a pool: drawing only',
   'bpmn:LaneSet': 'lanes: drawing only',
   'bpmn:Lane': 'a lane: drawing only (who acts comes from camunda:candidateGroups)',
-  'bpmn:StartEvent': 'none start, or a timer start (timeCycle, timeDate, timeDuration)',
+  'bpmn:StartEvent': 'none start (camunda:initiator), or a timer start (timeCycle, timeDate, timeDuration)',
   'bpmn:EndEvent': 'none end',
   'bpmn:IntermediateThrowEvent': 'none throw: passes through (a camunda:property notify=<role> asks to notify that role)',
   'bpmn:IntermediateCatchEvent': 'timer catch',
   'bpmn:BoundaryEvent': 'timer on a task, interrupting or not',
-  'bpmn:UserTask': 'a task in the worklist (camunda:candidateGroups/candidateUsers/assignee/dueDate, camunda:formData)',
-  'bpmn:ManualTask': 'offered in the worklist like a user task',
+  'bpmn:UserTask': 'a task in the worklist (camunda:candidateGroups/candidateUsers/assignee/dueDate, camunda:formData); candidates from ${variable} may be a list or a comma-separated string',
+  'bpmn:ManualTask': 'work done outside the system: passes through, recorded in the history (Camunda 7)',
   'bpmn:Task': 'passes through, recorded in the history',
   'bpmn:ScriptTask': 'JavaScript run in a sandbox (QuickJS in WebAssembly, 1 s and 32 MB per run); sees and sets variables only',
   'bpmn:SubProcess': 'embedded sub-process',
-  'bpmn:CallActivity': 'starts the latest version of calledElement as a child instance',
+  'bpmn:CallActivity': 'starts the latest version of calledElement as a child instance; camunda:in/out choose the variables (without any, all pass both ways)',
   'bpmn:ExclusiveGateway': 'takes the first flow whose condition holds, else the default',
   'bpmn:ParallelGateway': 'splits and joins',
   'bpmn:SequenceFlow': 'a condition is a ${…} expression or a JavaScript script condition',
-  'bpmn:TimerEventDefinition': 'ISO 8601 timeDuration, timeDate or timeCycle (no cron); working time with camunda:property calendar=hari-kerja',
+  'bpmn:TimerEventDefinition': 'ISO 8601 timeDuration, timeDate or timeCycle (no cron; Rn fires at most n times, R/… forever; an interval of at least 1 minute); working time with camunda:property calendar=hari-kerja',
   'bpmn:Expression': 'a timer value or a condition',
   'bpmn:FormalExpression': 'a timer value or a condition',
   'bpmn:Documentation': 'shown on the task form',
@@ -44,7 +44,9 @@ export const supportedElements: Record<string, string> = {
   'camunda:FormField': 'a form field: string, long, boolean, date or enum',
   'camunda:Value': 'an enum value of a form field',
   'camunda:Validation': 'form field validation',
-  'camunda:Constraint': 'a form field constraint (required)',
+  'camunda:In': 'on a call activity: a variable for the child (source, target), all of them (variables="all"), or its businessKey',
+  'camunda:Out': 'on a call activity: a variable the child returns (source, target), or all of them (variables="all")',
+  'camunda:Constraint': 'a form field constraint: required, readonly, minlength/maxlength (string), min/max (long, date); enforced on completion',
 };
 
 /** Element types refused with a reason of their own; any other type not above is "not supported". */
@@ -78,8 +80,6 @@ export const refusedElements: Record<string, string> = {
   'camunda:InputOutput': 'input/output mappings are not run; tasks read and write process variables',
   'camunda:ExecutionListener': 'listeners are not run',
   'camunda:TaskListener': 'listeners are not run',
-  'camunda:In': 'call activities pass all variables both ways; camunda:in/out mappings are not run',
-  'camunda:Out': 'call activities pass all variables both ways; camunda:in/out mappings are not run',
   'camunda:Connector': 'connectors are not run',
   'camunda:Field': 'Java delegate fields are not run',
   'camunda:FailedJobRetryTimeCycle': 'retries are fixed by the server',
@@ -92,10 +92,11 @@ export const supportedCamundaAttributes: Record<string, { on: string[]; note: st
   historyTimeToLive: { on: ['bpmn:Process'], note: 'accepted and ignored: history is kept' },
   versionTag: { on: ['bpmn:Process'], note: 'accepted and ignored: versions count deployments' },
   isStartableInTasklist: { on: ['bpmn:Process'], note: 'accepted and ignored' },
-  candidateGroups: { on: ['bpmn:UserTask', 'bpmn:ManualTask'], note: 'roles offered the task; ${variable} allowed' },
-  candidateUsers: { on: ['bpmn:UserTask', 'bpmn:ManualTask'], note: 'users offered the task; ${variable} allowed' },
-  assignee: { on: ['bpmn:UserTask', 'bpmn:ManualTask'], note: 'the user the task is assigned to; ${variable} allowed' },
-  dueDate: { on: ['bpmn:UserTask', 'bpmn:ManualTask'], note: 'an ISO date-time or duration; ${variable} allowed' },
+  candidateGroups: { on: ['bpmn:UserTask'], note: 'roles offered the task; ${variable} allowed' },
+  candidateUsers: { on: ['bpmn:UserTask'], note: 'users offered the task; ${variable} allowed' },
+  assignee: { on: ['bpmn:UserTask'], note: 'the user the task is assigned to; ${variable} allowed' },
+  dueDate: { on: ['bpmn:UserTask'], note: 'an ISO date-time or duration; ${variable} allowed' },
+  initiator: { on: ['bpmn:StartEvent'], note: "the variable that gets the starting user's username" },
   resultVariable: { on: ['bpmn:ScriptTask'], note: "the variable that gets the script's completion value" },
   // Carried by the elements inside extensions (form fields, properties, values, constraints).
   id: { on: ['camunda:FormField', 'camunda:Value', 'camunda:Property'], note: 'identifier' },
@@ -128,6 +129,9 @@ export const refusedCamundaAttributes: Record<string, string> = {
 };
 
 export const SCRIPT_LANGUAGES = ['javascript', 'js', 'ecmascript'];
+
+/** Camunda 7's built-in form field validators, the `name`s a `camunda:constraint` may have. */
+export const FORM_CONSTRAINTS = ['required', 'readonly', 'minlength', 'maxlength', 'min', 'max'] as const;
 
 /** A bpmn-moddle element, as both bpmn-moddle (server) and bpmnlint (modeler) hand it out. */
 export interface ModdleNode {
@@ -263,5 +267,29 @@ function checkSpecifics(node: ModdleNode, position: string, add: (n: ModdleNode,
       if (typeof body === 'string') for (const problem of checkExpression(body)) add(node, `${owner(node)} ${key}: ${problem}`);
     }
   }
+  if (node.$type === 'camunda:Constraint' && !(FORM_CONSTRAINTS as readonly string[]).includes(String(node.name ?? ''))) {
+    add(node, `constraint "${String(node.name ?? '')}" on form field ${owner(node)}: not one of ${FORM_CONSTRAINTS.join(', ')}`);
+  }
+  if (node.$type === 'camunda:In' || node.$type === 'camunda:Out') checkCallMapping(node, add, checkExpression);
   if (node.$type === 'bpmn:CallActivity' && !String(node.calledElement ?? '').trim()) add(node, `${name}: calledElement is missing`);
+}
+
+/** A camunda:in/out mapping: one kind of mapping, plain variable names, on a call activity. */
+function checkCallMapping(node: ModdleNode, add: (n: ModdleNode, m: string) => void, checkExpression: (text: string) => string[]): void {
+  const where = `${node.$type} on ${owner(node.$parent)}`;
+  const text = (key: string) => (typeof node[key] === 'string' ? (node[key] as string).trim() : undefined);
+  const [source, target, variables, businessKey] = [text('source'), text('target'), text('variables'), text('businessKey')];
+  if (node.$parent?.$parent?.$type !== 'bpmn:CallActivity') add(node, `${where}: only call activities map variables`);
+  if (text('sourceExpression') !== undefined) add(node, `${where}: sourceExpression is not run; map a variable with source`);
+  if (node.local === true) add(node, `${where}: local variables are not supported`);
+  if (variables !== undefined && variables !== 'all') add(node, `${where}: variables must be "all"`);
+  if ((source === undefined) !== (target === undefined)) add(node, `${where}: needs both source and target`);
+  for (const name of [source, target]) {
+    if (name !== undefined && (!/^[A-Za-z_][\w]*$/.test(name) || ['__proto__', 'constructor', 'prototype'].includes(name))) add(node, `${where}: "${name}" is not a variable name`);
+  }
+  if (businessKey !== undefined) {
+    if (node.$type !== 'camunda:In') add(node, `${where}: businessKey is passed with camunda:in`);
+    for (const problem of placeholderProblems(businessKey, checkExpression)) add(node, `${where} businessKey: ${problem}`);
+  }
+  if (source === undefined && target === undefined && variables === undefined && businessKey === undefined) add(node, `${where}: maps nothing (source and target, variables="all" or businessKey)`);
 }

@@ -24,6 +24,13 @@ export interface FormField {
   multiline?: boolean;
   values?: FormOption[];
   defaultValue?: string | number | boolean;
+  /** `camunda:validation` constraints beyond required: text length (string), bounds (long: a number, date: yyyy-MM-dd or ISO 8601). */
+  minlength?: number;
+  maxlength?: number;
+  min?: number | string;
+  max?: number | string;
+  /** Shown, never submitted: completion refuses a value for it. */
+  readonly?: boolean;
   /** The process variable's current value. */
   value?: unknown;
 }

@@ -3,10 +3,12 @@ import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
 import * as Elements from 'bpmn-elements';
 import serializer, { TypeResolver } from 'moddle-context-serializer';
 import { supportProblems, type ModdleNode } from '../contract/bpmnSupport';
+import { readCallMapping, type CallMapping } from './callActivities';
 import { invalidBpmn, WorkflowError } from './errors';
 import { expressionProblems } from './expressions';
 import { readTaskForm, type TaskFormDefinition } from './taskForms';
 import { resolveTimer, type TimerType } from './timerExpressions';
+import { reservedVariableNames } from './variables';
 import { WorkingTimeTimerEventDefinition } from './workingTimeTimer';
 
 /** A moddle element as we read it: loosely typed, because moddle builds it from descriptors. */
@@ -53,7 +55,11 @@ export interface ProcessModel {
   /** Timer events counted in working time (their own or their process's `calendar=hari-kerja`). */
   workingTimeTimers: Set<string>;
   timerStartEvents: TimerStartEvent[];
+  /** `camunda:initiator` of the process's none start event: the variable that gets the starting user's username. */
+  initiatorVariable: string | undefined;
   elementNames: Map<string, string>;
+  /** Each call activity's camunda:in/out, by element id; absent for one without any (all variables pass). */
+  callMappings: Map<string, CallMapping>;
   /** Whether any call activity exists, so runs of processes without one skip the call bookkeeping. */
   hasCallActivities: boolean;
   /** Elements carrying `camunda:property name="notify"`, by id. */
@@ -71,7 +77,9 @@ export interface CompiledDiagram {
 
 export const WORKING_CALENDAR = 'hari-kerja';
 
-const typeResolver = TypeResolver({ ...Elements, TimerEventDefinition: WorkingTimeTimerEventDefinition });
+// A manual task is work done outside any system (Camunda 7): the engine passes through it as
+// through a plain task, instead of bpmn-elements' default of waiting for a signal.
+const typeResolver = TypeResolver({ ...Elements, ManualTask: Elements.Task, TimerEventDefinition: WorkingTimeTimerEventDefinition });
 
 export function camundaProperties(element: ModdleElement | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -110,8 +118,17 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     if (el.$type === 'bpmn:SequenceFlow' && target?.id) sourceOf.set(target.id, el.sourceRef as ModdleElement);
   }
   let hasCallActivities = false;
+  const callMappings = new Map<string, CallMapping>();
+  let initiatorVariable: string | undefined;
+  for (const el of proc.flowElements ?? []) {
+    if (el.$type === 'bpmn:StartEvent' && typeof el.initiator === 'string' && el.initiator.trim()) initiatorVariable = readInitiator(el.id ?? '?', el.initiator);
+  }
   for (const el of walk(proc.flowElements)) {
-    if (el.$type === 'bpmn:CallActivity') hasCallActivities = true;
+    if (el.$type === 'bpmn:CallActivity') {
+      hasCallActivities = true;
+      const mapping = readCallMapping((el.extensionElements?.values ?? []) as never);
+      if (mapping && el.id) callMappings.set(el.id, mapping);
+    }
     if (el.id && el.name) elementNames.set(el.id, el.name);
     if (el.id && el.$type === 'bpmn:UserTask') {
       taskForms.set(el.id, readTaskForm(el));
@@ -143,12 +160,23 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     properties,
     workingTimeTimers,
     timerStartEvents,
+    initiatorVariable,
     elementNames,
+    callMappings,
     hasCallActivities,
     notifications,
     taskForms,
     sourceContext,
   };
+}
+
+/** `camunda:initiator` names a variable: a plain name, never one that reaches a prototype. */
+function readInitiator(elementId: string, value: string): string {
+  const name = value.trim();
+  if (!/^[A-Za-z_][\w]*$/.test(name) || reservedVariableNames.includes(name)) {
+    throw invalidBpmn(`start event ${elementId}: camunda:initiator "${name}" is not a variable name`);
+  }
+  return name;
 }
 
 /** The task a notification is about: the host of the boundary event that leads to it. */

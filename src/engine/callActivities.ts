@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database';
 import type { HistoryEntry } from './history';
 import type { WaitingCall } from './processRuntime';
-import type { Variables } from './variables';
+import { resolvePlaceholders, type Variables } from './variables';
 
 /**
  * Call activities across instances, one SQL operation per function. A call activity that starts
@@ -71,4 +71,62 @@ export async function requestCallReturn(
 export async function claimJob(tx: Queryable, jobId: string): Promise<boolean> {
   const { rowCount } = await tx.query('delete from jobs where id = $1', [jobId]);
   return rowCount === 1;
+}
+
+/**
+ * A call activity's `camunda:in`/`camunda:out` (Camunda 7): which variables the child gets and
+ * which it returns. A call activity with no mapping at all passes every variable both ways and
+ * the business key (what the SOP diagrams rely on); one with any mapping passes only what it maps.
+ */
+export interface CallMapping {
+  inAll: boolean;
+  in: { source: string; target: string }[];
+  /** `camunda:in businessKey`, e.g. `${execution.processBusinessKey}`; without it the child has none. */
+  businessKey?: string;
+  outAll: boolean;
+  out: { source: string; target: string }[];
+}
+
+interface MappingElement {
+  $type: string;
+  source?: string;
+  target?: string;
+  variables?: string;
+  businessKey?: string;
+}
+
+/** The mapping of a call activity, or undefined when it has no camunda:in/out (all pass). */
+export function readCallMapping(extensions: MappingElement[]): CallMapping | undefined {
+  const ins = extensions.filter((e) => e.$type === 'camunda:In');
+  const outs = extensions.filter((e) => e.$type === 'camunda:Out');
+  if (ins.length === 0 && outs.length === 0) return undefined;
+  const pairs = (list: MappingElement[]) => list.filter((e) => e.source && e.target).map((e) => ({ source: e.source!.trim(), target: e.target!.trim() }));
+  const businessKey = ins.find((e) => e.businessKey?.trim())?.businessKey?.trim();
+  return {
+    inAll: ins.some((e) => e.variables === 'all'),
+    in: pairs(ins),
+    ...(businessKey && { businessKey }),
+    outAll: outs.some((e) => e.variables === 'all'),
+    out: pairs(outs),
+  };
+}
+
+/** Copies `source` to `target` for each pair; a source that is not set arrives as null (Camunda 7). */
+function mapVariables(all: boolean, pairs: CallMapping['in'], from: Variables): Variables {
+  const out: Variables = all ? { ...from } : {};
+  for (const { source, target } of pairs) out[target] = Object.prototype.hasOwnProperty.call(from, source) ? from[source] : null;
+  return out;
+}
+
+/** What the child starts with: its variables and business key. */
+export function callInput(mapping: CallMapping | undefined, parent: { variables: Variables; businessKey: string | null }): { variables: Variables; businessKey: string | undefined } {
+  if (!mapping) return { variables: parent.variables, businessKey: parent.businessKey ?? undefined };
+  const scope = { ...parent.variables, execution: { processBusinessKey: parent.businessKey } };
+  const businessKey = mapping.businessKey ? resolvePlaceholders(mapping.businessKey, scope) || undefined : undefined;
+  return { variables: mapVariables(mapping.inAll, mapping.in, parent.variables), businessKey };
+}
+
+/** What the child's end sets in its parent. */
+export function callOutput(mapping: CallMapping | undefined, child: Variables): Variables {
+  return mapping ? mapVariables(mapping.outAll, mapping.out, child) : child;
 }

@@ -11,7 +11,7 @@ import { needsTransaction, planCommit, type CommitInput, type OwnWrite, type Par
 import { columns, readForAdvance, readState, type AdvanceRow, type InstanceRow, type InstanceStatus } from './instanceReads';
 import { LiveEngineCache } from './liveEngineCache';
 import { runEngine, type EngineState, type LiveEngine } from './processRuntime';
-import { claimJob } from './callActivities';
+import { callInput, callOutput, claimJob } from './callActivities';
 import type { BatchPart } from './statementBatch';
 import { deleteJob, listInstanceTimers, type TimerJob } from './timerJobs';
 import type { Variables } from './variables';
@@ -117,7 +117,10 @@ export class Instances {
     const followUps = await this.db.transaction(async (tx) => {
       const prepared = opts.prepare ? await opts.prepare(tx) : {};
       const businessKey = prepared.businessKey ?? input.businessKey ?? null;
-      const variables = { ...(input.variables ?? {}), ...(prepared.variables ?? {}) };
+      const variables: Variables = { ...(input.variables ?? {}), ...(prepared.variables ?? {}) };
+      // camunda:initiator: who started it, never what the caller claims under that name.
+      const initiator = loaded.model.initiatorVariable;
+      if (initiator && username) variables[initiator] = username;
       // A new instance has no concurrent writer, so its engine run may sit inside the transaction.
       const outcome = await this.run(loaded, { variables }, username, businessKey, calendar);
       live = outcome.result.live;
@@ -243,9 +246,10 @@ export class Instances {
       return;
     }
     const calledElement = String(job.payload.calledElement ?? '');
+    const mapping = (await this.deployments.load(parent.definition_id)).model.callMappings.get(job.elementId);
     await this.start(
       calledElement,
-      { businessKey: parent.business_key ?? undefined, variables: parent.variables },
+      callInput(mapping, { variables: parent.variables, businessKey: parent.business_key }),
       null,
       {
         parent: { id: parent.id, executionId: job.executionId! },
@@ -261,9 +265,8 @@ export class Instances {
 
   /** Carries out a `call-return` job: the parent's call activity completes with the child's variables. */
   async returnFromCall(job: TimerJob): Promise<void> {
-    const variables = (job.payload.variables ?? {}) as Variables;
-    const { rows } = await this.db.query<{ status: InstanceStatus; active_elements: string[] }>(
-      'select status, active_elements from process_instances where id = $1',
+    const { rows } = await this.db.query<{ status: InstanceStatus; active_elements: string[]; definition_id: number }>(
+      'select status, active_elements, definition_id from process_instances where id = $1',
       [job.instanceId],
     );
     // The parent ended or left the call activity (an interrupting timer): nothing to return to.
@@ -271,6 +274,8 @@ export class Instances {
       await deleteJob(this.db, job.id);
       return;
     }
+    const mapping = (await this.deployments.load(rows[0].definition_id)).model.callMappings.get(job.elementId);
+    const variables = callOutput(mapping, (job.payload.variables ?? {}) as Variables);
     await this.advance(job.instanceId!, {
       actor: null,
       completeTask: { executionId: job.executionId!, elementId: job.elementId, variables },

@@ -88,7 +88,7 @@ interface TimerRef {
   owner: { id: string; executionId: string; expireAt: Date | string };
 }
 
-const userTaskTypes = new Set(['bpmn:UserTask', 'bpmn:ManualTask']);
+const userTaskTypes = new Set(['bpmn:UserTask']);
 
 /**
  * A bpmn-engine kept in memory after a committed run, so the next command on the same revision

@@ -4,8 +4,7 @@ import type { Database } from '../db/database';
 import type { Clock } from '../clock';
 import type { Deployments } from './deployments';
 import type { Instances } from './instances';
-import { acquireDueJobs, failJob, jobExists, releaseJob, rescheduleStartTimer, type TimerJob } from './timerJobs';
-import { nextCycleOccurrence } from './timerExpressions';
+import { acquireDueJobs, failJob, jobExists, nextStartTimer, releaseJob, rescheduleStartTimer, type TimerJob } from './timerJobs';
 import type { WorkingCalendarProvider } from './calendarProvider';
 
 export interface SchedulerOptions {
@@ -129,14 +128,14 @@ export class Scheduler {
     const loaded = await this.deployments.load(job.definitionId!);
     const start = loaded.model.timerStartEvents.find((s) => s.elementId === job.elementId);
     const calendar = await this.calendars.get();
-    const next = start?.timerType === 'timeCycle' ? nextCycleOccurrence(start.value, job.dueAt, start.workingTime ? calendar : undefined) : undefined;
+    const { next, payload } = nextStartTimer(start, job, calendar);
     // The new instance and the job's next occurrence commit together: a crash between them
     // can neither lose this quarter's instance nor start it twice.
     await this.instances.start(
       loaded.model.key,
       { variables: { startedByTimer: job.elementId, scheduledFor: job.dueAt.toISOString() } },
       null,
-      { definitionId: loaded.definition.id, beforeCommit: (tx) => rescheduleStartTimer(tx, job.id, next) },
+      { definitionId: loaded.definition.id, beforeCommit: (tx) => rescheduleStartTimer(tx, job.id, next, payload) },
     );
   }
 }

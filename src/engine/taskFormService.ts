@@ -91,6 +91,11 @@ function toApiField(f: FormFieldDefinition, current: unknown): FormField {
     ...(f.multiline && { multiline: true }),
     ...(f.values && { values: f.values }),
     ...(f.defaultValue !== undefined && { defaultValue: f.defaultValue }),
+    ...(f.minlength !== undefined && { minlength: f.minlength }),
+    ...(f.maxlength !== undefined && { maxlength: f.maxlength }),
+    ...(f.min !== undefined && { min: f.min }),
+    ...(f.max !== undefined && { max: f.max }),
+    ...(f.readonly && { readonly: true }),
     ...(current !== undefined && current !== null && { value: current }),
   };
 }

@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon';
 import { formFieldTypes, type FormField, type FormFieldType, type FormOption } from '../contract/taskForms';
+import { FORM_CONSTRAINTS } from '../contract/bpmnSupport';
 import { badRequest, invalidBpmn } from './errors';
 import { camundaProperties, type ModdleElement } from './bpmnDefinition';
 import type { Variables } from './variables';
+import { defaultWorkingCalendarOptions } from './workingCalendar';
 
 /**
  * The form of a user task, read from its `camunda:formData` (Camunda 7's "generated task forms"):
@@ -26,7 +28,15 @@ export interface FormFieldDefinition {
   source?: string;
   values?: FormOption[];
   defaultValue?: string | number | boolean;
+  /** `camunda:validation` constraints (Camunda 7's built-in validators) besides required. */
+  minlength?: number;
+  maxlength?: number;
+  min?: number | string;
+  max?: number | string;
+  readonly?: boolean;
 }
+
+type Bounds = Pick<FormFieldDefinition, 'minlength' | 'maxlength' | 'min' | 'max' | 'readonly'>;
 
 /**
  * Task property `rekap`: the SOP step works on the complaint recap of the period before the one
@@ -100,11 +110,13 @@ export function readTaskForm(task: ModdleElement): TaskFormDefinition {
     if (type === 'enum' && values.length === 0 && !props.source) {
       throw invalidBpmn(`task ${taskId}, form field ${id}: an enum needs <camunda:value> entries or a source property`);
     }
+    const bounds = readConstraints(taskId, id, type as FormFieldType, constraints);
     fields.push({
       id,
       label: (f.label as string | undefined)?.trim() || id,
       type: type as FormFieldType,
       required: constraints.some((c) => c.name === 'required'),
+      ...bounds,
       ...(props.requiredIf && { requiredIf: props.requiredIf }),
       multiline: props.multiline === 'true',
       ...(props.source && { source: props.source }),
@@ -118,6 +130,53 @@ export function readTaskForm(task: ModdleElement): TaskFormDefinition {
     }
   }
   return { documentation, ...withDefined('recap', recap), hasFormData: true, fields };
+}
+
+/**
+ * A field's constraints other than required, checked so that completion can enforce them: a
+ * length is a whole number on a string field; a bound is a whole number on a long field and a
+ * date on a date field. Anything else names the field and the constraint.
+ */
+function readConstraints(taskId: string, fieldId: string, type: FormFieldType, constraints: ModdleElement[]): Bounds {
+  const where = `task ${taskId}, form field ${fieldId}`;
+  const out: Bounds = {};
+  for (const c of constraints) {
+    const name = String(c.name ?? '');
+    const config = typeof c.config === 'string' ? c.config.trim() : '';
+    if (!(FORM_CONSTRAINTS as readonly string[]).includes(name)) {
+      throw invalidBpmn(`${where}: constraint "${name}" is not one of ${FORM_CONSTRAINTS.join(', ')}`);
+    }
+    if (name === 'required') continue;
+    if (name === 'readonly') {
+      out.readonly = true;
+      continue;
+    }
+    if (name === 'minlength' || name === 'maxlength') {
+      if (type !== 'string') throw invalidBpmn(`${where}: constraint ${name} applies to string fields only`);
+      if (!/^\d+$/.test(config)) throw invalidBpmn(`${where}: constraint ${name} needs a whole number as config, not "${config}"`);
+      out[name] = Number(config);
+      continue;
+    }
+    if (type === 'long') {
+      if (!/^-?\d+$/.test(config)) throw invalidBpmn(`${where}: constraint ${name} needs a whole number as config, not "${config}"`);
+      out[name as 'min' | 'max'] = Number(config);
+    } else if (type === 'date') {
+      if (!parseDateValue(config)) throw invalidBpmn(`${where}: constraint ${name} needs a date (yyyy-MM-dd or ISO 8601) as config, not "${config}"`);
+      out[name as 'min' | 'max'] = config;
+    } else {
+      throw invalidBpmn(`${where}: constraint ${name} applies to long and date fields only`);
+    }
+  }
+  if (out.readonly && constraints.some((c) => c.name === 'required')) throw invalidBpmn(`${where}: a readonly field cannot be required`);
+  if (out.minlength !== undefined && out.maxlength !== undefined && out.minlength > out.maxlength) throw invalidBpmn(`${where}: minlength is above maxlength`);
+  return out;
+}
+
+/** A date value or bound; a day without a time counts in the office's zone. */
+function parseDateValue(value: string): DateTime | undefined {
+  if (!isoDate.test(value)) return undefined;
+  const dt = DateTime.fromISO(value, { zone: defaultWorkingCalendarOptions.zone, setZone: true });
+  return dt.isValid ? dt : undefined;
 }
 
 function readRecapRule(taskId: string, value: string | undefined): RecapRule | undefined {
@@ -159,6 +218,30 @@ function typeProblem(field: FormFieldDefinition, value: unknown): string | undef
   }
 }
 
+/** Why a value of the right type breaks one of its field's constraints, or undefined. */
+function boundsProblem(field: FormFieldDefinition, value: unknown): string | undefined {
+  if (typeof value === 'string' && field.type === 'string') {
+    const length = [...value].length;
+    if (field.minlength !== undefined && length < field.minlength) return `must be at least ${field.minlength} characters`;
+    if (field.maxlength !== undefined && length > field.maxlength) return `must be at most ${field.maxlength} characters`;
+  }
+  if (typeof value === 'number' && field.type === 'long') {
+    if (typeof field.min === 'number' && value < field.min) return `must be at least ${field.min}`;
+    if (typeof field.max === 'number' && value > field.max) return `must be at most ${field.max}`;
+  }
+  if (typeof value === 'string' && field.type === 'date') {
+    const at = parseDateValue(value)!.toMillis();
+    const bound = (text: string, end: boolean) => {
+      const dt = parseDateValue(text)!;
+      // A bound given as a day covers the whole day.
+      return (text.length === 10 ? (end ? dt.endOf('day') : dt.startOf('day')) : dt).toMillis();
+    };
+    if (typeof field.min === 'string' && at < bound(field.min, false)) return `must be on or after ${field.min}`;
+    if (typeof field.max === 'string' && at > bound(field.max, true)) return `must be on or before ${field.max}`;
+  }
+  return undefined;
+}
+
 /**
  * Checks submitted variables against a form whose catalogue values are filled in: required
  * fields present, values of the right type, nothing that is not a field. Returns the problems,
@@ -174,6 +257,10 @@ export function validateTaskForm(form: TaskFormDefinition, variables: Variables)
   for (const field of form.fields) {
     const value = variables[field.id];
     const name = `${field.label} (${field.id})`;
+    if (field.readonly && value !== undefined) {
+      problems.push(`${name}: read-only, it cannot be submitted`);
+      continue;
+    }
     if (isBlank(value)) {
       if (field.required) problems.push(`${name}: required`);
       else if (field.requiredIf && variables[field.requiredIf] === true) {
@@ -182,7 +269,7 @@ export function validateTaskForm(form: TaskFormDefinition, variables: Variables)
       }
       continue;
     }
-    const problem = typeProblem(field, value);
+    const problem = typeProblem(field, value) ?? boundsProblem(field, value);
     if (problem) problems.push(`${name}: ${problem}`);
   }
   return problems;

@@ -30,6 +30,22 @@ function isAnchored(cycle: Cycle): cycle is AnchoredCycle {
 
 const UNBOUNDED = -1;
 
+/** The shortest interval a cycle may repeat at; `R/PT1S` would start an instance every second. */
+export const MIN_CYCLE_PERIOD_MS = 60_000;
+
+/**
+ * How many times a cycle fires in all (`R3/…`: 3), or undefined for `R/…` (forever). A cycle
+ * without a start is counted by whoever fires it; one with a start counts its fixed occurrences.
+ */
+export function cycleRepetitions(value: string): number | undefined {
+  return parseCycle(value, undefined).repetitions;
+}
+
+/** Whether a cycle has a start date (`R/2026-01-01T08:00/P1M`): its occurrences are fixed points in time. */
+export function isAnchoredCycle(value: string): boolean {
+  return isAnchored(parseCycle(value, undefined));
+}
+
 /** workingCalendar undefined => calendar (wall-clock) time. */
 export function resolveTimer(type: TimerType, value: string, now: Date, workingCalendar?: WorkingCalendar): TimerDue {
   assertValidNow(now);
@@ -112,6 +128,9 @@ function parseCycle(value: string, workingCalendar: WorkingCalendar | undefined)
   const periodText = parts[parts.length - 1];
   const period = parseDuration(periodText, `Invalid timeCycle "${value}"`);
   if (period.toMillis() <= 0) throw new TimerExpressionError(`Invalid timeCycle "${value}": the period must be longer than zero`);
+  if (period.toMillis() < MIN_CYCLE_PERIOD_MS) {
+    throw new TimerExpressionError(`Invalid timeCycle "${value}": the interval must be at least 1 minute (PT1M), so a cycle cannot flood the server`);
+  }
   const start = parts.length === 3 ? parseDateTime(parts[1], zoneOf(workingCalendar), `Invalid timeCycle "${value}"`) : undefined;
   return { repetitions, start, period, periodText };
 }

@@ -3,7 +3,7 @@ import type { Database, Queryable } from '../db/database';
 import type { TimerStartEvent } from './bpmnDefinition';
 import type { ArmedTimer } from './processRuntime';
 import type { BatchPart } from './statementBatch';
-import { nextCycleOccurrence, resolveTimer } from './timerExpressions';
+import { cycleRepetitions, isAnchoredCycle, nextCycleOccurrence, resolveTimer } from './timerExpressions';
 import type { WorkingCalendar } from './workingCalendar';
 
 /**
@@ -94,7 +94,7 @@ export async function listInstanceTimers(db: Queryable, instanceId: string): Pro
 /** First due date of a timer start event, or undefined when it will never fire again. */
 export function firstStartDue(start: TimerStartEvent, now: Date, calendar: WorkingCalendar): Date | undefined {
   const cal = start.workingTime ? calendar : undefined;
-  if (start.timerType === 'timeCycle') return nextCycleOccurrence(start.value, new Date(now.getTime() - 1), cal);
+  if (start.timerType === 'timeCycle' && isAnchoredCycle(start.value)) return nextCycleOccurrence(start.value, new Date(now.getTime() - 1), cal);
   const due = resolveTimer(start.timerType, start.value, now, cal).dueAt;
   return start.timerType === 'timeDate' && due.getTime() < now.getTime() ? undefined : due;
 }
@@ -111,19 +111,39 @@ export async function scheduleStartTimers(
   for (const start of args.starts) {
     const due = firstStartDue(start, args.now, args.calendar);
     if (!due) continue;
+    const remaining = start.timerType === 'timeCycle' && !isAnchoredCycle(start.value) ? cycleRepetitions(start.value) : undefined;
     await tx.query(
-      `insert into jobs (id, kind, definition_id, element_id, due_at, created_at) values ($1, 'start-timer', $2, $3, $4, $5)`,
-      [randomUUID(), args.definitionId, start.elementId, due.toISOString(), args.now.toISOString()],
+      `insert into jobs (id, kind, definition_id, element_id, due_at, created_at, payload) values ($1, 'start-timer', $2, $3, $4, $5, $6)`,
+      [randomUUID(), args.definitionId, start.elementId, due.toISOString(), args.now.toISOString(), JSON.stringify(remaining === undefined ? {} : { remaining })],
     );
   }
 }
 
+/**
+ * When a start timer fires next, and what its job then remembers. A cycle with a start counts its
+ * fixed occurrences; one without (`R3/PT10H`) has no fixed points to count, so its job carries the
+ * firings left (`remaining`), and the cycle ends when none is left. `R/…` repeats forever.
+ */
+export function nextStartTimer(
+  start: TimerStartEvent | undefined,
+  job: Pick<TimerJob, 'dueAt' | 'payload'>,
+  calendar: WorkingCalendar,
+): { next: Date | undefined; payload: Record<string, unknown> } {
+  if (start?.timerType !== 'timeCycle') return { next: undefined, payload: {} };
+  const cal = start.workingTime ? calendar : undefined;
+  if (isAnchoredCycle(start.value)) return { next: nextCycleOccurrence(start.value, job.dueAt, cal), payload: {} };
+  const total = cycleRepetitions(start.value);
+  if (total === undefined) return { next: nextCycleOccurrence(start.value, job.dueAt, cal), payload: {} };
+  const left = (typeof job.payload.remaining === 'number' ? job.payload.remaining : total) - 1;
+  return left > 0 ? { next: nextCycleOccurrence(start.value, job.dueAt, cal), payload: { remaining: left } } : { next: undefined, payload: {} };
+}
+
 /** Moves a start timer to its next occurrence, or removes it when the cycle is exhausted. */
-export async function rescheduleStartTimer(tx: Queryable, jobId: string, next: Date | undefined): Promise<void> {
+export async function rescheduleStartTimer(tx: Queryable, jobId: string, next: Date | undefined, payload: Record<string, unknown> = {}): Promise<void> {
   if (next) {
     await tx.query(
-      'update jobs set due_at = $2, attempts = 0, last_error = null, locked_by = null, locked_until = null where id = $1',
-      [jobId, next.toISOString()],
+      'update jobs set due_at = $2, payload = $3, attempts = 0, last_error = null, locked_by = null, locked_until = null where id = $1',
+      [jobId, next.toISOString(), JSON.stringify(payload)],
     );
   } else {
     await tx.query('delete from jobs where id = $1', [jobId]);

@@ -48,9 +48,15 @@ export function resolvePlaceholders(template: string, variables: Variables): str
   });
 }
 
+/** A group or user name as a variable may give it: no spaces, commas or expression syntax. */
+const namePattern = /^[A-Za-z0-9_][\w.@:-]*$/;
+
 /**
- * Splits a comma-separated Camunda list, then resolves each item. Splitting first means a
- * variable's value stays one item: `opd = "x,kasi"` cannot smuggle in the group `kasi`.
+ * Splits a comma-separated Camunda list, then resolves each item. An item that is one whole
+ * `${variable}` takes the variable as a list, as Camunda 7 does: an array of names or a
+ * comma-separated string, each item a group or user name. Within a longer item
+ * (`pejabat-penghubung:${opd}`) the value stays one item: `opd = "x,kasi"` cannot smuggle in
+ * the group `kasi`.
  */
 export function resolveList(template: string | undefined, variables: Variables): string[] {
   if (!template) return [];
@@ -58,12 +64,28 @@ export function resolveList(template: string | undefined, variables: Variables):
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean)
-    .map((item) => {
+    .flatMap((item) => {
+      const whole = /^\$\{([^}]+)\}$/.exec(item);
+      if (whole) return resolveWholeList(item, whole[1], variables);
       const value = resolvePlaceholders(item, variables).trim();
       if (value.includes(',')) throw new Error(`"${item}" resolves to "${value}", which holds a comma: one item may name one group or user`);
-      return value;
-    })
-    .filter(Boolean);
+      return value ? [value] : [];
+    });
+}
+
+function resolveWholeList(item: string, inner: string, variables: Variables): string[] {
+  const m = pathPattern.exec(inner);
+  if (!m) throw new Error(`unsupported expression "${item}": only variable names are allowed here`);
+  const value = lookup(variables, m[1]);
+  if (value === undefined || value === null) throw new Error(`variable "${m[1]}" used in "${item}" is not set`);
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
+  return items.flatMap((v) => {
+    if (typeof v !== 'string' && typeof v !== 'number') throw new Error(`"${item}" holds ${JSON.stringify(v)}: each item must be a group or user name`);
+    const name = String(v).trim();
+    if (!name) return [];
+    if (!namePattern.test(name)) throw new Error(`"${item}" holds "${name}", which is not a group or user name`);
+    return [name];
+  });
 }
 
 /** The keys whose values differ between two variable sets (for history: "which variables changed"). */

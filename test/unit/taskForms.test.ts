@@ -196,3 +196,48 @@ describe('the SOP diagrams ask every decision their gateways need', () => {
     }
   });
 });
+
+describe('camunda:validation constraints (Camunda 7 built-in validators)', () => {
+  const c = (name: string, config?: string) => `<camunda:constraint name="${name}"${config === undefined ? '' : ` config="${config}"`} />`;
+  const field = (id: string, type: string, constraints: string) =>
+    `<camunda:formField id="${id}" label="${id.toUpperCase()}" type="${type}"><camunda:validation>${constraints}</camunda:validation></camunda:formField>`;
+
+  it('reads minlength/maxlength, min/max on long and date, readonly', async () => {
+    const form = await formOf(
+      field('jawaban', 'string', c('required') + c('minlength', '3') + c('maxlength', '10')) +
+        field('jumlah', 'long', c('min', '1') + c('max', '5')) +
+        field('tanggal', 'date', c('min', '2026-11-01') + c('max', '2026-11-30')) +
+        field('nomor', 'string', c('readonly')),
+    );
+    expect(form.fields.map(({ id, required, minlength, maxlength, min, max, readonly }) => ({ id, required, minlength, maxlength, min, max, readonly }))).toEqual([
+      { id: 'jawaban', required: true, minlength: 3, maxlength: 10, min: undefined, max: undefined, readonly: undefined },
+      { id: 'jumlah', required: false, minlength: undefined, maxlength: undefined, min: 1, max: 5, readonly: undefined },
+      { id: 'tanggal', required: false, minlength: undefined, maxlength: undefined, min: '2026-11-01', max: '2026-11-30', readonly: undefined },
+      { id: 'nomor', required: false, minlength: undefined, maxlength: undefined, min: undefined, max: undefined, readonly: true },
+    ]);
+    const problems = validateTaskForm(form, { jawaban: 'ab', jumlah: 6, tanggal: '2026-12-01', nomor: 'x' });
+    expect(problems).toEqual([
+      'JAWABAN (jawaban): must be at least 3 characters',
+      'JUMLAH (jumlah): must be at most 5',
+      'TANGGAL (tanggal): must be on or before 2026-11-30',
+      'NOMOR (nomor): read-only, it cannot be submitted',
+    ]);
+    expect(validateTaskForm(form, { jawaban: 'abcdefghijk', jumlah: 0, tanggal: '2026-10-31T23:59:00+07:00' })).toEqual([
+      'JAWABAN (jawaban): must be at most 10 characters',
+      'JUMLAH (jumlah): must be at least 1',
+      'TANGGAL (tanggal): must be on or after 2026-11-01',
+    ]);
+    expect(validateTaskForm(form, { jawaban: 'abc', jumlah: 5, tanggal: '2026-11-30T23:00:00+07:00' })).toEqual([]);
+  });
+
+  it.each([
+    [field('x', 'string', c('pattern', '[a-z]+')), /constraint "pattern" on form field x: not one of required, readonly, minlength, maxlength, min, max/],
+    [field('x', 'long', c('minlength', '3')), /form field x: constraint minlength applies to string fields only/],
+    [field('x', 'string', c('maxlength', 'ten')), /form field x: constraint maxlength needs a whole number/],
+    [field('x', 'string', c('min', '1')), /form field x: constraint min applies to long and date fields only/],
+    [field('x', 'date', c('max', 'tomorrow')), /form field x: constraint max needs a date/],
+    [field('x', 'string', c('required') + c('readonly')), /form field x: a readonly field cannot be required/],
+  ])('refuses at deployment, naming field and constraint: %s', async (fields, message) => {
+    await expect(compileDiagram(diagram(fields))).rejects.toMatchObject({ status: 400, detail: expect.stringMatching(message) });
+  });
+});

@@ -1,4 +1,5 @@
-import { nextCycleOccurrence, resolveTimer } from '../../src/engine/timerExpressions';
+import { cycleRepetitions, isAnchoredCycle, nextCycleOccurrence, resolveTimer } from '../../src/engine/timerExpressions';
+import { firstStartDue, nextStartTimer } from '../../src/engine/timerJobs';
 import { WorkingCalendar } from '../../src/engine/workingCalendar';
 import { indonesianPublicHolidays } from '../../src/engine/holidays';
 
@@ -146,5 +147,46 @@ describe('nextCycleOccurrence', () => {
 
   it('throws on an invalid cycle', () => {
     expect(() => nextCycleOccurrence('*/5 * * * *', wib('2026-01-05T08:00'))).toThrow('*/5 * * * *');
+  });
+});
+
+describe('cycle repetitions and the interval floor', () => {
+  it('counts R3 as three firings, R/… as unbounded', () => {
+    expect(cycleRepetitions('R3/PT10H')).toBe(3);
+    expect(cycleRepetitions('R/PT10H')).toBeUndefined();
+    expect(isAnchoredCycle('R3/PT10H')).toBe(false);
+    expect(isAnchoredCycle('R/2026-01-01T08:00:00+07:00/P3M')).toBe(true);
+  });
+
+  it.each(['R/PT1S', 'R3/PT59S', 'R/2026-01-01T08:00/PT30S'])('refuses %s: under one minute', (cycle) => {
+    expect(() => resolveTimer('timeCycle', cycle, wib('2026-01-05T08:00'))).toThrow(/at least 1 minute/);
+  });
+
+  it('accepts one minute', () => {
+    expect(resolveTimer('timeCycle', 'R/PT1M', wib('2026-01-05T08:00')).dueAt).toEqual(wib('2026-01-05T08:01'));
+  });
+});
+
+describe('nextStartTimer: a start timer fires at most Rn times', () => {
+  const calendar = new WorkingCalendar({});
+  const start = (value: string) => ({ elementId: 's', timerType: 'timeCycle' as const, value, workingTime: false });
+  const due = wib('2026-01-05T08:00');
+
+  it('counts down the firings left of a cycle without a start', () => {
+    expect(nextStartTimer(start('R3/PT10H'), { dueAt: due, payload: { remaining: 3 } }, calendar)).toEqual({ next: wib('2026-01-05T18:00'), payload: { remaining: 2 } });
+    expect(nextStartTimer(start('R3/PT10H'), { dueAt: due, payload: { remaining: 2 } }, calendar)).toEqual({ next: wib('2026-01-05T18:00'), payload: { remaining: 1 } });
+    expect(nextStartTimer(start('R3/PT10H'), { dueAt: due, payload: { remaining: 1 } }, calendar)).toEqual({ next: undefined, payload: {} });
+    // A job scheduled before the count was kept starts counting from the whole cycle.
+    expect(nextStartTimer(start('R1/PT10H'), { dueAt: due, payload: {} }, calendar).next).toBeUndefined();
+  });
+
+  it('repeats R/… forever, and lets a cycle with a start count its own occurrences', () => {
+    expect(nextStartTimer(start('R/PT10H'), { dueAt: due, payload: {} }, calendar).next).toEqual(wib('2026-01-05T18:00'));
+    expect(nextStartTimer(start('R2/2026-01-05T08:00/PT10H'), { dueAt: due, payload: {} }, calendar).next).toEqual(wib('2026-01-05T18:00'));
+    expect(nextStartTimer(start('R2/2026-01-05T08:00/PT10H'), { dueAt: wib('2026-01-05T18:00'), payload: {} }, calendar).next).toBeUndefined();
+  });
+
+  it('a first due date of a cycle without a start is one period from now', () => {
+    expect(firstStartDue(start('R3/PT10H'), due, calendar)).toEqual(wib('2026-01-05T18:00'));
   });
 });

@@ -23,3 +23,19 @@ describe('Camunda attribute placeholders', () => {
     expect(changedKeys({ a: 1, b: { c: 1 } }, { a: 1, b: { c: 2 }, d: true })).toEqual(['b', 'd']);
   });
 });
+
+describe('candidate lists from one variable (Camunda 7)', () => {
+  it('takes a whole ${variable} as a list or a comma-separated string of names', () => {
+    expect(resolveList('${groups}', { groups: ['kasi', 'kabid'] })).toEqual(['kasi', 'kabid']);
+    expect(resolveList('${groups}, admin-utama', { groups: 'kasi, kabid' })).toEqual(['kasi', 'kabid', 'admin-utama']);
+    expect(resolveList('${g.list}', { g: { list: ['pejabat-penghubung:dinkes'] } })).toEqual(['pejabat-penghubung:dinkes']);
+    expect(resolveList('${groups}', { groups: [] })).toEqual([]);
+  });
+
+  it('refuses items that are not names', () => {
+    expect(() => resolveList('${groups}', { groups: ['kasi', { a: 1 }] })).toThrow(/group or user name/);
+    expect(() => resolveList('${groups}', { groups: 'kasi,${x}' })).toThrow(/not a group or user name/);
+    expect(() => resolveList('${groups}', { groups: ['a b'] })).toThrow(/not a group or user name/);
+    expect(() => resolveList('${groups}', {})).toThrow(/"groups"/);
+  });
+});

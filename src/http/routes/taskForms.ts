@@ -11,7 +11,7 @@ export function taskFormRoutes(s: AppServices) {
       summary: "A task's form from the diagram (camunda:formData): its SOP text and fields, with current values",
       access: 'user',
       responses: {
-        200: '{ taskId, elementId, name, documentation, fields: [{ id, label, type, required, multiline?, values?, defaultValue?, value? }], recap: { district, period? | from?, to? } | null }',
+        200: '{ taskId, elementId, name, documentation, fields: [{ id, label, type, required, multiline?, values?, defaultValue?, minlength?, maxlength?, min?, max?, readonly?, value? }], recap: { district, period? | from?, to? } | null }',
         403: 'not a candidate, the assignee or a history reader',
         404: 'unknown id',
       },

@@ -45,6 +45,7 @@ function isRequired(f: FormField, draft: Draft): boolean {
 function validate(fields: FormField[], draft: Draft): Errors {
   const errors: Errors = {};
   for (const f of fields) {
+    if (f.readonly) continue;
     const raw = draft[f.id].trim();
     if (!raw) {
       if (f.required) errors[f.id] = t(f.type === 'boolean' ? 'taskForm.requiredDecision' : 'taskForm.required');
@@ -62,7 +63,8 @@ function toVariables(fields: FormField[], draft: Draft): Record<string, unknown>
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const raw = draft[f.id];
-    if (!raw.trim()) continue;
+    // A readonly field is shown, never sent: the server refuses a value for it.
+    if (f.readonly || !raw.trim()) continue;
     if (f.type === 'boolean') out[f.id] = raw === 'true';
     else if (f.type === 'long') out[f.id] = Number(raw.trim());
     else out[f.id] = f.type === 'string' ? raw : raw.trim();
@@ -201,7 +203,12 @@ function Field({ field: f, value, error, required, disabled, onInput }: FieldPro
     'aria-invalid': error ? ('true' as const) : undefined,
     'aria-describedby': describedBy,
     'aria-required': required ? ('true' as const) : undefined,
+    // The diagram's camunda:validation constraints, as the browser knows them; the server enforces them.
+    readOnly: f.readonly || undefined,
   };
+  const length = { minLength: f.minlength, maxLength: f.maxlength };
+  const bound = (v: number | string | undefined) => (typeof v === 'string' ? v.slice(0, 10) : v);
+  const bounds = { min: bound(f.min), max: bound(f.max) };
 
   if (f.type === 'boolean') {
     const recorded = typeof f.value === 'boolean' ? t(f.value ? 'taskForm.yes' : 'taskForm.no') : null;
@@ -226,7 +233,7 @@ function Field({ field: f, value, error, required, disabled, onInput }: FieldPro
               name={controlId(f)}
               value={v}
               checked={value === v}
-              disabled={disabled}
+              disabled={disabled || f.readonly}
               data-field={i === 0 ? f.id : undefined}
               data-testid={`field-${f.id}-${v}`}
               onChange={() => onInput(v)}
@@ -254,7 +261,7 @@ function Field({ field: f, value, error, required, disabled, onInput }: FieldPro
   let control;
   if (f.values) {
     control = (
-      <select {...common} value={value} onChange={onChange}>
+      <select {...common} disabled={disabled || f.readonly} value={value} onChange={onChange}>
         <option value="">{t('taskForm.choose')}</option>
         {f.values.map((o) => (
           <option key={o.id} value={o.id}>
@@ -264,13 +271,13 @@ function Field({ field: f, value, error, required, disabled, onInput }: FieldPro
       </select>
     );
   } else if (f.multiline) {
-    control = <textarea {...common} rows={4} value={value} onInput={onChange} />;
+    control = <textarea {...common} {...length} rows={4} value={value} onInput={onChange} />;
   } else if (f.type === 'date') {
-    control = <input {...common} type="date" value={value} onInput={onChange} />;
+    control = <input {...common} {...bounds} type="date" value={value} onInput={onChange} />;
   } else if (f.type === 'long') {
-    control = <input {...common} type="number" step={1} inputMode="numeric" value={value} onInput={onChange} />;
+    control = <input {...common} {...bounds} type="number" step={1} inputMode="numeric" value={value} onInput={onChange} />;
   } else {
-    control = <input {...common} type="text" value={value} onInput={onChange} />;
+    control = <input {...common} {...length} type="text" value={value} onInput={onChange} />;
   }
   return (
     <div class="task-field">
