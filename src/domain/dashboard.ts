@@ -15,9 +15,14 @@ export interface DashboardCounts {
   generatedAt: string;
 }
 
-/** The OPD a task waits in: the one its candidate group names (`role:OPD`), else its complaint's, else its instance's. */
-const taskOpdSql = `coalesce((select nullif(split_part(g, ':', 2), '') from unnest(t.candidate_groups) g where g like '%:%' limit 1), c.current_opd, i.variables->>'opd')`;
-const overdueFrom = 'from tasks t join process_instances i on i.id = t.instance_id left join complaints c on c.tracking_id = i.business_key';
+/**
+ * The OPD a task waits in: the one its candidate group names (`role:OPD`), else its complaint's, else
+ * its instance's. Written over `t` alone, the instance read per task by its key: the tasks past due
+ * are few, and a join would let the planner hash every instance.
+ */
+const taskOpdSql = `coalesce((select nullif(split_part(g, ':', 2), '') from unnest(t.candidate_groups) g where g like '%:%' limit 1),
+  (select coalesce(c.current_opd, i.variables->>'opd') from process_instances i left join complaints c on c.tracking_id = i.business_key where i.id = t.instance_id))`;
+const overdueFrom = 'from tasks t';
 const overdueWhere = "where t.status = 'open' and t.due_at < $1";
 
 /**
