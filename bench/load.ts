@@ -12,6 +12,7 @@
  *   BENCH_LOAD_TIMEOUT_MS  per request (default 120000)
  *   BENCH_DATABASE_URL     PostgreSQL server (else TEST_DATABASE_URL, else postgres://postgres:postgres@127.0.0.1:5432/postgres);
  *                          a fresh database bench_<random> is created per size and dropped after it.
+ *   BENCH_LOAD_KEEP=1      keep the databases (their names are printed), e.g. to EXPLAIN a read on them
  */
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -101,7 +102,8 @@ async function runSize(size: number): Promise<SizeRun> {
   } finally {
     await sql?.end().catch(() => undefined);
     await system?.close().catch((err) => log(`close: ${(err as Error).message}`));
-    await scratch?.drop().catch((err) => log(`could not drop ${scratch!.name}: ${(err as Error).message}`));
+    if (process.env.BENCH_LOAD_KEEP === '1') log(`${sizeName(size)}: kept database ${scratch?.name}`);
+    else await scratch?.drop().catch((err) => log(`could not drop ${scratch!.name}: ${(err as Error).message}`));
   }
   return run;
 }
