@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
 import { channels } from '../../src/contract/complaints';
+import { DEMO_OPD } from '../../src/domain/demoUsers';
 import { msSince, now } from '../stats';
 
 /**
@@ -268,9 +269,9 @@ export async function generate(c: Client, opts: GenerateOptions): Promise<Genera
     c.query(
       `insert into tasks (id, instance_id, execution_id, element_id, name, assignee, candidate_groups, due_at, status, rev, created_at, ended_at, ended_by)
        select v.id, v.instance_id, v.element_id || '_bench', v.element_id, v.name,
-              case when v.ended is not null or p.claimed then v.role end, v.groups, v.due,
+              case when v.ended is not null or p.claimed then v.person end, v.groups, v.due,
               case when v.ended is null then 'open' else 'completed' end, case when v.ended is null then 1 else 3 end,
-              v.created, v.ended, case when v.ended is not null then v.role end
+              v.created, v.ended, case when v.ended is not null then v.person end
          from bench_plan p cross join lateral (values
            (p.task1_id, p.intake_id, 'Task_Verifikasi',
             case when p.district = 'kapuas' then 'Laporan Diverifikasi oleh Admin Utama' else 'Verifikasi Laporan Masyarakat oleh Admin Utama' end,
@@ -283,12 +284,14 @@ export async function generate(c: Client, opts: GenerateOptions): Promise<Genera
             case when p.outcome = 'diproses' and not p.has_child then p.open_due else p.t1_end + p.d2 end,
             case when not (p.outcome = 'diproses' and not p.has_child) then p.t2_end end, p.outcome <> 'diterima'),
            (p.task3_id, p.child_id, 'Task_KonfirmasiKlarifikasi', 'Mengkonfirmasi dan Mengklarifikasi Laporan dan Kelengkapan Data',
-            'pejabat-penghubung', array['pejabat-penghubung:' || p.opd], p.t2_end,
+            -- Claimed by the OPD's own officer: the demo user where the OPD is the demo's, a colleague elsewhere.
+            case when p.opd = '${DEMO_OPD}' then 'pejabat-penghubung' else 'pejabat-penghubung.' || p.opd end,
+            array['pejabat-penghubung:' || p.opd], p.t2_end,
             case when p.running then p.open_due else p.t2_end + interval '7 days' end,
             case when not p.running then p.t3_end end, p.has_child),
            (p.task4_id, p.grand_id, 'Task_PenyaluranPengaduan', 'Penyaluran Pengaduan', 'admin-utama', '{admin-utama}'::text[], p.t3_end,
             p.t3_end + interval '3 days', p.t3_end + interval '1 day', p.has_grand)
-         ) v(id, instance_id, element_id, name, role, groups, created, due, ended, keep)
+         ) v(id, instance_id, element_id, name, person, groups, created, due, ended, keep)
         where v.keep
         order by p.n`,
     ),
@@ -382,7 +385,8 @@ export async function generate(c: Client, opts: GenerateOptions): Promise<Genera
 
 /**
  * Triggers are switched off only where what they maintain is restored afterwards: the complaint
- * month counts and totals by `complaint_counts_rebuild()`, and the complaint's `next_due_at` and
+ * month counts and totals by `complaint_counts_rebuild()`, the open tasks' OPD and counts per due
+ * day by `task_due_counts_rebuild()`, and the complaint's `next_due_at` and
  * `completed_late` (kept by triggers on tasks) and the history's hash chain by this generator,
  * which writes them itself. Any other trigger stays on and does its per-row work, so the loaded
  * rows are what the app would have written.
@@ -394,8 +398,10 @@ async function disableUserTriggers(c: Client, recordColumns: string[], hashChain
     [LOADED_TABLES],
   );
   const restored = async (table: string) => {
-    if (table === 'complaints') return (await rebuildFunction(c)) !== null;
-    if (table === 'tasks') return recordColumns.includes('next_due_at') && recordColumns.includes('completed_late');
+    const rebuilds = await rebuildFunctions(c);
+    if (table === 'complaints') return rebuilds.includes('complaint_counts_rebuild');
+    // The tasks' OPD and the counts per due day (migration 9) come back by their rebuild.
+    if (table === 'tasks') return recordColumns.includes('next_due_at') && recordColumns.includes('completed_late') && rebuilds.includes('task_due_counts_rebuild');
     if (table === 'history') return hashChained;
     return false;
   };
@@ -425,18 +431,22 @@ async function historyHashChained(c: Client): Promise<boolean> {
   return rows[0].ok;
 }
 
-async function rebuildFunction(c: Client): Promise<string | null> {
-  const { rows } = await c.query<{ n: string }>(
-    `select count(*) as n from pg_proc where proname = 'complaint_counts_rebuild' and pronamespace = current_schema()::regnamespace`,
+/** The schema's rebuild functions of what triggers maintain: complaint counts (migration 7), open tasks per due day (9). */
+const REBUILDS = ['complaint_counts_rebuild', 'task_due_counts_rebuild'];
+
+async function rebuildFunctions(c: Client): Promise<string[]> {
+  const { rows } = await c.query<{ proname: string }>(
+    `select proname from pg_proc where proname = any($1::text[]) and pronamespace = current_schema()::regnamespace`,
+    [REBUILDS],
   );
-  return Number(rows[0].n) > 0 ? 'complaint_counts_rebuild()' : null;
+  return REBUILDS.filter((f) => rows.some((r) => r.proname === f));
 }
 
-/** Calls the aggregate's rebuild function when the schema has one (migration 'complaint record'). */
+/** Calls the aggregates' rebuild functions the schema has; null when it has none. */
 async function rebuildAggregates(c: Client): Promise<string | null> {
-  const fn = await rebuildFunction(c);
-  if (fn) await c.query(`select ${fn}`);
-  return fn;
+  const fns = await rebuildFunctions(c);
+  for (const fn of fns) await c.query(`select ${fn}()`);
+  return fns.length ? fns.map((f) => `${f}()`).join(', ') : null;
 }
 
 /**

@@ -50,9 +50,16 @@ export interface WorklistItem extends TaskView {
   sla: TaskSla;
 }
 
+/** The most a worklist tab counts exactly; past it the tab says "1000+". */
+export const worklistCountCap = 1_000;
+
+export type WorklistCounts = { mine: number; group: number; overdue: number };
+
 /** GET /api/worklist */
 export interface Worklist {
-  /** Totals of the caller's tasks whatever the filters, for the tabs. */
-  counts: { mine: number; group: number; overdue: number };
+  /** Totals of the caller's tasks whatever the filters, for the tabs, each at most worklistCountCap. */
+  counts: WorklistCounts;
+  /** Which totals reached the cap: there are more than it says. */
+  countsCapped: Record<keyof WorklistCounts, boolean>;
   items: WorklistItem[];
 }

@@ -305,6 +305,11 @@ create trigger complaint_tasks_updated after update on tasks referencing new tab
     name: 'tamper-evident history',
     sql: tamperEvidentHistory(),
   },
+  {
+    id: 9,
+    name: 'open tasks by OPD and due day',
+    sql: openTaskDueCounts(),
+  },
 ];
 
 /**
@@ -380,4 +385,69 @@ export async function migrate(db: Database, through = Infinity): Promise<void> {
       await tx.query('insert into schema_migrations (id, name) values ($1, $2)', [step.id, step.name]);
     }
   });
+}
+
+/**
+ * Migration 9: the dashboard's tasks past due, by OPD and by role, as a maintained aggregate.
+ * Each open task carries the OPD it waits in (`tasks.opd`: the OPD its candidate group names,
+ * `role:OPD`, else its complaint's current OPD, kept when that changes, else its instance's `opd`
+ * when it was created). `task_due_counts` holds the open tasks with a due date per OPD ('' for
+ * none), role ('' for the task itself, else each role of its candidate groups) and UTC day of their
+ * due date; rows that reach 0 are removed, so it holds only the days that still have open work.
+ * "Past due now" is the sum of the days before today plus today's tasks read through the open
+ * due-date index: neither grows with the years of tasks behind them.
+ */
+function openTaskDueCounts(): string {
+  const line = (...parts: string[]) => parts.join(' ');
+  const opdOf = 'task_opd_of(t.candidate_groups, t.instance_id)';
+  // The rows a statement added (+1) or removed (-1), per key, netted.
+  const delta = (...sources: string[]) =>
+    line(
+      'with d as (select coalesce(x.opd, \'\') as opd, r.role, floor(extract(epoch from x.due_at) / 86400)::int as due_day, sum(x.sign)::int as n',
+      `from (${sources.join(' union all ')}) x`,
+      "cross join lateral (select '' as role union select split_part(g, ':', 1) from unnest(x.candidate_groups) g) r",
+      'group by 1, 2, 3 having sum(x.sign) <> 0)',
+      // In key order, so two commits touching the same keys take their row locks in the same order.
+      'insert into task_due_counts as k (opd, role, due_day, n) select opd, role, due_day, n from d order by 1, 2, 3',
+      'on conflict (opd, role, due_day) do update set n = k.n + excluded.n;',
+      'delete from task_due_counts where n = 0;',
+    );
+  const rows = (table: string, sign: number) => `select opd, candidate_groups, due_at, ${sign} as sign from ${table} where status = 'open' and due_at is not null`;
+  const trigger = (name: string, event: string, referencing: string, body: string) => [
+    `create function ${name}() returns trigger language plpgsql as $$ begin ${body} return null; end $$`,
+    `create trigger ${name} after ${event} on tasks referencing ${referencing} for each statement execute function ${name}()`,
+  ];
+  return [
+    'alter table tasks add column opd text',
+    // Who is offered what among the open tasks only: the worklists' conditions (offeredSql).
+    "create index tasks_open_candidate_groups on tasks using gin (candidate_groups) where status = 'open'",
+    "create index tasks_open_candidate_users on tasks using gin (candidate_users) where status = 'open'",
+    // Over every task ever, these led the planner to intersect a district's years of tasks with
+    // the open ones; nothing else reads candidates but per instance (its unique index).
+    'drop index tasks_candidate_groups',
+    'drop index tasks_candidate_users',
+    line(
+      'create function task_opd_of(groups text[], instance uuid) returns text language sql stable as $$',
+      "select coalesce((select nullif(split_part(g, ':', 2), '') from unnest(groups) g where g like '%:%' limit 1),",
+      "(select coalesce(c.current_opd, i.variables->>'opd') from process_instances i left join complaints c on c.tracking_id = i.business_key where i.id = instance)) $$",
+    ),
+    'create table task_due_counts (opd text not null, role text not null, due_day int not null, n int not null, primary key (opd, role, due_day))',
+    'create index task_due_counts_zero on task_due_counts (opd) where n = 0',
+    ...trigger('task_due_counts_inserted', 'insert', 'new table as new_rows', delta(rows('new_rows', 1))),
+    ...trigger('task_due_counts_updated', 'update', 'old table as old_rows new table as new_rows', delta(rows('new_rows', 1), rows('old_rows', -1))),
+    ...trigger('task_due_counts_deleted', 'delete', 'old table as old_rows', delta(rows('old_rows', -1))),
+    // After the insert, when the instance and complaint rows of the same commit are in place.
+    ...trigger('tasks_opd_fill', 'insert', 'new table as new_rows', `update tasks t set opd = ${opdOf} from new_rows n where t.id = n.id and t.opd is distinct from ${opdOf};`),
+    `create function complaint_tasks_opd() returns trigger language plpgsql as $$ begin update tasks t set opd = ${opdOf} from process_instances i where i.business_key = new.tracking_id and t.instance_id = i.id and t.status = 'open' and t.opd is distinct from ${opdOf}; return null; end $$`,
+    'create trigger complaint_tasks_opd after update of current_opd on complaints for each row when (old.current_opd is distinct from new.current_opd) execute function complaint_tasks_opd()',
+    line(
+      'create function task_due_counts_rebuild() returns void language sql as $$',
+      `update tasks t set opd = ${opdOf} where t.status = 'open' and t.opd is distinct from ${opdOf};`,
+      'delete from task_due_counts;',
+      "insert into task_due_counts (opd, role, due_day, n) select coalesce(t.opd, ''), r.role, floor(extract(epoch from t.due_at) / 86400)::int, count(*) from tasks t",
+      "cross join lateral (select '' as role union select split_part(g, ':', 1) from unnest(t.candidate_groups) g) r",
+      "where t.status = 'open' and t.due_at is not null group by 1, 2, 3 $$",
+    ),
+    'select task_due_counts_rebuild()',
+  ].join(';\n');
 }

@@ -2,7 +2,7 @@ import type { Queryable } from '../db/database';
 import { SqlParams } from '../db/sqlParams';
 import { badRequest, conflict, forbidden, notFound } from '../engine/errors';
 import type { UserTask } from '../engine/userTasks';
-import { isCandidate, offeredSql } from '../engine/userTasks';
+import { involvedSql, isCandidate, offeredSql } from '../engine/userTasks';
 import type { District } from './opds';
 import { historyReaderRoles, type RoleId } from './roles';
 import { normalizeTrackingId } from './trackingIds';
@@ -163,10 +163,8 @@ export function opdOnly(user: User): string | null | undefined {
 export const instanceFrom = 'process_instances i left join complaints c on c.tracking_id = i.business_key';
 
 /** SQL: the user started the instance or one of its tasks was ever offered or assigned to them. */
-function involvedSql(user: User, param: Param): string {
-  const me = param(user.username);
-  return `(i.started_by = ${me} or exists (select 1 from tasks t where t.instance_id = i.id
-           and (t.assignee = ${me} or ${me} = any(t.candidate_users) or t.candidate_groups && ${param(user.groups)}::text[])))`;
+function userInvolvedSql(user: User, param: Param): string {
+  return involvedSql(param(user.username), param(user.groups));
 }
 
 /**
@@ -188,7 +186,7 @@ export function opdConfinementSql(user: User, param: Param): string {
  */
 export function instanceReadSql(user: User, param: Param): string {
   if (readsAllInstances(user)) return 'true';
-  const involved = involvedSql(user, param);
+  const involved = userInvolvedSql(user, param);
   const confined = opdConfinementSql(user, param);
   if (has(user, allComplaintsReaders)) return `(c.tracking_id is not null or ${involved})`;
   if (has(user, opdComplaintsReaders)) return `(${confined} and (c.tracking_id is not null or ${involved}))`;

@@ -16,20 +16,25 @@ export interface DashboardCounts {
 }
 
 /**
- * The OPD a task waits in: the one its candidate group names (`role:OPD`), else its complaint's, else
- * its instance's. Written over `t` alone, the instance read per task by its key: the tasks past due
- * are few, and a join would let the planner hash every instance.
+ * Open tasks past due per OPD ('' for none) and role ('' for the task itself), from the aggregate
+ * the database keeps (migration 9, `task_due_counts`): the days before today's UTC day summed,
+ * today's tasks counted through the open due-date index. `tasks.opd` is the OPD a task waits in.
  */
-const taskOpdSql = `coalesce((select nullif(split_part(g, ':', 2), '') from unnest(t.candidate_groups) g where g like '%:%' limit 1),
-  (select coalesce(c.current_opd, i.variables->>'opd') from process_instances i left join complaints c on c.tracking_id = i.business_key where i.id = t.instance_id))`;
-const overdueFrom = 'from tasks t';
-const overdueWhere = "where t.status = 'open' and t.due_at < $1";
+const overdueSql = (role: 'task' | 'roles', onlyOpd: boolean) => `
+  select nullif(x.opd, '') as ${role === 'task' ? 'opd' : 'opd, x.role'}, sum(x.n)::int as n from (
+    select k.opd, k.role, k.n from task_due_counts k
+     where k.role ${role === 'task' ? "= ''" : "<> ''"} and k.due_day < $2 ${onlyOpd ? 'and k.opd = $4' : ''}
+    union all
+    select coalesce(t.opd, ''), r.role, 1 from tasks t
+      cross join lateral (${role === 'task' ? "select '' as role" : "select distinct split_part(g, ':', 1) as role from unnest(t.candidate_groups) g"}) r
+     where t.status = 'open' and t.due_at >= $3 and t.due_at < $1 ${onlyOpd ? "and coalesce(t.opd, '') = $4" : ''}
+  ) x group by ${role === 'task' ? '1' : '1, 2'}`;
 
 /**
  * What a head of office watches: complaints by status and by OPD, and tasks past due by OPD and by
  * the role they wait on. OPD-bound staff see only their OPD's share. Complaint counts come from
- * the totals the database keeps (complaint_totals), tasks past due from the open tasks'
- * due-date index: neither grows with the years of complaints behind them.
+ * the totals the database keeps (complaint_totals), tasks past due from the open-task counts it
+ * keeps per due day (task_due_counts): neither grows with the years of complaints behind them.
  */
 export class Dashboard {
   constructor(
@@ -44,6 +49,8 @@ export class Dashboard {
     const scopeSql = new SqlParams();
     const scoped = onlyOpd ? `where ${complaintCountsOfOpd(scopeSql.bind, onlyOpd)}` : '';
     const scopeParams = scopeSql.values;
+    const today = Math.floor(now.getTime() / 86_400_000);
+    const overdueParams = [now.toISOString(), today, new Date(today * 86_400_000).toISOString(), ...(onlyOpd ? [onlyOpd] : [])];
     const [{ rows: byStatusRows }, { rows: openRows }, { rows: overdueOpdRows }, { rows: overdueRoleRows }] = await Promise.all([
       this.db.query<{ status: ComplaintStatus; n: number }>(`select k.status, sum(k.received)::int as n from complaint_totals k ${scoped} group by k.status`, scopeParams),
       this.db.query<{ opd: string | null; n: number }>(
@@ -51,15 +58,10 @@ export class Dashboard {
           ${scoped ? `${scoped} and` : 'where'} k.status in ('diterima', 'diproses') group by 1 having sum(k.received) > 0`,
         scopeParams,
       ),
-      this.db.query<{ opd: string | null; n: number }>(
-        `select ${taskOpdSql} as opd, count(*)::int as n ${overdueFrom} ${overdueWhere} ${onlyOpd ? `and ${taskOpdSql} = $2` : ''} group by 1`,
-        [now.toISOString(), ...scopeParams],
-      ),
+      this.db.query<{ opd: string | null; n: number }>(overdueSql('task', !!onlyOpd), overdueParams),
       this.db.query<{ role: string; n: number }>(
-        `select r.role, count(*)::int as n ${overdueFrom}
-           cross join lateral (select distinct split_part(g, ':', 1) as role from unnest(t.candidate_groups) g) r
-          ${overdueWhere} ${onlyOpd ? `and ${taskOpdSql} = $2` : ''} group by r.role`,
-        [now.toISOString(), ...scopeParams],
+        `select o.role, sum(o.n)::int as n from (${overdueSql('roles', !!onlyOpd)}) o group by o.role`,
+        overdueParams,
       ),
     ]);
     const byStatus = new Map<ComplaintStatus, number>(complaintStatuses.map((s) => [s, 0]));

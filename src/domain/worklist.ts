@@ -1,9 +1,9 @@
-import type { Worklist, WorklistItem } from '../contract/tasks';
+import { worklistCountCap, type Worklist, type WorklistItem } from '../contract/tasks';
 import type { Database } from '../db/database';
 import { SqlParams } from '../db/sqlParams';
 import type { WorkflowEngine } from '../engine/workflowEngine';
 import { toTask, type UserTask } from '../engine/userTasks';
-import { opdConfinementSql, taskOfferedSql } from './access';
+import { opdConfinementSql, opdOnly, taskOfferedSql } from './access';
 import { slaOf } from './taskSla';
 import { TaskStandards } from './taskStandards';
 import type { User } from './users';
@@ -52,7 +52,11 @@ export class WorklistReader {
   private readonly db: Database;
   private readonly standards: TaskStandards;
 
-  constructor(private readonly engine: WorkflowEngine) {
+  /** `countCap`: where the tabs' totals stop counting (a test may lower it). */
+  constructor(
+    private readonly engine: WorkflowEngine,
+    private readonly countCap = worklistCountCap,
+  ) {
     this.db = engine.db;
     this.standards = new TaskStandards(engine.db);
   }
@@ -60,14 +64,7 @@ export class WorklistReader {
   async list(query: WorklistQuery, user: User): Promise<Worklist> {
     await this.engine.clock.refresh();
     const now = this.engine.clock.now();
-    const counts = this.sqlFor(user, now);
-    const { rows: countRows } = await this.db.query<{ mine: number; grp: number; overdue: number }>(
-      `select count(*) filter (where ${counts.mine()})::int as mine, count(*) filter (where t.assignee is null)::int as grp,
-              count(*) filter (where t.due_at < ${counts.now()})::int as overdue
-         ${FROM} where ${counts.base.join(' and ')}`,
-      counts.params,
-    );
-
+    const counts = await this.counts(user, now);
     const { sql, params, param, mine, now: nowParam, base } = this.sqlFor(user, now);
     const where = [...base];
     if (query.scope === 'mine') where.push(mine());
@@ -86,7 +83,30 @@ export class WorklistReader {
       `${SELECT} ${FROM} where ${where.join(' and ')} order by ${order} limit ${param(Math.min(query.limit ?? 100, maxWorklistPage))} offset ${param(query.offset ?? 0)}`,
       params,
     );
-    return { counts: { mine: countRows[0].mine, group: countRows[0].grp, overdue: countRows[0].overdue }, items: await this.present(rows, now) };
+    return { ...counts, items: await this.present(rows, now) };
+  }
+
+  /**
+   * The tabs' totals, each counted only up to the cap (as the page reads: soonest due first): a
+   * Kasi with ten thousand open tasks is told "1000+", and the count costs the same at any backlog.
+   * Over the tasks alone when no OPD confinement needs the instance and complaint.
+   */
+  private async counts(user: User, now: Date): Promise<Pick<Worklist, 'counts' | 'countsCapped'>> {
+    const { params, mine, now: nowParam, base } = this.sqlFor(user, now);
+    const from = opdOnly(user) === undefined ? 'from tasks t' : FROM;
+    const upTo = (condition: string) =>
+      `(select count(*)::int from (select 1 ${from} where ${[...base, condition].join(' and ')} order by t.due_at nulls last limit ${this.countCap + 1}) x)`;
+    const { rows } = await this.db.query<{ mine: number; grp: number; overdue: number }>(
+      `select ${upTo(mine())} as mine, ${upTo('t.assignee is null')} as grp, ${upTo(`t.due_at < ${nowParam()}`)} as overdue`,
+      params,
+    );
+    const { mine: m, grp, overdue } = rows[0];
+    const capped = (n: number) => n > this.countCap;
+    const at = (n: number) => Math.min(n, this.countCap);
+    return {
+      counts: { mine: at(m), group: at(grp), overdue: at(overdue) },
+      countsCapped: { mine: capped(m), group: capped(grp), overdue: capped(overdue) },
+    };
   }
 
   /** GET /api/tasks: a page of the open tasks the user has or is offered, soonest due first. */

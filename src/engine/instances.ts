@@ -19,6 +19,7 @@ import { changedKeys } from './variables';
 import { workflowTimeFor } from './workflowTime';
 import type { WorkingCalendarProvider } from './calendarProvider';
 import type { WorkingCalendar } from './workingCalendar';
+import { involvedSql } from './userTasks';
 
 export type { InstanceStatus } from './instanceReads';
 
@@ -309,7 +310,7 @@ export class Instances {
     };
     if (filter.visibleTo) {
       params.push(filter.visibleTo.username, filter.visibleTo.groups);
-      where.push(visibility(`$${params.length - 1}`, `$${params.length}`));
+      where.push(involvedSql(`$${params.length - 1}`, `$${params.length}`));
     }
     if (filter.key) add('key = ?', filter.key);
     if (filter.status) add('status = ?', filter.status);
@@ -324,7 +325,7 @@ export class Instances {
   }
 
   async isVisibleTo(id: string, actor: Actor): Promise<boolean> {
-    const { rows } = await this.db.query(`select 1 from process_instances i where i.id = $1 and ${visibility('$2', '$3')}`, [id, actor.username, actor.groups]);
+    const { rows } = await this.db.query(`select 1 from process_instances i where i.id = $1 and ${involvedSql('$2', '$3')}`, [id, actor.username, actor.groups]);
     return rows.length > 0;
   }
 
@@ -380,12 +381,6 @@ export class Instances {
     }));
     return { loaded, businessKey, calendar, result, variables: input.variables, history };
   }
-}
-
-/** SQL: the instance was started by the user, or one of its tasks was ever offered to them. */
-function visibility(user: string, groups: string): string {
-  return `(i.started_by = ${user} or exists (select 1 from tasks t where t.instance_id = i.id
-           and (t.assignee = ${user} or ${user} = any(t.candidate_users) or t.candidate_groups && ${groups}::text[])))`;
 }
 
 function assertMayStart(loaded: LoadedDefinition, actor: Actor): void {

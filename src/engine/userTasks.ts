@@ -68,7 +68,19 @@ export function isCandidate(task: Pick<UserTask, 'candidateGroups' | 'candidateU
  * claim use it.
  */
 export function offeredSql(me: string, groups: string): string {
-  return `(t.assignee = ${me} or (t.assignee is null and (t.candidate_groups && ${groups}::text[] or ${me} = any(t.candidate_users))))`;
+  // Three arms the planner can each answer from an index on open tasks (assignee; the GIN indexes
+  // of migration 9) and OR together as bitmaps; `@>` where `= any()` could use no index.
+  return `(t.assignee = ${me} or (t.assignee is null and t.candidate_groups && ${groups}::text[])
+    or (t.assignee is null and t.candidate_users @> array[${me}]::text[]))`;
+}
+
+/**
+ * SQL over an instance `i`: the user started it, or one of its tasks was ever assigned or
+ * offered to them (open or not). Who was involved in an instance may read it.
+ */
+export function involvedSql(me: string, groups: string): string {
+  return `(i.started_by = ${me} or exists (select 1 from tasks t where t.instance_id = i.id
+           and (t.assignee = ${me} or t.candidate_users @> array[${me}]::text[] or t.candidate_groups && ${groups}::text[])))`;
 }
 
 export async function getTask(db: Queryable, id: string): Promise<UserTask | undefined> {

@@ -390,6 +390,21 @@ describe.each(backends)('complaints (%s)', (backend) => {
       expect((await t.system.db.query('select count(*)::int as n from complaint_backfill')).rows[0]).toEqual({ n: 0 });
     });
 
+    it('keeps each open task\'s OPD and the open-task counts per due day exactly as a rebuild finds them (migration 9)', async () => {
+      const state = async () => ({
+        tasks: (await t.system.db.query(`select id, opd from tasks where status = 'open' order by id`)).rows,
+        counts: (await t.system.db.query('select opd, role, due_day, n from task_due_counts order by 1, 2, 3')).rows,
+      });
+      const kept = await state();
+      // Something to compare: tasks waiting in an OPD, counted per role and per task.
+      expect(kept.tasks.some((r) => r.opd)).toBe(true);
+      expect(kept.counts.some((r) => r.role === '')).toBe(true);
+      expect(kept.counts.every((r) => (r.n as number) > 0)).toBe(true);
+      await t.system.db.query(`update tasks set opd = null`);
+      await t.system.db.query('select task_due_counts_rebuild()');
+      expect(await state()).toEqual(kept);
+    });
+
     it('enters an already answered complaint with its answer as process variables', async () => {
       const c = await intake(as['admin-utama'], {
         channel: 'email',

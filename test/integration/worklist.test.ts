@@ -1,4 +1,5 @@
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
+import { WorklistReader } from '../../src/domain/worklist';
 import { type Agent, anonymous, closeTestSystem, deployFixture, wib } from './helpers';
 
 jest.setTimeout(60_000);
@@ -18,6 +19,7 @@ interface Item {
 }
 interface Body {
   counts: { mine: number; group: number; overdue: number };
+  countsCapped: { mine: boolean; group: boolean; overdue: boolean };
   items: Item[];
 }
 
@@ -105,7 +107,7 @@ describe.each(backends)('worklist (%s)', (backend) => {
       sla: { standard: '2 hari', dueAt: wib('2026-11-18T08:00:00'), reminderAt: null, remainingWorkingMs: 2 * DAY, state: 'green' },
     });
     expect(body.items[1].sla).toEqual({ standard: null, dueAt: null, reminderAt: null, remainingWorkingMs: null, state: 'none' });
-    expect(await worklist(as['admin-utama'], { scope: 'mine' })).toEqual({ counts: body.counts, items: [] });
+    expect(await worklist(as['admin-utama'], { scope: 'mine' })).toEqual({ counts: body.counts, countsCapped: { mine: false, group: false, overdue: false }, items: [] });
   });
 
   it('never shows the reporter’s identity', async () => {
@@ -128,7 +130,7 @@ describe.each(backends)('worklist (%s)', (backend) => {
   });
 
   it('never shows the tasks to the Pejabat Penghubung of another OPD, even one offered to the plain role', async () => {
-    expect(await worklist(as['pejabat.disdik'])).toEqual({ counts: { mine: 0, group: 0, overdue: 0 }, items: [] });
+    expect(await worklist(as['pejabat.disdik'])).toEqual({ counts: { mine: 0, group: 0, overdue: 0 }, countsCapped: { mine: false, group: false, overdue: false }, items: [] });
     expect((await worklist(as['pejabat.disdik'], { q: trackingId })).items).toEqual([]);
     // The diagram offers Task_Periksa to every pejabat-penghubung; the complaint stays in its OPD
     // all the same: not listed, not readable, not claimable, its instance not readable.
@@ -199,6 +201,17 @@ describe.each(backends)('worklist (%s)', (backend) => {
     expect(body.items.map((i) => i.elementId)).toEqual(['Task_Catat']);
     expect(body.items[0].sla).toMatchObject({ state: 'red', remainingWorkingMs: -1 * HOUR });
     expect(body.counts).toEqual({ mine: 1, group: 1, overdue: 1 });
+    expect(body.countsCapped).toEqual({ mine: false, group: false, overdue: false });
+
+    // Counted only up to the cap, which then says so: here caps of 1 and 0 (the app's is 1000).
+    const user = (await t.system.users.list()).find((u) => u.username === 'admin-utama')!;
+    const capped = await new WorklistReader(t.system.engine, 1).list({}, user);
+    expect(capped.counts).toEqual({ mine: 1, group: 1, overdue: 1 });
+    expect(capped.countsCapped).toEqual({ mine: false, group: false, overdue: false });
+    expect(capped.items).toHaveLength(2);
+    const none = await new WorklistReader(t.system.engine, 0).list({}, user);
+    expect(none.counts).toEqual({ mine: 0, group: 0, overdue: 0 });
+    expect(none.countsCapped).toEqual({ mine: true, group: true, overdue: true });
   });
 
   it('turns the telaah task amber when its reminder timer fires, then red after five working days', async () => {

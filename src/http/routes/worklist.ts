@@ -16,7 +16,7 @@ export function worklistRoutes(s: AppServices) {
       path: '/api/worklist',
       tag: 'tasks',
       summary:
-        'Your worklist: open tasks assigned to you (scope=mine) or claimable through your groups (scope=group), with SOP, tracking ID and SLA state; counts ignore the filters',
+        'Your worklist: open tasks assigned to you (scope=mine) or claimable through your groups (scope=group), with SOP, tracking ID and SLA state; counts ignore the filters and stop at 1000 (countsCapped says which reached it)',
       access: 'user',
       query: z
         .object({
@@ -31,7 +31,7 @@ export function worklistRoutes(s: AppServices) {
           offset: z.coerce.number().int().min(0).optional(),
         })
         .strict(),
-      responses: { 200: '{ counts: { mine, group, overdue }, items: WorklistItem[] }' },
+      responses: { 200: '{ counts: { mine, group, overdue }, countsCapped: { mine, group, overdue }, items: WorklistItem[] }' },
       async handler({ query, user }) {
         return { body: await worklist.list(query, user) };
       },

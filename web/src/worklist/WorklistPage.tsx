@@ -124,7 +124,7 @@ export default function WorklistPage({ query }: PageProps) {
         <h1 id="worklist-title">{t('worklist.title')}</h1>
         {counts && counts.overdue > 0 && (
           <span class="badge sla-red" data-testid="overdue-count">
-            {t('worklist.overdueCount', { n: counts.overdue })}
+            {t('worklist.overdueCount', { n: `${counts.overdue}${data?.countsCapped?.overdue ? '+' : ''}` })}
           </span>
         )}
       </div>
@@ -153,7 +153,7 @@ export default function WorklistPage({ query }: PageProps) {
               }
             }}
           >
-            {t(`worklist.tab.${k}`)} <span class="count">({counts ? counts[k] : '…'})</span>
+            {t(`worklist.tab.${k}`)} <span class="count">({counts ? `${counts[k]}${data?.countsCapped?.[k] ? '+' : ''}` : '…'})</span>
           </button>
         ))}
       </div>
