@@ -426,6 +426,9 @@ function openTaskDueCounts(): string {
     // the open ones; nothing else reads candidates but per instance (its unique index).
     'drop index tasks_candidate_groups',
     'drop index tasks_candidate_users',
+    // A user's own open tasks in the worklist's order: the page's first arm reads them off in order.
+    "create index tasks_open_assignee_due on tasks (assignee, due_at, created_at, id) where status = 'open'",
+    'drop index tasks_assignee_open',
     line(
       'create function task_opd_of(groups text[], instance uuid) returns text language sql stable as $$',
       "select coalesce((select nullif(split_part(g, ':', 2), '') from unnest(groups) g where g like '%:%' limit 1),",

@@ -2,7 +2,7 @@ import type { Queryable } from '../db/database';
 import { SqlParams } from '../db/sqlParams';
 import { badRequest, conflict, forbidden, notFound } from '../engine/errors';
 import type { UserTask } from '../engine/userTasks';
-import { involvedSql, isCandidate, offeredSql } from '../engine/userTasks';
+import { assignedArmSql, involvedSql, isCandidate, offeredArmSql, offeredSql } from '../engine/userTasks';
 import type { District } from './opds';
 import { historyReaderRoles, type RoleId } from './roles';
 import { normalizeTrackingId } from './trackingIds';
@@ -196,6 +196,16 @@ export function instanceReadSql(user: User, param: Param): string {
 /** SQL over tasks `t` with `instanceFrom`: open tasks assigned to the user, or unassigned and offered to them. */
 export function taskOfferedSql(user: User, param: Param): string {
   return offeredSql(param(user.username), param(user.groups));
+}
+
+/**
+ * taskOfferedSql as its two disjoint arms, each built (and its parameters bound) only when asked
+ * for: a query may read one arm alone.
+ */
+export function taskOfferedArms(user: User, param: Param): { assigned: () => string; offered: () => string } {
+  let me: string | undefined;
+  const myName = () => (me ??= param(user.username));
+  return { assigned: () => assignedArmSql(myName()), offered: () => offeredArmSql(myName(), param(user.groups)) };
 }
 
 /** Checks on single instances and tasks, with the conditions above. */

@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import { SqlParams } from '../db/sqlParams';
 import type { WorkflowEngine } from '../engine/workflowEngine';
 import { toTask, type UserTask } from '../engine/userTasks';
-import { opdConfinementSql, opdOnly, taskOfferedSql } from './access';
+import { opdConfinementSql, opdOnly, taskOfferedArms } from './access';
 import { slaOf } from './taskSla';
 import { TaskStandards } from './taskStandards';
 import type { User } from './users';
@@ -65,59 +65,74 @@ export class WorklistReader {
     await this.engine.clock.refresh();
     const now = this.engine.clock.now();
     const counts = await this.counts(user, now);
-    const { sql, params, param, mine, now: nowParam, base } = this.sqlFor(user, now);
-    const where = [...base];
-    if (query.scope === 'mine') where.push(mine());
-    if (query.scope === 'group') where.push('t.assignee is null');
+    const q = this.sqlFor(user, now);
+    const { sql, param } = q;
+    const where: string[] = [];
     if (query.sop) where.push(`i.key = ${param(query.sop)}`);
     if (query.opd) where.push(`coalesce(c.current_opd, i.variables->>'opd') = ${param(query.opd)}`);
-    if (query.status === 'claimed') where.push('t.assignee is not null');
-    if (query.status === 'unclaimed') where.push('t.assignee is null');
-    if (query.overdue !== undefined) where.push(`${query.overdue ? '' : 'not '}coalesce(t.due_at < ${nowParam()}, false)`);
+    if (query.overdue !== undefined) where.push(`${query.overdue ? '' : 'not '}coalesce(t.due_at < ${q.now()}, false)`);
     if (query.q?.trim()) {
       const p = sql.contains(query.q.trim());
       where.push(`(i.business_key ilike ${p} or t.name ilike ${p} or c.subject ilike ${p})`);
     }
-    const order = query.sort === 'created' ? 't.created_at, t.id' : 't.due_at nulls last, t.created_at, t.id';
-    const { rows } = await this.db.query<Row>(
-      `${SELECT} ${FROM} where ${where.join(' and ')} order by ${order} limit ${param(Math.min(query.limit ?? 100, maxWorklistPage))} offset ${param(query.offset ?? 0)}`,
-      params,
-    );
+    // The tabs and the claimed/unclaimed filter choose among the two arms: claimed tasks are the
+    // user's own (arm 1), unclaimed ones the offered (arm 2).
+    const arms = [
+      ...(query.scope === 'group' || query.status === 'unclaimed' ? [] : [q.assigned()]),
+      ...(query.scope === 'mine' || query.status === 'claimed' ? [] : [q.offered()]),
+    ];
+    const rows = await this.page(q, arms, where, query.sort === 'created' ? 'created' : 'due', query);
     return { ...counts, items: await this.present(rows, now) };
   }
 
   /**
-   * The tabs' totals, each counted only up to the cap (as the page reads: soonest due first): a
-   * Kasi with ten thousand open tasks is told "1000+", and the count costs the same at any backlog.
-   * Over the tasks alone when no OPD confinement needs the instance and complaint.
+   * The tabs' totals, each counted only up to the cap (in no order: which ones are counted does not
+   * change the count), one arm at a time: a Kasi with ten thousand open tasks is told "1000+", and the count costs the same
+   * at any backlog. Over the tasks alone when no OPD confinement needs the instance and complaint.
    */
   private async counts(user: User, now: Date): Promise<Pick<Worklist, 'counts' | 'countsCapped'>> {
-    const { params, mine, now: nowParam, base } = this.sqlFor(user, now);
+    const q = this.sqlFor(user, now);
     const from = opdOnly(user) === undefined ? 'from tasks t' : FROM;
-    const upTo = (condition: string) =>
-      `(select count(*)::int from (select 1 ${from} where ${[...base, condition].join(' and ')} order by t.due_at nulls last limit ${this.countCap + 1}) x)`;
-    const { rows } = await this.db.query<{ mine: number; grp: number; overdue: number }>(
-      `select ${upTo(mine())} as mine, ${upTo('t.assignee is null')} as grp, ${upTo(`t.due_at < ${nowParam()}`)} as overdue`,
-      params,
+    const upTo = (...conditions: string[]) =>
+      `(select count(*)::int from (select 1 ${from} where ${[...q.common, ...conditions].join(' and ')} limit ${this.countCap + 1}) x)`;
+    const late = `t.due_at < ${q.now()}`;
+    const [assigned, offered] = [q.assigned(), q.offered()];
+    const { rows } = await this.db.query<{ mine: number; grp: number; mine_late: number; grp_late: number }>(
+      `select ${upTo(assigned)} as mine, ${upTo(offered)} as grp, ${upTo(assigned, late)} as mine_late, ${upTo(offered, late)} as grp_late`,
+      q.params,
     );
-    const { mine: m, grp, overdue } = rows[0];
+    const { mine, grp } = rows[0];
+    const overdue = rows[0].mine_late + rows[0].grp_late;
     const capped = (n: number) => n > this.countCap;
     const at = (n: number) => Math.min(n, this.countCap);
     return {
-      counts: { mine: at(m), group: at(grp), overdue: at(overdue) },
-      countsCapped: { mine: capped(m), group: capped(grp), overdue: capped(overdue) },
+      counts: { mine: at(mine), group: at(grp), overdue: at(overdue) },
+      countsCapped: { mine: capped(mine), group: capped(grp), overdue: capped(overdue) },
     };
   }
 
   /** GET /api/tasks: a page of the open tasks the user has or is offered, soonest due first. */
   async openTasks(user: User, page: { limit?: number; offset?: number }): Promise<UserTask[]> {
-    const { params, param, base } = this.sqlFor(user, this.engine.clock.now());
+    const q = this.sqlFor(user, this.engine.clock.now());
+    return (await this.page(q, [q.assigned(), q.offered()], [], 'due', page)).map(toTask);
+  }
+
+  /**
+   * A page of the arms' tasks: each arm ordered and cut on its own (through its own index), then
+   * merged. The arms are disjoint (assigned to the user, or not assigned), so nothing repeats.
+   */
+  private async page(q: ReturnType<WorklistReader['sqlFor']>, arms: string[], where: string[], sort: 'due' | 'created', page: { limit?: number; offset?: number }): Promise<Row[]> {
+    if (arms.length === 0) return [];
+    const limit = Math.min(page.limit ?? 100, maxWorklistPage);
+    const offset = Math.max(page.offset ?? 0, 0);
+    const order = (t: string) => (sort === 'created' ? `${t}created_at, ${t}id` : `${t}due_at nulls last, ${t}created_at, ${t}id`);
+    const reach = q.param(limit + offset);
+    const parts = arms.map((arm) => `(${SELECT} ${FROM} where ${[...q.common, arm, ...where].join(' and ')} order by ${order('t.')} limit ${reach})`);
     const { rows } = await this.db.query<Row>(
-      `${SELECT} ${FROM} where ${base.join(' and ')} order by t.due_at nulls last, t.created_at, t.id
-        limit ${param(Math.min(page.limit ?? 100, maxWorklistPage))} offset ${param(page.offset ?? 0)}`,
-      params,
+      `select * from (${parts.join(' union all ')}) x order by ${order('x.')} limit ${q.param(limit)} offset ${q.param(offset)}`,
+      q.params,
     );
-    return rows.map(toTask);
+    return rows;
   }
 
   /**
@@ -131,17 +146,19 @@ export class WorklistReader {
     return (await this.present(rows, this.engine.clock.now()))[0];
   }
 
-  /** The open tasks the user has or is offered, as SQL with its parameters. */
+  /**
+   * The open tasks the user has or is offered, as SQL with its parameters: `common` (open, within
+   * the user's OPD) and the two arms of the offer (access.taskOfferedArms).
+   */
   private sqlFor(user: User, now: Date) {
     const sql = new SqlParams();
     const { values: params, bind: param } = sql;
-    const base = [`t.status = 'open'`, taskOfferedSql(user, param), opdConfinementSql(user, param)];
+    const { assigned, offered } = taskOfferedArms(user, param);
+    const common = [`t.status = 'open'`, opdConfinementSql(user, param)];
     // Bound only when used: PostgreSQL refuses a statement with a parameter it never reads.
     let nowParam: string | undefined;
     const at = () => (nowParam ??= `${param(now.toISOString())}::timestamptz`);
-    let me: string | undefined;
-    const mine = () => `t.assignee = ${(me ??= param(user.username))}`;
-    return { sql, params, param, mine, now: at, base };
+    return { sql, params, param, assigned, offered, common, now: at };
   }
 
   private async present(rows: Row[], now: Date): Promise<WorklistItem[]> {

@@ -68,11 +68,18 @@ export function isCandidate(task: Pick<UserTask, 'candidateGroups' | 'candidateU
  * claim use it.
  */
 export function offeredSql(me: string, groups: string): string {
-  // Three arms the planner can each answer from an index on open tasks (assignee; the GIN indexes
-  // of migration 9) and OR together as bitmaps; `@>` where `= any()` could use no index.
-  return `(t.assignee = ${me} or (t.assignee is null and t.candidate_groups && ${groups}::text[])
-    or (t.assignee is null and t.candidate_users @> array[${me}]::text[]))`;
+  return `(${assignedArmSql(me)} or ${offeredArmSql(me, groups)})`;
 }
+
+/*
+ * offeredSql's two disjoint arms: assigned to the user; unassigned and offered to them. Each arm
+ * reads one kind of index on open tasks (assignee; the GIN indexes of migration 9), so a list that
+ * queries the arms apart never makes the planner weigh an OR against a walk over every open task.
+ * `@>` because `= any()` could use no index.
+ */
+export const assignedArmSql = (me: string): string => `t.assignee = ${me}`;
+export const offeredArmSql = (me: string, groups: string): string =>
+  `(t.assignee is null and (t.candidate_groups && ${groups}::text[] or t.candidate_users @> array[${me}]::text[]))`;
 
 /**
  * SQL over an instance `i`: the user started it, or one of its tasks was ever assigned or
