@@ -429,6 +429,10 @@ function openTaskDueCounts(): string {
     // A user's own open tasks in the worklist's order: the page's first arm reads them off in order.
     "create index tasks_open_assignee_due on tasks (assignee, due_at, created_at, id) where status = 'open'",
     'drop index tasks_assignee_open',
+    // The recap's "late now": a period's complaints that still have open work, read off one
+    // index (covering, so the heap is left alone) instead of intersecting the period with the
+    // whole backlog past due.
+    'create index complaints_open_work on complaints (district, created_at) include (next_due_at, completed_late, channel, status, current_opd, opd) where next_due_at is not null',
     line(
       'create function task_opd_of(groups text[], instance uuid) returns text language sql stable as $$',
       "select coalesce((select nullif(split_part(g, ':', 2), '') from unnest(groups) g where g like '%:%' limit 1),",
