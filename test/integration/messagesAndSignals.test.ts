@@ -38,7 +38,10 @@ describe.each(backends)('messages and signals (%s)', (backend) => {
     expect(res.status).toBe(201);
     return res.body.id;
   };
-  const instance = async (id: string): Promise<Instance> => (await auditor.get(`/api/instances/${id}`)).body;
+  const instance = async (id: string): Promise<Instance> => {
+    const body = (await auditor.get(`/api/instances/${id}`)).body as Instance;
+    return { ...body, activeElements: [...body.activeElements].sort() };
+  };
   const history = async (id: string) => ((await auditor.get(`/api/instances/${id}/history`)).body as { type: string; elementId: string | null; actor: string | null }[]);
   const tasksOf = async (id: string) => ((await kasi.get('/api/tasks')).body as { id: string; instanceId: string; elementId: string }[]).filter((x) => x.instanceId === id);
   const subscriptions = async (instanceId: string) =>
