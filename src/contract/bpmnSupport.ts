@@ -289,7 +289,7 @@ function checkSpecifics(node: ModdleNode, position: string, add: (n: ModdleNode,
  * Where a message or signal event runs here (Camunda 7 semantics, waiting in the database): a
  * start event at the top of its process as its only start, a catch event, an interrupting boundary
  * event; a signal also as a throw or end event. Message throws would need a sender (Camunda runs
- * them as Java delegates), and a non-interrupting boundary would receive only once here.
+ * them as Java delegates), and a non-interrupting boundary would have to keep waiting.
  */
 function checkEventReference(node: ModdleNode, kind: 'message' | 'signal', add: (n: ModdleNode, m: string) => void): void {
   const event = node.$parent;
@@ -309,7 +309,9 @@ function checkEventReference(node: ModdleNode, kind: 'message' | 'signal', add: 
     case 'bpmn:IntermediateCatchEvent':
       return;
     case 'bpmn:BoundaryEvent':
-      if (event.cancelActivity === false) add(node, `${where}: a non-interrupting ${kind} boundary event is not supported (it would receive only once); draw it interrupting`);
+      if (event.cancelActivity === false) {
+        add(node, `${where}: a non-interrupting ${kind} boundary event is not supported (Camunda 7 keeps it waiting for every further ${kind} while its task runs, with a token each; this engine cannot); draw it interrupting`);
+      }
       return;
     case 'bpmn:IntermediateThrowEvent':
     case 'bpmn:EndEvent':
