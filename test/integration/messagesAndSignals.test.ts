@@ -25,7 +25,7 @@ describe.each(backends)('messages and signals (%s)', (backend) => {
   beforeAll(async () => {
     t = await startTestSystem(backend);
     owner = await signIn(t.system, 'pemilik-proses');
-    for (const name of ['message-catch', 'message-receive', 'message-start', 'message-boundary', 'signal-catch', 'signal-start', 'signal-throw']) {
+    for (const name of ['message-catch', 'message-receive', 'message-start', 'message-boundary', 'signal-catch', 'signal-start', 'signal-throw', 'message-subprocess']) {
       await deployFixture(owner, name);
     }
     kasi = await signIn(t.system, 'kasi');
@@ -184,6 +184,24 @@ describe.each(backends)('messages and signals (%s)', (backend) => {
     for (const id of waiting) expect((await instance(id)).status).toBe('completed');
     const received = await history(waiting[0]);
     expect(received.filter((h) => h.type === 'signal-received').map((h) => h.elementId)).toEqual(['tungguBanjir', 'aman']);
+  });
+
+  it('a message reaches a catch event inside a sub-process; a signal thrown in an instance reaches its own sibling branch', async () => {
+    const id = await start('uji-pesan-sub', 'UJI-SUB-1');
+    expect((await instance(id)).activeElements).toEqual(['sub', 'tungguKonfirmasi']);
+    expect((await owner.post('/api/messages').send({ messageName: 'konfirmasi-opd', businessKey: 'UJI-SUB-1' })).status).toBe(200);
+    expect((await instance(id)).activeElements).toEqual(['kerja', 'tungguSendiri']);
+    // A second instance waits for the same signal: the thrower's broadcast reaches it as well.
+    const other = await start('uji-pesan-sub', 'UJI-SUB-2');
+    await owner.post('/api/messages').send({ messageName: 'konfirmasi-opd', businessKey: 'UJI-SUB-2' }).expect(200);
+    await complete(id, 'kerja');
+    expect((await instance(id)).status).toBe('completed');
+    expect(await subscriptions(id)).toEqual([]);
+    // Its signal branch went on to the join (bpmn-engine lists the flow waiting there); its task still waits.
+    expect((await instance(other)).activeElements).toContain('kerja');
+    expect((await instance(other)).activeElements).not.toContain('tungguSendiri');
+    expect(await subscriptions(other)).toEqual([]);
+    expect((await history(id)).filter((h) => h.type === 'signal-thrown')).toEqual([expect.objectContaining({ name: 'sinyal-internal', targets: 1 })]);
   });
 
   it('hostile input: unknown fields, reserved variable names, a bad instance id are 400 and nothing is delivered', async () => {
