@@ -45,7 +45,8 @@ export class EventCorrelation {
     const waiting = targets.filter((t) => t.instanceId);
     // Camunda 7: waiting executions first; a start event only when nothing waits (or with all).
     const chosen = input.all ? targets : waiting.length ? waiting : targets;
-    if (chosen.length === 0) throw notFound(`nothing waits for the message "${name}"`).as('message.notCorrelated', { name });
+    // correlateAll finding nothing is no error in Camunda 7; a single correlation is.
+    if (chosen.length === 0 && !input.all) throw notFound(`nothing waits for the message "${name}"`).as('message.notCorrelated', { name });
     if (!input.all && chosen.length > 1) {
       throw conflict(`the message "${name}" would reach ${chosen.length} receivers; narrow it with businessKey or processInstanceId, or send "all": true`, {
         receivers: chosen.map(describe),

@@ -94,6 +94,13 @@ describe.each(backends)('messages and signals (%s)', (backend) => {
     const started = await instance(received.instanceId);
     expect(started).toMatchObject({ status: 'running', businessKey: 'UJI-MULAI-1', activeElements: ['tinjau'], variables: { sumber: 'sms' } });
     expect((await history(started.id)).map((h) => h.type).slice(0, 2)).toEqual(['instance-started', 'message-received']);
+
+    // A new version takes the message over: only the latest version starts.
+    const v2 = fixture('message-start').replace('name="Test: message start"', 'name="Test: message start v2"');
+    expect((await owner.post('/api/deployments').send({ name: 'message-start-v2.bpmn', xml: v2 })).body.version).toBe(2);
+    const next = await owner.post('/api/messages').send({ messageName: 'laporan-masuk' });
+    expect(next.status).toBe(200);
+    expect((await auditor.get(`/api/instances/${next.body.delivered[0].instanceId}`)).body.version).toBe(2);
   });
 
   it('an interrupting message boundary event cancels its task and takes its own path', async () => {
@@ -134,6 +141,8 @@ describe.each(backends)('messages and signals (%s)', (backend) => {
     const id = await start('uji-pesan-terima');
     const wrong = await owner.post('/api/messages').send({ messageName: 'pembayaran-diterima', processInstanceId: id });
     expect(wrong.status).toBe(404);
+    // With all, finding nothing is no error (Camunda 7 correlateAll).
+    expect((await owner.post('/api/messages').send({ messageName: 'tidak-ada', all: true })).body).toEqual({ delivered: [] });
   });
 
   it('two concurrent deliveries to the same wait: exactly one succeeds, the other gets 409 or 404', async () => {

@@ -34,7 +34,7 @@ export function eventRoutes(s: AppServices) {
       responses: {
         200: 'who received it',
         400: 'an unknown field, a bad variable name',
-        404: 'nothing waits for the message (message.notCorrelated)',
+        404: 'nothing waits for the message (message.notCorrelated); with all, an empty list instead',
         409: 'several would receive it and all is not true (message.ambiguous), or the wait was just taken (event.noLongerWaiting)',
       },
       async handler({ body, actor }) {
