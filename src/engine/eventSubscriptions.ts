@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/database';
 import type { EventTrigger } from './bpmnDefinition';
 import type { WaitingEvent } from './processRuntime';
+import { invalidBpmn } from './errors';
 import type { BatchPart } from './statementBatch';
 import type { Variables } from './variables';
 
@@ -91,6 +92,15 @@ export async function scheduleEventStart(tx: Queryable, args: { definitionId: nu
     [args.key],
   );
   if (!args.start) return;
+  if (args.start.kind === 'message') {
+    // Camunda 7 refuses the deployment: one message starts at most one process.
+    const { rows } = await tx.query<{ key: string }>(
+      `select d.key from event_subscriptions s join process_definitions d on d.id = s.definition_id
+        where s.instance_id is null and s.kind = 'message' and s.name = $1 and d.key <> $2 limit 1`,
+      [args.start.name, args.key],
+    );
+    if (rows[0]) throw invalidBpmn(`start event ${args.start.elementId}: the message "${args.start.name}" already starts the process "${rows[0].key}"`);
+  }
   await tx.query(
     `insert into event_subscriptions (id, kind, name, definition_id, element_id, created_at) values ($1, $2, $3, $4, $5, $6)`,
     [randomUUID(), args.start.kind, args.start.name, args.definitionId, args.start.elementId, args.now.toISOString()],

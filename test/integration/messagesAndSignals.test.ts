@@ -101,6 +101,10 @@ describe.each(backends)('messages and signals (%s)', (backend) => {
     const next = await owner.post('/api/messages').send({ messageName: 'laporan-masuk' });
     expect(next.status).toBe(200);
     expect((await auditor.get(`/api/instances/${next.body.delivered[0].instanceId}`)).body.version).toBe(2);
+    // Another process may not start by the same message (Camunda 7 refuses the deployment).
+    const twin = await owner.post('/api/deployments').send({ name: 'twin.bpmn', xml: fixture('message-start').replace('id="uji-pesan-mulai"', 'id="uji-pesan-kembar"') });
+    expect(twin.status).toBe(400);
+    expect(twin.body.detail).toBe('start event mulaiPesan: the message "laporan-masuk" already starts the process "uji-pesan-mulai"');
   });
 
   it('an interrupting message boundary event cancels its task and takes its own path', async () => {
