@@ -22,6 +22,9 @@ export type HistoryType =
   | 'task-completed'
   | 'task-cancelled'
   | 'timer-fired'
+  | 'message-received'
+  | 'signal-received'
+  | 'signal-thrown'
   | 'incident'
   | 'deployment';
 

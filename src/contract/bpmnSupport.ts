@@ -14,11 +14,12 @@ export const supportedElements: Record<string, string> = {
   'bpmn:Participant': 'a pool: drawing only',
   'bpmn:LaneSet': 'lanes: drawing only',
   'bpmn:Lane': 'a lane: drawing only (who acts comes from camunda:candidateGroups)',
-  'bpmn:StartEvent': 'none start (camunda:initiator), or a timer start (timeCycle, timeDate, timeDuration)',
-  'bpmn:EndEvent': 'none end',
-  'bpmn:IntermediateThrowEvent': 'none throw: passes through (a camunda:property notify=<role> asks to notify that role)',
-  'bpmn:IntermediateCatchEvent': 'timer catch',
-  'bpmn:BoundaryEvent': 'timer on a task, interrupting or not',
+  'bpmn:StartEvent': 'none start (camunda:initiator), a timer start (timeCycle, timeDate, timeDuration), or a message or signal start (then the only start event of its process)',
+  'bpmn:EndEvent': 'none end, or a signal end (broadcasts the signal)',
+  'bpmn:IntermediateThrowEvent': 'none throw: passes through (a camunda:property notify=<role> asks to notify that role); signal throw: broadcasts the signal',
+  'bpmn:IntermediateCatchEvent': 'timer, message or signal catch',
+  'bpmn:BoundaryEvent': 'timer on a task, interrupting or not; message or signal on a task, interrupting',
+  'bpmn:ReceiveTask': 'waits for its message (messageRef), as a message catch event does',
   'bpmn:UserTask': 'a task in the worklist (camunda:candidateGroups/candidateUsers/assignee/dueDate, camunda:formData); candidates from ${variable} may be a list or a comma-separated string',
   'bpmn:ManualTask': 'work done outside the system: passes through, recorded in the history (Camunda 7)',
   'bpmn:Task': 'passes through, recorded in the history',
@@ -28,6 +29,10 @@ export const supportedElements: Record<string, string> = {
   'bpmn:ExclusiveGateway': 'takes the first flow whose condition holds, else the default',
   'bpmn:ParallelGateway': 'splits and joins',
   'bpmn:SequenceFlow': 'a condition is a ${…} expression or a JavaScript script condition',
+  'bpmn:MessageEventDefinition': 'a message start, catch or interrupting boundary event, correlated by POST /api/messages (messageRef names the message)',
+  'bpmn:SignalEventDefinition': 'a signal start, catch or interrupting boundary event (POST /api/signals or a signal throw/end event broadcasts it); a signal throw or end event',
+  'bpmn:Message': 'a message, correlated by its name',
+  'bpmn:Signal': 'a signal, broadcast by its name',
   'bpmn:TimerEventDefinition': 'ISO 8601 timeDuration, timeDate or timeCycle (no cron; Rn fires at most n times, R/… forever; an interval of at least 1 minute); working time with camunda:property calendar=hari-kerja',
   'bpmn:Expression': 'a timer value or a condition',
   'bpmn:FormalExpression': 'a timer value or a condition',
@@ -53,7 +58,6 @@ export const supportedElements: Record<string, string> = {
 export const refusedElements: Record<string, string> = {
   'bpmn:ServiceTask': 'service tasks are not run here',
   'bpmn:SendTask': 'send tasks are not run here',
-  'bpmn:ReceiveTask': 'messages are not run here',
   'bpmn:BusinessRuleTask': 'business rules (DMN) are not run here',
   'bpmn:GlobalTask': 'global tasks are not run here; draw the task in the process',
   'bpmn:GlobalUserTask': 'global tasks are not run here; draw the user task in the process',
@@ -68,8 +72,6 @@ export const refusedElements: Record<string, string> = {
   'bpmn:DataObjectReference': 'data objects are not supported; use process variables',
   'bpmn:StandardLoopCharacteristics': 'loops are not supported',
   'bpmn:MultiInstanceLoopCharacteristics': 'multi-instance is not supported',
-  'bpmn:MessageEventDefinition': 'message events are not supported',
-  'bpmn:SignalEventDefinition': 'signal events are not supported',
   'bpmn:ErrorEventDefinition': 'error events are not supported',
   'bpmn:EscalationEventDefinition': 'escalation events are not supported',
   'bpmn:ConditionalEventDefinition': 'conditional events are not supported',
@@ -272,6 +274,52 @@ function checkSpecifics(node: ModdleNode, position: string, add: (n: ModdleNode,
   }
   if (node.$type === 'camunda:In' || node.$type === 'camunda:Out') checkCallMapping(node, add, checkExpression);
   if (node.$type === 'bpmn:CallActivity' && !String(node.calledElement ?? '').trim()) add(node, `${name}: calledElement is missing`);
+  if (node.$type === 'bpmn:MessageEventDefinition') checkEventReference(node, 'message', add);
+  if (node.$type === 'bpmn:SignalEventDefinition') checkEventReference(node, 'signal', add);
+  if (node.$type === 'bpmn:ReceiveTask' && !node.messageRef) add(node, `${name}: a receive task needs a messageRef`);
+  if (node.$type === 'bpmn:Message' || node.$type === 'bpmn:Signal') {
+    const kind = node.$type === 'bpmn:Message' ? 'message' : 'signal';
+    const text = typeof node.name === 'string' ? node.name.trim() : '';
+    if (!text) add(node, `${name}: a ${kind} needs a name (it is ${kind === 'message' ? 'correlated' : 'broadcast'} by its name)`);
+    else if (text.includes('${')) add(node, `${name}: a ${kind} name with an expression is not supported`);
+  }
+}
+
+/**
+ * Where a message or signal event runs here (Camunda 7 semantics, waiting in the database): a
+ * start event at the top of its process as its only start, a catch event, an interrupting boundary
+ * event; a signal also as a throw or end event. Message throws would need a sender (Camunda runs
+ * them as Java delegates), and a non-interrupting boundary would have to keep waiting.
+ */
+function checkEventReference(node: ModdleNode, kind: 'message' | 'signal', add: (n: ModdleNode, m: string) => void): void {
+  const event = node.$parent;
+  const where = `${node.$type} on ${owner(event)}`;
+  if (!node[`${kind}Ref`]) add(node, `${where}: a ${kind} event needs a ${kind}Ref`);
+  if (!event) return;
+  if (((event.eventDefinitions as unknown[] | undefined)?.length ?? 0) > 1) add(node, `${where}: an event with several event definitions is not supported`);
+  const scope = event.$parent;
+  switch (event.$type) {
+    case 'bpmn:StartEvent':
+      if (scope?.$type === 'bpmn:SubProcess' && scope.triggeredByEvent) add(node, `${where}: a ${kind} start event in an event sub-process is not supported`);
+      else if (scope?.$type !== 'bpmn:Process') add(node, `${where}: a ${kind} start event runs only at the top of a process`);
+      else if (((scope.flowElements as ModdleNode[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:StartEvent').length > 1) {
+        add(node, `${where}: a process started by a ${kind} has it as its only start event`);
+      }
+      return;
+    case 'bpmn:IntermediateCatchEvent':
+      return;
+    case 'bpmn:BoundaryEvent':
+      if (event.cancelActivity === false) {
+        add(node, `${where}: a non-interrupting ${kind} boundary event is not supported (Camunda 7 keeps it waiting for every further ${kind} while its task runs, with a token each; this engine cannot); draw it interrupting`);
+      }
+      return;
+    case 'bpmn:IntermediateThrowEvent':
+    case 'bpmn:EndEvent':
+      if (kind === 'message') add(node, `${where}: message throw events are not run here (nothing sends messages); use a signal, or let the receiver be told through POST /api/messages`);
+      return;
+    default:
+      add(node, `${where}: not supported on ${event.$type}`);
+  }
 }
 
 /** A camunda:in/out mapping: one kind of mapping, plain variable names, on a call activity. */

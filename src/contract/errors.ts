@@ -43,6 +43,10 @@ export const errorCodes = [
   'auth.throttled',
   'access.readOnly',
   'process.trackingIdKey',
+  'process.startedByEvent',
+  'event.noLongerWaiting',
+  'message.notCorrelated',
+  'message.ambiguous',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -15,4 +15,6 @@ export interface Permissions {
   recap: boolean;
   /** Keep users, the OPD catalogue and the holiday calendar. */
   administer: boolean;
+  /** Send messages and signals to processes (POST /api/messages, /api/signals). */
+  sendEvents: boolean;
 }

@@ -310,6 +310,30 @@ create trigger complaint_tasks_updated after update on tasks referencing new tab
     name: 'open tasks by OPD and due day',
     sql: openTaskDueCounts(),
   },
+  {
+    id: 10,
+    name: 'message and signal subscriptions',
+    // What waits for a message or signal (src/engine/eventSubscriptions.ts): an instance's catch
+    // event, boundary event or receive task (instance_id, execution_id), or the start event of a
+    // process's latest version (definition_id). A signal thrown fans out as one 'signal' job each.
+    sql: `
+create table event_subscriptions (
+  id            uuid primary key,
+  kind          text not null check (kind in ('message','signal')),
+  name          text not null,
+  instance_id   uuid references process_instances(id),
+  execution_id  text,
+  definition_id int references process_definitions(id),
+  element_id    text not null,
+  created_at    timestamptz not null,
+  check ((instance_id is null) = (execution_id is null) and (instance_id is null) <> (definition_id is null)),
+  unique (instance_id, execution_id)
+);
+create index event_subscriptions_name on event_subscriptions (kind, name);
+alter table jobs drop constraint jobs_kind_check;
+alter table jobs add constraint jobs_kind_check check (kind in ('timer','start-timer','call-start','call-return','signal'))
+`,
+  },
 ];
 
 /**

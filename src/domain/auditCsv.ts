@@ -22,6 +22,9 @@ const typeLabels: Record<string, string> = {
   'task-completed': 'tugas diselesaikan',
   'task-cancelled': 'tugas dibatalkan',
   'timer-fired': 'timer berbunyi',
+  'message-received': 'pesan diterima',
+  'signal-received': 'sinyal diterima',
+  'signal-thrown': 'sinyal dikirim',
   incident: 'insiden',
   notification: 'pemberitahuan surel',
 };

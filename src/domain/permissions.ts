@@ -1,6 +1,6 @@
 import type { Permissions } from '../contract/permissions';
 import { allComplaintsReaders, complaintReaders, intakeRoles } from './access';
-import { deployerRoles, historyReaderRoles, systemAdminRoles, type RoleId } from './roles';
+import { deployerRoles, eventSenderRoles, historyReaderRoles, systemAdminRoles, type RoleId } from './roles';
 
 export type { Permissions };
 
@@ -17,5 +17,6 @@ export function permissionsOf(roles: readonly string[]): Permissions {
     readDashboard: any(historyReaderRoles) || any(allComplaintsReaders),
     recap: any(complaintReaders),
     administer: any(systemAdminRoles),
+    sendEvents: any(eventSenderRoles),
   };
 }

@@ -41,6 +41,12 @@ export function groupsOf(userRoles: readonly string[], opd: string | null): stri
 
 /** Roles that may deploy diagrams. */
 export const deployerRoles: RoleId[] = ['pemilik-proses', 'admin-sistem'];
+/**
+ * Roles that may send messages and signals to processes (POST /api/messages, /api/signals): those
+ * who own the diagrams that wait for them, and the system's keepers. No staff role: a message moves
+ * an instance past its wait whoever the wait's next task is for.
+ */
+export const eventSenderRoles: RoleId[] = ['pemilik-proses', 'admin-sistem'];
 /** Roles that keep the system: users and their roles, the OPD catalogue, the holiday calendar. */
 export const systemAdminRoles: RoleId[] = ['admin-sistem'];
 /** Roles that may read every instance's history. */

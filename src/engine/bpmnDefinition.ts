@@ -38,6 +38,13 @@ export interface NotifyRequest {
   taskName: string | undefined;
 }
 
+/** A message or signal an element waits for (catch, boundary, receive task, start), by its name. */
+export interface EventTrigger {
+  elementId: string;
+  kind: 'message' | 'signal';
+  name: string;
+}
+
 export interface TimerStartEvent {
   elementId: string;
   timerType: 'timeDuration' | 'timeDate' | 'timeCycle';
@@ -66,6 +73,10 @@ export interface ProcessModel {
   notifications: Map<string, NotifyRequest>;
   /** Each user task's documentation and `camunda:formData`, by element id. */
   taskForms: Map<string, TaskFormDefinition>;
+  /** Elements that wait for a message or signal, by id (their waits become event_subscriptions rows). */
+  eventCatches: Map<string, EventTrigger>;
+  /** The process's message or signal start event (the support table allows only one start then). */
+  eventStart: EventTrigger | undefined;
   /** Serialized moddle context for bpmn-engine's `sourceContext`, with only this process executable. */
   sourceContext: unknown;
 }
@@ -120,6 +131,14 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
   let hasCallActivities = false;
   const callMappings = new Map<string, CallMapping>();
   let initiatorVariable: string | undefined;
+  const eventCatches = new Map<string, EventTrigger>();
+  let eventStart: EventTrigger | undefined;
+  for (const el of walk(proc.flowElements)) {
+    const trigger = eventTrigger(el);
+    if (!trigger) continue;
+    eventCatches.set(trigger.elementId, trigger);
+    if (el.$type === 'bpmn:StartEvent' && (proc.flowElements ?? []).includes(el)) eventStart = trigger;
+  }
   for (const el of proc.flowElements ?? []) {
     if (el.$type === 'bpmn:StartEvent' && typeof el.initiator === 'string' && el.initiator.trim()) initiatorVariable = readInitiator(el.id ?? '?', el.initiator);
   }
@@ -166,8 +185,25 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     hasCallActivities,
     notifications,
     taskForms,
+    eventCatches,
+    eventStart,
     sourceContext,
   };
+}
+
+const catching = new Set(['bpmn:StartEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent']);
+
+/** What an element waits for: a receive task's message, a catching event's message or signal. */
+function eventTrigger(el: ModdleElement): EventTrigger | undefined {
+  if (!el.id) return undefined;
+  const nameOf = (ref: unknown) => String((ref as ModdleElement | undefined)?.name ?? '').trim();
+  if (el.$type === 'bpmn:ReceiveTask') return { elementId: el.id, kind: 'message', name: nameOf(el.messageRef) };
+  if (!catching.has(el.$type)) return undefined;
+  for (const d of el.eventDefinitions ?? []) {
+    if (d.$type === 'bpmn:MessageEventDefinition') return { elementId: el.id, kind: 'message', name: nameOf(d.messageRef) };
+    if (d.$type === 'bpmn:SignalEventDefinition') return { elementId: el.id, kind: 'signal', name: nameOf(d.signalRef) };
+  }
+  return undefined;
 }
 
 /** `camunda:initiator` names a variable: a plain name, never one that reaches a prototype. */

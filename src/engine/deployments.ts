@@ -5,6 +5,7 @@ import { compileDiagram, type CompiledDiagram, type ProcessModel } from './bpmnD
 import { notFound } from './errors';
 import { appendHistory } from './history';
 import { scheduleStartTimers } from './timerJobs';
+import { scheduleEventStart } from './eventSubscriptions';
 import type { WorkingCalendarProvider } from './calendarProvider';
 
 export interface ProcessDefinition {
@@ -110,6 +111,7 @@ export class Deployments {
           [model.key, version, model.name ?? null, input.xml, sha256, deploymentId, now.toISOString()],
         );
         await scheduleStartTimers(tx, { definitionId: def[0].id, key: model.key, starts: model.timerStartEvents, now, calendar });
+        await scheduleEventStart(tx, { definitionId: def[0].id, key: model.key, start: model.eventStart, now });
         await appendHistory(tx, [
           { instanceId: null, type: 'deployment', at: now, actor, data: { key: model.key, version, definitionId: def[0].id, deployment: input.name } },
         ]);

@@ -9,6 +9,7 @@ import { reconcileCalls, requestCallReturn } from './callActivities';
 import { StatementBatch, type BatchPart } from './statementBatch';
 import { instanceTimerParts, type KnownTimer } from './timerJobs';
 import { userTaskParts, type KnownTask } from './userTasks';
+import { fanOutSignal, subscriptionParts } from './eventSubscriptions';
 import type { Variables } from './variables';
 import { taskDueDate } from './workflowTime';
 import type { WorkingCalendar } from './workingCalendar';
@@ -66,7 +67,9 @@ export interface CommitPlan {
  * place, so they need a transaction around several statements; everything else fits in one.
  */
 export function needsTransaction(outcome: RunOutcome, parent: ParentLink | null): boolean {
-  return outcome.loaded.model.hasCallActivities || (outcome.result.status === 'completed' && parent !== null);
+  return (
+    outcome.loaded.model.hasCallActivities || (outcome.result.status === 'completed' && parent !== null) || outcome.result.thrownSignals.length > 0
+  );
 }
 
 export function planCommit(input: CommitInput): CommitPlan {
@@ -85,6 +88,7 @@ export function planCommit(input: CommitInput): CommitPlan {
   batch.guard(input.write, 'the instance was changed concurrently; reload and try again', 'instance.changedConcurrently');
   for (const part of tasks.parts) batch.add(part);
   for (const part of instanceTimerParts(instanceId, result.armedTimers, input.known.timers, now)) batch.add(part);
+  if (loaded.model.eventCatches.size > 0) for (const part of subscriptionParts(instanceId, result.waitingEvents, loaded.model.eventCatches, now)) batch.add(part);
   batch.add(notificationPart({ instanceId, businessKey: outcome.businessKey, model: loaded.model, events: result.events, variables: outcome.variables, now }));
 
   const history: HistoryEntry[] = [...input.leading, ...outcome.history.map((h) => ({ ...h, instanceId })), ...tasks.history];
@@ -124,10 +128,18 @@ export function planCommit(input: CommitInput): CommitPlan {
       await requestCallReturn(tx, { parentId: input.parent.id, parentExecutionId: input.parent.executionId, childId: instanceId, variables: outcome.variables, now });
       returning = true;
     }
-    await appendHistory(tx, [...history, ...calls.history, ...closing]);
+    // A thrown signal reaches every other instance and start event waiting for it as this commits.
+    let signalled = 0;
+    const thrown: HistoryEntry[] = [];
+    for (const name of result.thrownSignals) {
+      const targets = await fanOutSignal(tx, { name, variables: {}, now, actor, except: instanceId });
+      signalled += targets.length;
+      thrown.push({ instanceId, type: 'signal-thrown', at: now, actor, data: { name, targets: targets.length } });
+    }
+    await appendHistory(tx, [...history, ...thrown, ...calls.history, ...closing]);
     // Last, so it sees the children the calls just ended.
     if (projected) await tx.query(projected.sql, projected.params);
-    return calls.requested > 0 || returning;
+    return calls.requested > 0 || returning || signalled > 0;
   };
   return { batch, after };
 }

@@ -5,12 +5,12 @@ import type { Database, Queryable } from '../db/database';
 import type { Actor } from './actor';
 import type { CommitProjection } from './commitProjection';
 import type { Deployments, LoadedDefinition } from './deployments';
-import { conflict, forbidden, notFound } from './errors';
+import { badRequest, conflict, forbidden, notFound } from './errors';
 import { appendHistory, type HistoryEntry } from './history';
 import { needsTransaction, planCommit, type CommitInput, type OwnWrite, type ParentLink, type RunOutcome } from './instanceCommit';
 import { columns, readForAdvance, readState, type AdvanceRow, type InstanceRow, type InstanceStatus } from './instanceReads';
 import { LiveEngineCache } from './liveEngineCache';
-import { runEngine, type EngineState, type LiveEngine } from './processRuntime';
+import { runEngine, type EngineState, type EventDelivery, type LiveEngine } from './processRuntime';
 import { callInput, callOutput, claimJob } from './callActivities';
 import type { BatchPart } from './statementBatch';
 import { deleteJob, listInstanceTimers, type TimerJob } from './timerJobs';
@@ -106,10 +106,16 @@ export class Instances {
       parent?: ParentLink;
       prepare?: (tx: Queryable) => Promise<{ businessKey?: string; variables?: Variables }>;
       beforeCommit?: (tx: Queryable) => Promise<HistoryEntry[] | void>;
+      /** Started by a message or signal: its start event receives it (candidate starters do not apply; Camunda 7). */
+      byEvent?: { history: Omit<HistoryEntry, 'instanceId'> };
     } = {},
   ): Promise<ProcessInstanceDetail> {
     const loaded = opts.definitionId ? await this.deployments.load(opts.definitionId) : await this.deployments.latestLoaded(key);
-    if (actor) assertMayStart(loaded, actor);
+    const eventStart = loaded.model.eventStart;
+    if (eventStart && !opts.byEvent) {
+      throw badRequest(`"${loaded.model.key}" is started by the ${eventStart.kind} "${eventStart.name}", not by hand`).as('process.startedByEvent', { name: eventStart.name });
+    }
+    if (actor && !opts.byEvent) assertMayStart(loaded, actor);
     const id = randomUUID();
     const username = actor?.username ?? null;
     // Read before the transaction: on PGlite a query beside an open transaction waits for it.
@@ -123,7 +129,8 @@ export class Instances {
       const initiator = loaded.model.initiatorVariable;
       if (initiator && username) variables[initiator] = username;
       // A new instance has no concurrent writer, so its engine run may sit inside the transaction.
-      const outcome = await this.run(loaded, { variables }, username, businessKey, calendar);
+      const deliver = eventStart && opts.byEvent ? { elementId: eventStart.elementId, variables: {} } : undefined;
+      const outcome = await this.run(loaded, { variables, deliver }, username, businessKey, calendar);
       live = outcome.result.live;
       const now = this.clock.now();
       const own = (await opts.beforeCommit?.(tx)) ?? [];
@@ -158,7 +165,7 @@ export class Instances {
         instanceId: id,
         outcome,
         actor: username,
-        leading: [...own, started],
+        leading: [...own, started, ...(opts.byEvent ? [{ ...opts.byEvent.history, instanceId: id }] : [])],
         parent: opts.parent ?? null,
         write: insert,
         known: { openTasks: [], timers: [] },
@@ -186,6 +193,8 @@ export class Instances {
     opts: {
       actor: string | null;
       completeTask?: { executionId: string; elementId: string; variables: Variables };
+      /** A message or signal for one of its waits (the caller claims the wait in beforeCommit). */
+      deliver?: EventDelivery;
       own?: OwnWrite & { history: HistoryEntry[] };
       beforeCommit?: (tx: Queryable) => Promise<HistoryEntry[]>;
       read?: AdvanceRow;
@@ -195,11 +204,11 @@ export class Instances {
     if (!row) throw notFound(`no process instance ${instanceId}`);
     if (row.status !== 'running') throw conflict(`the instance is ${row.status}`).as(`instance.already.${row.status}`);
     const loaded = await this.deployments.load(row.definition_id);
-    const variables = { ...row.variables, ...(opts.completeTask?.variables ?? {}) };
+    const variables = { ...row.variables, ...(opts.completeTask?.variables ?? {}), ...(opts.deliver?.variables ?? {}) };
     // The live engine is taken out while it runs: a failure anywhere below leaves none behind.
     const live = this.liveEngines.take(instanceId, row.rev);
     const state = row.state ?? (live ? undefined : await readState(this.db, instanceId, row.rev));
-    const outcome = await this.run(loaded, { state, variables, completeTask: opts.completeTask, live }, opts.actor, row.business_key, await this.calendars.get());
+    const outcome = await this.run(loaded, { state, variables, completeTask: opts.completeTask, deliver: opts.deliver, live }, opts.actor, row.business_key, await this.calendars.get());
     const now = this.clock.now();
     const changed = changedKeys(row.variables, variables);
     const parent = row.parent_id ? { id: row.parent_id, executionId: row.parent_execution_id! } : null;
@@ -362,7 +371,7 @@ export class Instances {
 
   private async run(
     loaded: LoadedDefinition,
-    input: { state?: EngineState; variables: Variables; completeTask?: { executionId: string; elementId: string; variables: Variables }; live?: LiveEngine },
+    input: { state?: EngineState; variables: Variables; completeTask?: { executionId: string; elementId: string; variables: Variables }; deliver?: EventDelivery; live?: LiveEngine },
     actor: string | null,
     businessKey: string | null,
     calendar: WorkingCalendar,

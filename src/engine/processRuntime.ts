@@ -32,6 +32,12 @@ export interface WaitingCall {
   calledElement: string;
 }
 
+/** A catch event, boundary event, receive task or start event waiting for a message or signal. */
+export interface WaitingEvent {
+  executionId: string;
+  elementId: string;
+}
+
 export interface ArmedTimer {
   elementId: string;
   executionId: string;
@@ -53,6 +59,10 @@ export interface EngineRunResult {
   waitingTasks: WaitingUserTask[];
   waitingCalls: WaitingCall[];
   armedTimers: ArmedTimer[];
+  /** Waits for a message or signal (elements of model.eventCatches). */
+  waitingEvents: WaitingEvent[];
+  /** Names of the signals thrown in this run, to broadcast beyond this instance. */
+  thrownSignals: string[];
   activeElements: string[];
   events: RuntimeEvent[];
   /** Variables script tasks set or changed in this run. */
@@ -68,9 +78,21 @@ export interface EngineRunInput {
   variables: Variables;
   /** A waiting user task or call activity to complete after recovery, with the variables it sets. */
   completeTask?: { executionId: string; elementId: string; variables: Variables };
+  /**
+   * A message or signal for a waiting element (by execution, or for a start event just begun, by
+   * element), with the variables it sets on the instance.
+   */
+  deliver?: EventDelivery;
+}
+
+export interface EventDelivery {
+  elementId: string;
+  executionId?: string;
+  variables: Variables;
 }
 
 interface ActivityApi {
+  signal?(message?: unknown): void;
   getPostponed?(): ActivityApi[];
   id: string;
   type: string;
@@ -104,6 +126,7 @@ export interface LiveEngine {
   scriptVariables: Variables;
   failure: string | undefined;
   completed: boolean;
+  thrownSignals: string[];
 }
 
 function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveEngine {
@@ -136,13 +159,18 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
     settings: { enableDummyService: false },
   } as never);
   engineRef = engine;
-  const live: LiveEngine = { engine, execution: undefined, timers, time: holder, events: [], scriptVariables: {}, failure: undefined, completed: false };
+  const live: LiveEngine = { engine, execution: undefined, timers, time: holder, events: [], scriptVariables: {}, failure: undefined, completed: false, thrownSignals: [] };
   const record = (type: RuntimeEventType) => (api: ActivityApi) =>
     live.events.push({ type, elementId: api.id, at: holder.current.now(), data: { executionId: api.executionId } });
   listener.on('activity.start', record('element-entered'));
   listener.on('activity.end', record('element-left'));
   listener.on('activity.timeout', record('timer-fired'));
   listener.on('flow.take', record('flow-taken'));
+  // A signal throw or end event; bpmn-engine signals this instance's own waits, we the others'.
+  listener.on('activity.signal', (api: ActivityApi) => {
+    const name = String((api.content.message as { name?: string } | undefined)?.name ?? '').trim();
+    if (name) live.thrownSignals.push(name);
+  });
   listener.on('activity.error', (api: ActivityApi) => {
     const message = String((api.content.error as { message?: string } | undefined)?.message ?? 'activity failed');
     live.events.push({ type: 'incident', elementId: api.id, at: holder.current.now(), data: { message } });
@@ -178,6 +206,7 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
   live.time.current = input.time;
   live.events = [];
   live.scriptVariables = {};
+  live.thrownSignals = [];
   const { engine, timers } = live;
   const events = live.events;
 
@@ -204,6 +233,15 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
         for (const proc of definition.getRunningProcesses()) proc.environment.assignVariables(variables);
       }
       execution.signal({ id: elementId, executionId, variables });
+      await settle();
+    }
+    if (input.deliver && !live.failure) {
+      const { elementId, executionId, variables } = input.deliver;
+      const waiting = waitingActivities(execution).find((a) => (executionId ? a.executionId === executionId : a.id === elementId) && input.model.eventCatches.has(a.id));
+      if (!waiting?.signal) throw conflict('the event is no longer waiting', `element ${elementId} was already left`).as('event.noLongerWaiting');
+      assignEverywhere(engine, waiting, variables);
+      // The element's own API: only this wait receives it, not every wait for the same message.
+      waiting.signal(variables);
       await settle();
     }
   } catch (err) {
@@ -233,6 +271,8 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
         elementId: a.id,
         calledElement: String(a.content.calledElement ?? a.owner.behaviour.calledElement ?? ''),
       })),
+    waitingEvents: postponed.filter((a) => input.model.eventCatches.has(a.id)).map((a) => ({ executionId: a.executionId, elementId: a.id })),
+    thrownSignals: live.thrownSignals,
     armedTimers: failure || completed ? [] : (timers.executing as TimerRef[]).map((t) => ({
       elementId: t.owner.id,
       executionId: t.owner.executionId,
@@ -244,6 +284,14 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
     error: failure,
     live,
   };
+}
+
+/** Sets variables on the waiting element's environment and on every running process's (as completing a task does). */
+function assignEverywhere(engine: InstanceType<typeof Engine>, waiting: ActivityApi, variables: Variables): void {
+  waiting.owner.environment.assignVariables(variables);
+  for (const definition of (engine.execution?.definitions ?? []) as unknown as RunningDefinition[]) {
+    for (const proc of definition.getRunningProcesses()) proc.environment.assignVariables(variables);
+  }
 }
 
 /** Everything waiting, including inside (nested) sub-processes, which bpmn-engine lists separately. */

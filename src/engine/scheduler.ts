@@ -6,6 +6,7 @@ import type { Deployments } from './deployments';
 import type { Instances } from './instances';
 import { acquireDueJobs, failJob, jobExists, nextStartTimer, releaseJob, rescheduleStartTimer, type TimerJob } from './timerJobs';
 import type { WorkingCalendarProvider } from './calendarProvider';
+import type { EventCorrelation } from './eventCorrelation';
 
 export interface SchedulerOptions {
   pollMs: number;
@@ -29,6 +30,8 @@ export class Scheduler {
   private stopped = true;
   /** Marks the async context of a drain, so work it triggers does not wait for itself. */
   private readonly draining = new AsyncLocalStorage<boolean>();
+  /** Carries out `signal` jobs; set by the engine. */
+  events?: EventCorrelation;
 
   constructor(
     private readonly db: Database,
@@ -99,6 +102,7 @@ export class Scheduler {
       if (job.kind === 'start-timer') await this.fireStartTimer(job);
       else if (job.kind === 'call-start') await this.instances.startCalled(job);
       else if (job.kind === 'call-return') await this.instances.returnFromCall(job);
+      else if (job.kind === 'signal') await this.events!.receiveSignal(job);
       else await this.instances.advance(job.instanceId!, { actor: null });
       // Resuming fires every due timer of the instance and drops its job; one still here did not fire.
       if (job.kind === 'timer' && (await jobExists(this.db, job.id))) {

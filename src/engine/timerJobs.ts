@@ -11,7 +11,7 @@ import type { WorkingCalendar } from './workingCalendar';
  * is a row with `due_at`; the scheduler acquires due rows with SKIP LOCKED, so each fires once
  * however many app processes poll the same database.
  */
-export type JobKind = 'timer' | 'start-timer' | 'call-start' | 'call-return';
+export type JobKind = 'timer' | 'start-timer' | 'call-start' | 'call-return' | 'signal';
 
 export interface TimerJob {
   id: string;

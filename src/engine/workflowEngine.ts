@@ -2,6 +2,7 @@ import type { Database } from '../db/database';
 import type { Clock } from '../clock';
 import { createCalendarProvider, type WorkingCalendarProvider } from './calendarProvider';
 import { Deployments } from './deployments';
+import { EventCorrelation } from './eventCorrelation';
 import { HolidayTable } from './holidayTable';
 import { InstanceHistory } from './instanceHistory';
 import { Instances } from './instances';
@@ -23,6 +24,8 @@ export interface WorkflowEngine {
   tasks: TaskCommands;
   forms: TaskForms;
   scheduler: Scheduler;
+  /** Messages and signals (POST /api/messages, /api/signals; signal jobs). */
+  events: EventCorrelation;
 }
 
 export interface WorkflowEngineOptions {
@@ -50,6 +53,8 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
   });
   // A commit that leaves work due at once (a called process to start, a parent to resume) runs it
   // before the command returns, so the caller sees the chain move; the poller is the safety net.
+  const events = new EventCorrelation(opts.db, opts.clock, instances);
+  scheduler.events = events;
   instances.followUp = async () => {
     await scheduler.runDue();
   };
@@ -68,5 +73,6 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
     tasks,
     forms,
     scheduler,
+    events,
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { allComplaintsReaders, complaintReaders, intakeRoles, opdComplaintsReaders, readOnlyRoles } from '../../src/domain/access';
 import { DEMO_OPD } from '../../src/domain/demoUsers';
-import { deployerRoles, groupsOf, historyReaderRoles, roleIds, roles, systemAdminRoles, type RoleId } from '../../src/domain/roles';
+import { deployerRoles, eventSenderRoles, groupsOf, historyReaderRoles, roleIds, roles, systemAdminRoles, type RoleId } from '../../src/domain/roles';
 import { backends, startTestSystem, type TestSystem } from '../support/testSystem';
 import { servedRoutes } from '../support/servedRoutes';
 import { type Agent, closeTestSystem, completeComplaintTask, fixture } from './helpers';
@@ -269,6 +269,12 @@ const table: Record<string, Row> = {
   ],
   'GET /api/process-definitions/:key/versions': () => [{ path: '/api/process-definitions/sop-555-05/versions', may: any, ok: [200] }],
   'GET /api/process-definitions/:key/versions/:version/xml': () => [{ path: '/api/process-definitions/sop-555-05/versions/1/xml', may: any, ok: [200] }],
+
+  // ---- messages and signals (nothing in the SOP diagrams waits for these names)
+  'POST /api/messages': () => [
+    { path: '/api/messages', body: { messageName: 'matrix-tak-ditunggu' }, may: and(mayChange, withRole(eventSenderRoles)), ok: [404] },
+  ],
+  'POST /api/signals': () => [{ path: '/api/signals', body: { name: 'matrix-tak-ditunggu' }, may: and(mayChange, withRole(eventSenderRoles)), ok: [200] }],
 
   // ---- instances
   'POST /api/process-definitions/:key/start': (f) => [

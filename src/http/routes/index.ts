@@ -5,6 +5,7 @@ import { calendarRoutes } from './calendar';
 import { clockRoutes } from './clock';
 import { complaintRoutes } from './complaints';
 import { deploymentRoutes } from './deployments';
+import { eventRoutes } from './events';
 import { healthRoutes } from './health';
 import { instanceRoutes } from './instances';
 import { opdRoutes } from './opds';
@@ -24,6 +25,7 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...userRoutes(s),
     ...deploymentRoutes(s),
     ...instanceRoutes(s),
+    ...eventRoutes(s),
     ...taskRoutes(s),
     ...taskFormRoutes(s),
     ...calendarRoutes(s),

@@ -45,6 +45,10 @@ const id: Record<ErrorCode, string> = {
   'auth.throttled': 'Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.',
   'access.readOnly': 'Auditor hanya dapat membaca; perubahan tidak diizinkan.',
   'process.trackingIdKey': 'Nomor pelacakan pengaduan tidak dapat dipakai untuk memulai proses secara manual; pengaduan dimulai melalui input pengaduan.',
+  'process.startedByEvent': 'Proses ini dimulai oleh pesan atau sinyal "{name}", bukan secara manual.',
+  'event.noLongerWaiting': 'Proses ini tidak lagi menunggu pesan atau sinyal tersebut: proses sudah berlanjut.',
+  'message.notCorrelated': 'Tidak ada proses yang menunggu pesan "{name}".',
+  'message.ambiguous': 'Pesan "{name}" ditunggu oleh {count} proses; persempit dengan businessKey atau processInstanceId, atau kirim dengan "all": true.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -87,6 +91,10 @@ const en: Record<ErrorCode, string> = {
   'auth.throttled': 'Too many failed sign-ins. Try again in {minutes} minutes.',
   'access.readOnly': 'Auditors can only read; changes are not allowed.',
   'process.trackingIdKey': "A complaint's tracking ID cannot start a process by hand; complaints start through intake.",
+  'process.startedByEvent': 'This process is started by the message or signal "{name}", not by hand.',
+  'event.noLongerWaiting': 'This process no longer waits for that message or signal: it moved on.',
+  'message.notCorrelated': 'No process waits for the message "{name}".',
+  'message.ambiguous': 'The message "{name}" is awaited by {count} processes; narrow it with businessKey or processInstanceId, or send it with "all": true.',
 };
 
 const keyed = (m: Record<ErrorCode, string>) => Object.fromEntries(Object.entries(m).map(([code, text]) => [`apiError.${code}`, text]));

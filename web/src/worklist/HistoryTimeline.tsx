@@ -22,6 +22,8 @@ const shown = new Set([
   'task-completed',
   'task-cancelled',
   'timer-fired',
+  'message-received',
+  'signal-received',
   'call-started',
   'call-returned',
   'incident',
