@@ -21,6 +21,11 @@ export function openApiDocument(routes: Route<unknown, unknown>[]): Record<strin
         ...Object.fromEntries(Object.entries(r.responses ?? { 200: 'OK' }).map(([code, description]) => [code, { description }])),
         ...(r.access !== 'public' && { 401: { description: 'not signed in' } }),
         ...(Array.isArray(r.access) && { 403: { description: 'role not allowed' } }),
+        // Every write passes the cross-site guard (crossSiteGuard.ts) before its route.
+        ...(r.method !== 'get' && {
+          403: { description: Array.isArray(r.access) ? 'role not allowed, or a cross-site request (an Origin other than this server)' : 'a cross-site request (an Origin other than this server)' },
+          415: { description: 'the body is not application/json' },
+        }),
         400: { description: 'invalid input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     };

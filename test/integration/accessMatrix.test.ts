@@ -450,8 +450,8 @@ const table: Record<string, Row> = {
     },
   ],
   'GET /api/complaints': (f) => [
-    { path: '/api/complaints?limit=500', may: readsComplaints, ok: [200], sees: complaintNeedle(f) },
-    { label: `opd=${OPD_A}&q=A`, path: `/api/complaints?limit=500&opd=${OPD_A}&q=${f.trackingId}`, may: readsComplaints, ok: [200], sees: complaintNeedle(f) },
+    { path: '/api/complaints?limit=200', may: readsComplaints, ok: [200], sees: complaintNeedle(f) },
+    { label: `opd=${OPD_A}&q=A`, path: `/api/complaints?limit=200&opd=${OPD_A}&q=${f.trackingId}`, may: readsComplaints, ok: [200], sees: complaintNeedle(f) },
   ],
   'GET /api/complaints/:trackingId': (f) => [
     { label: 'complaint A', path: `/api/complaints/${f.trackingId}`, may: readsComplaintOf(OPD_A), ok: [200], ofOpd: OPD_A },

@@ -243,7 +243,7 @@ describe.each(backends)('complaints (%s)', (backend) => {
         await as.auditor.get(`/api/complaints/${c.trackingId}`),
         await as['admin-sistem'].get(`/api/complaints/${c.trackingId}`),
         await as['pejabat-penghubung'].get(`/api/complaints/${c.trackingId}`),
-        await as.auditor.get('/api/complaints?limit=500'),
+        await as.auditor.get('/api/complaints?limit=200'),
         await as.auditor.get(`/api/complaints?q=Siti`),
         await anonymous(t.system).get(`/api/public/complaints/${c.trackingId}`),
         await as.auditor.get(`/api/instances/${c.instances[0].id}`),
@@ -270,7 +270,7 @@ describe.each(backends)('complaints (%s)', (backend) => {
         const seen = await detail(c.trackingId, as[u]);
         expect(seen).toMatchObject({ rahasia: true, reporter: null, subject: 'Dugaan penyimpangan dana BOS' });
         expect(JSON.stringify(seen)).not.toMatch(/Rudi|0813/);
-        const listed = (await as[u].get('/api/complaints?limit=500')).body as ComplaintBody[];
+        const listed = (await as[u].get('/api/complaints?limit=200')).body as ComplaintBody[];
         expect(listed.find((x) => x.trackingId === c.trackingId)?.reporter).toBeNull();
         expect(JSON.stringify(listed)).not.toMatch(/Rudi|0813/);
       }
@@ -287,7 +287,7 @@ describe.each(backends)('complaints (%s)', (backend) => {
       const dinkes = await intake(as['admin-utama'], { opd: 'dinkes', subject: 'Obat kosong' });
       const disdik = await intake(as['admin-utama'], { opd: 'disdik', subject: 'Sekolah bocor' });
 
-      const ofDinkes = (await as['pejabat-penghubung'].get('/api/complaints?limit=500')).body as ComplaintBody[];
+      const ofDinkes = (await as['pejabat-penghubung'].get('/api/complaints?limit=200')).body as ComplaintBody[];
       expect(ofDinkes.map((x) => x.trackingId)).toContain(dinkes.trackingId);
       expect(ofDinkes.map((x) => x.trackingId)).not.toContain(disdik.trackingId);
       expect(ofDinkes.every((x) => x.opd === 'dinkes')).toBe(true);
@@ -296,14 +296,14 @@ describe.each(backends)('complaints (%s)', (backend) => {
       expect(denied.status).toBe(403);
       expect(JSON.stringify(denied.body)).not.toMatch(/Sekolah bocor/);
 
-      const ofDisdik = (await as['pejabat.disdik'].get('/api/complaints?limit=500')).body as ComplaintBody[];
+      const ofDisdik = (await as['pejabat.disdik'].get('/api/complaints?limit=200')).body as ComplaintBody[];
       expect(ofDisdik.map((x) => x.trackingId)).toEqual([disdik.trackingId]);
       expect((await as['pejabat.disdik'].get(`/api/complaints/${dinkes.trackingId}`)).status).toBe(403);
       // Asking for another OPD's complaints by filter gives nothing, not them.
       expect((await as['pejabat.disdik'].get('/api/complaints?opd=dinkes')).body).toEqual([]);
 
       // Everyone in the see-all roles sees both.
-      const all = ((await as.kabid.get('/api/complaints?limit=500')).body as ComplaintBody[]).map((x) => x.trackingId);
+      const all = ((await as.kabid.get('/api/complaints?limit=200')).body as ComplaintBody[]).map((x) => x.trackingId);
       expect(all).toEqual(expect.arrayContaining([dinkes.trackingId, disdik.trackingId]));
     });
 
@@ -324,7 +324,7 @@ describe.each(backends)('complaints (%s)', (backend) => {
 
       // Disposed to Disdik, it is now theirs to see.
       expect((await as['pejabat.disdik'].get(`/api/complaints/${c.trackingId}`)).status).toBe(200);
-      expect(((await as['pejabat.disdik'].get('/api/complaints?limit=500')).body as ComplaintBody[]).map((x) => x.trackingId)).toContain(c.trackingId);
+      expect(((await as['pejabat.disdik'].get('/api/complaints?limit=200')).body as ComplaintBody[]).map((x) => x.trackingId)).toContain(c.trackingId);
 
       await completeTask(as['pejabat.disdik'], c.trackingId, 'Task_Jawab', { jawaban: 'Jembatan diperbaiki bulan depan' });
       const done = await detail(c.trackingId);
@@ -355,7 +355,7 @@ describe.each(backends)('complaints (%s)', (backend) => {
       expect((await anonymous(t.system).get(`/api/public/complaints/${forwarded.trackingId}`)).body.status).toBe('diteruskan-ombudsman');
 
       const byStatus = async (status: string) =>
-        ((await as.auditor.get(`/api/complaints?status=${status}&limit=500`)).body as ComplaintBody[]).map((x) => x.trackingId);
+        ((await as.auditor.get(`/api/complaints?status=${status}&limit=200`)).body as ComplaintBody[]).map((x) => x.trackingId);
       expect(await byStatus('tidak-ditindaklanjuti')).toEqual([rejected.trackingId]);
       expect(await byStatus('diteruskan-ombudsman')).toEqual([forwarded.trackingId]);
       expect(await byStatus('selesai')).toHaveLength(1);
@@ -427,7 +427,7 @@ describe.each(backends)('complaints (%s)', (backend) => {
       // An Operator OPD of Kapuas Hulu: their district and their OPD without saying so.
       const byOperator = await intake(as['operator.kph'], { opd: 'kph-rsud' });
       expect(byOperator).toMatchObject({ trackingId: 'KPH-2026-000002', district: 'kapuas-hulu', opd: 'kph-dinkes' });
-      expect((await as['operator.kph'].get('/api/complaints?limit=500')).body.map((x: ComplaintBody) => x.trackingId).sort()).toEqual([
+      expect((await as['operator.kph'].get('/api/complaints?limit=200')).body.map((x: ComplaintBody) => x.trackingId).sort()).toEqual([
         'KPH-2026-000001',
         'KPH-2026-000002',
       ]);
@@ -444,7 +444,9 @@ describe.each(backends)('complaints (%s)', (backend) => {
         expect([qs, res.status]).toEqual([qs, 200]);
         return (res.body as ComplaintBody[]).map((x) => x.trackingId);
       };
-      const all = await get('limit=500');
+      const all = await get('limit=200');
+      // A page holds at most 200: asking for more is refused, not quietly cut.
+      expect((await as.auditor.get('/api/complaints?limit=201')).status).toBe(400);
       expect(all[0] > all[all.length - 1] || all.length === 1).toBe(true);
       expect(await get('channel=surat')).toHaveLength(1);
       expect(await get('district=kapuas-hulu')).toEqual(['KPH-2026-000002', 'KPH-2026-000001']);
@@ -452,7 +454,7 @@ describe.each(backends)('complaints (%s)', (backend) => {
       expect(await get('q=jembatan')).toHaveLength(1);
       expect(await get('q=KPH-2026-000002')).toEqual(['KPH-2026-000002']);
       expect(await get('q=100%25')).toEqual([]);
-      expect(await get('from=2026-11-16&to=2026-11-16&limit=500')).toHaveLength(all.length);
+      expect(await get('from=2026-11-16&to=2026-11-16&limit=200')).toHaveLength(all.length);
       expect(await get('from=2026-11-17')).toEqual([]);
       expect(await get(`to=${encodeURIComponent(CLOCK_START)}`)).toEqual([]);
       const page1 = await get('limit=3');
@@ -467,7 +469,7 @@ describe.each(backends)('complaints (%s)', (backend) => {
     });
 
     it('finds complaints with an open task past its due date (workflow clock)', async () => {
-      const overdueNow = async () => ((await as.auditor.get('/api/complaints?overdue=true&limit=500')).body as ComplaintBody[]).map((x) => x.trackingId);
+      const overdueNow = async () => ((await as.auditor.get('/api/complaints?overdue=true&limit=200')).body as ComplaintBody[]).map((x) => x.trackingId);
       expect(await overdueNow()).toEqual([]);
       // Tuesday 09:00: the 555/05 verifications (due Tuesday 08:00) are late; Kapuas Hulu's were due Monday 15:30.
       await as.kasi.post('/api/_clock/set').send({ at: wib('2026-11-17T09:00:00') }).expect(200);
@@ -476,7 +478,7 @@ describe.each(backends)('complaints (%s)', (backend) => {
       expect(late).toContain('KPH-2026-000001');
       const [answered] = ((await as.auditor.get('/api/complaints?status=selesai')).body as ComplaintBody[]).map((x) => x.trackingId);
       expect(late).not.toContain(answered); // disposed and answered: no open task left
-      const onTime = ((await as.auditor.get('/api/complaints?overdue=false&limit=500')).body as ComplaintBody[]).map((x) => x.trackingId);
+      const onTime = ((await as.auditor.get('/api/complaints?overdue=false&limit=200')).body as ComplaintBody[]).map((x) => x.trackingId);
       expect(onTime.filter((id) => late.includes(id))).toEqual([]);
       const one = await detail('KPS-2026-000001');
       expect(one.openTasks).toEqual([expect.objectContaining({ elementId: 'Task_Verifikasi', overdue: true })]);

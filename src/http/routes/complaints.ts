@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channels } from '../../domain/complaints';
+import { channels, maxComplaintPage } from '../../domain/complaints';
 import { complaintReaders, intakeRoles } from '../../domain/access';
 import { ATTACHMENT_MAX_BYTES, AttachmentTooLarge, attachmentTypes, decodeBase64 } from '../../domain/complaintsAttachments';
 import { complaintStatuses } from '../../domain/complaintsChain';
@@ -75,7 +75,7 @@ export function complaintRoutes(s: AppServices) {
         from: wibDayOrInstant('from').optional(),
         to: wibDayOrInstant('to').optional(),
         q: text(200).optional(),
-        limit: z.coerce.number().int().min(1).max(500).optional(),
+        limit: z.coerce.number().int().min(1).max(maxComplaintPage).optional(),
         offset: z.coerce.number().int().min(0).optional(),
       }),
       async handler({ query, user }) {
