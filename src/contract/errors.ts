@@ -47,15 +47,54 @@ export const errorCodes = [
   'event.noLongerWaiting',
   'message.notCorrelated',
   'message.ambiguous',
+  'attachment.tooLarge',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
 
 export type ErrorParams = Record<string, string | number>;
 
+/** What a field broke, so the web app can say it in the user's language with the real numbers. */
+export const fieldRules = [
+  'required',
+  'requiredIf',
+  'readOnly',
+  'notAField',
+  'type',
+  'choice',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'min',
+  'max',
+  'notBefore',
+  'notAfter',
+  'format',
+  'other',
+] as const;
+export type FieldRule = (typeof fieldRules)[number];
+
+/** One field a request got wrong. */
+export interface FieldProblem {
+  /** Its path in the body or query ("subject", "reporter.name"), or a task form's field id. */
+  field: string;
+  /** A task form field's label. */
+  label?: string;
+  rule: FieldRule;
+  /** The bound broken (minLength, max, notBefore, …). */
+  limit?: string | number;
+  /** What was expected: a type, a format, or the choices joined by ", "; for requiredIf, the other field's label. */
+  expected?: string;
+  /** The same in English, for API users. */
+  message: string;
+}
+
 export interface ErrorBody {
   error: string;
   detail?: unknown;
   code?: ErrorCode;
   params?: ErrorParams;
+  /** For request.invalid and form.invalid: each field's problem. */
+  fields?: FieldProblem[];
 }

@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorParams } from '../contract/errors';
+import type { ErrorCode, ErrorParams, FieldProblem } from '../contract/errors';
 
 /**
  * Errors the core raises for a caller's mistake. The HTTP layer maps `status` to the response;
@@ -8,6 +8,7 @@ import type { ErrorCode, ErrorParams } from '../contract/errors';
 export class WorkflowError extends Error {
   code?: ErrorCode;
   params?: ErrorParams;
+  fields?: FieldProblem[];
 
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409,
@@ -20,6 +21,12 @@ export class WorkflowError extends Error {
   as(code: ErrorCode, params?: ErrorParams): this {
     this.code = code;
     this.params = params;
+    return this;
+  }
+
+  /** The fields at fault, each with its rule, for an answer in the user's language. */
+  withFields(fields: FieldProblem[]): this {
+    this.fields = fields;
     return this;
   }
 }

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { formFieldTypes, type FormField, type FormFieldType, type FormOption } from '../contract/taskForms';
+import type { FieldProblem } from '../contract/errors';
 import { FORM_CONSTRAINTS } from '../contract/bpmnSupport';
 import { badRequest, invalidBpmn } from './errors';
 import { camundaProperties, type ModdleElement } from './bpmnDefinition';
@@ -197,37 +198,40 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+type Problem = Omit<FieldProblem, 'field' | 'label'>;
+
 /** Why a present value does not fit its field, or undefined when it does. */
-function typeProblem(field: FormFieldDefinition, value: unknown): string | undefined {
+function typeProblem(field: FormFieldDefinition, value: unknown): Problem | undefined {
   switch (field.type) {
     case 'boolean':
-      return typeof value === 'boolean' ? undefined : 'must be true or false';
+      return typeof value === 'boolean' ? undefined : { rule: 'type', expected: 'boolean', message: 'must be true or false' };
     case 'long':
-      return typeof value === 'number' && Number.isSafeInteger(value) ? undefined : 'must be a whole number';
+      return typeof value === 'number' && Number.isSafeInteger(value) ? undefined : { rule: 'type', expected: 'long', message: 'must be a whole number' };
     case 'date':
       return typeof value === 'string' && isoDate.test(value) && DateTime.fromISO(value, { setZone: true }).isValid
         ? undefined
-        : 'must be a date (yyyy-MM-dd or ISO 8601)';
+        : { rule: 'type', expected: 'date', message: 'must be a date (yyyy-MM-dd or ISO 8601)' };
     case 'string':
     case 'enum':
-      if (typeof value !== 'string') return 'must be text';
+      if (typeof value !== 'string') return { rule: 'type', expected: 'string', message: 'must be text' };
       if (field.values && !field.values.some((v) => v.id === value)) {
-        return `"${value}" is not one of: ${field.values.map((v) => v.id).join(', ')}`;
+        const choices = field.values.map((v) => v.id).join(', ');
+        return { rule: 'choice', expected: field.values.map((v) => v.name).join(', '), message: `"${value}" is not one of: ${choices}` };
       }
       return undefined;
   }
 }
 
 /** Why a value of the right type breaks one of its field's constraints, or undefined. */
-function boundsProblem(field: FormFieldDefinition, value: unknown): string | undefined {
+function boundsProblem(field: FormFieldDefinition, value: unknown): Problem | undefined {
   if (typeof value === 'string' && field.type === 'string') {
     const length = [...value].length;
-    if (field.minlength !== undefined && length < field.minlength) return `must be at least ${field.minlength} characters`;
-    if (field.maxlength !== undefined && length > field.maxlength) return `must be at most ${field.maxlength} characters`;
+    if (field.minlength !== undefined && length < field.minlength) return { rule: 'minLength', limit: field.minlength, message: `must be at least ${field.minlength} characters` };
+    if (field.maxlength !== undefined && length > field.maxlength) return { rule: 'maxLength', limit: field.maxlength, message: `must be at most ${field.maxlength} characters` };
   }
   if (typeof value === 'number' && field.type === 'long') {
-    if (typeof field.min === 'number' && value < field.min) return `must be at least ${field.min}`;
-    if (typeof field.max === 'number' && value > field.max) return `must be at most ${field.max}`;
+    if (typeof field.min === 'number' && value < field.min) return { rule: 'min', limit: field.min, message: `must be at least ${field.min}` };
+    if (typeof field.max === 'number' && value > field.max) return { rule: 'max', limit: field.max, message: `must be at most ${field.max}` };
   }
   if (typeof value === 'string' && field.type === 'date') {
     const at = parseDateValue(value)!.toMillis();
@@ -236,8 +240,8 @@ function boundsProblem(field: FormFieldDefinition, value: unknown): string | und
       // A bound given as a day covers the whole day.
       return (text.length === 10 ? (end ? dt.endOf('day') : dt.startOf('day')) : dt).toMillis();
     };
-    if (typeof field.min === 'string' && at < bound(field.min, false)) return `must be on or after ${field.min}`;
-    if (typeof field.max === 'string' && at > bound(field.max, true)) return `must be on or before ${field.max}`;
+    if (typeof field.min === 'string' && at < bound(field.min, false)) return { rule: 'notBefore', limit: field.min, message: `must be on or after ${field.min}` };
+    if (typeof field.max === 'string' && at > bound(field.max, true)) return { rule: 'notAfter', limit: field.max, message: `must be on or before ${field.max}` };
   }
   return undefined;
 }
@@ -245,38 +249,43 @@ function boundsProblem(field: FormFieldDefinition, value: unknown): string | und
 /**
  * Checks submitted variables against a form whose catalogue values are filled in: required
  * fields present, values of the right type, nothing that is not a field. Returns the problems,
- * each as `<label> (<id>): <problem>`; none means the variables may be written.
+ * each with its field, label and rule; none means the variables may be written.
  */
-export function validateTaskForm(form: TaskFormDefinition, variables: Variables): string[] {
+export function taskFormProblems(form: TaskFormDefinition, variables: Variables): FieldProblem[] {
   if (!form.hasFormData) return [];
-  const problems: string[] = [];
+  const problems: FieldProblem[] = [];
   const ids = new Set(form.fields.map((f) => f.id));
   for (const key of Object.keys(variables)) {
-    if (!ids.has(key)) problems.push(`${key}: not a field of this form`);
+    if (!ids.has(key)) problems.push({ field: key, rule: 'notAField', message: 'not a field of this form' });
   }
   for (const field of form.fields) {
     const value = variables[field.id];
-    const name = `${field.label} (${field.id})`;
+    const at = { field: field.id, label: field.label };
     if (field.readonly && value !== undefined) {
-      problems.push(`${name}: read-only, it cannot be submitted`);
+      problems.push({ ...at, rule: 'readOnly', message: 'read-only, it cannot be submitted' });
       continue;
     }
     if (isBlank(value)) {
-      if (field.required) problems.push(`${name}: required`);
+      if (field.required) problems.push({ ...at, rule: 'required', message: 'required' });
       else if (field.requiredIf && variables[field.requiredIf] === true) {
         const other = form.fields.find((f) => f.id === field.requiredIf)!;
-        problems.push(`${name}: required when ${other.label} (${other.id}) is true`);
+        problems.push({ ...at, rule: 'requiredIf', expected: other.label, message: `required when ${other.label} (${other.id}) is true` });
       }
       continue;
     }
     const problem = typeProblem(field, value) ?? boundsProblem(field, value);
-    if (problem) problems.push(`${name}: ${problem}`);
+    if (problem) problems.push({ ...at, ...problem });
   }
   return problems;
 }
 
+/** The problems as text, each `<label> (<id>): <problem>` (a field that is not the form's: `<id>: …`). */
+export function validateTaskForm(form: TaskFormDefinition, variables: Variables): string[] {
+  return taskFormProblems(form, variables).map((p) => `${p.label !== undefined ? `${p.label} (${p.field})` : p.field}: ${p.message}`);
+}
+
 /** Throws the 400 the API answers an invalid completion with. */
 export function assertValidTaskForm(form: TaskFormDefinition, variables: Variables): void {
-  const problems = validateTaskForm(form, variables);
-  if (problems.length) throw badRequest('invalid form', problems.join('; ')).as('form.invalid');
+  const problems = taskFormProblems(form, variables);
+  if (problems.length) throw badRequest('invalid form', validateTaskForm(form, variables).join('; ')).as('form.invalid').withFields(problems);
 }

@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import type { ErrorBody, ErrorCode } from '../contract/errors';
 import { WorkflowError } from '../engine/errors';
+import { zodProblems } from './zodProblems';
 
 /**
  * The one place that turns an error into an HTTP answer. A caller's mistake, however it
@@ -99,12 +100,13 @@ export function errorAnswer(err: unknown): ErrorAnswer | undefined {
     if (err.detail !== undefined) body.detail = err.detail;
     if (err.code) body.code = err.code;
     if (err.params) body.params = err.params;
+    if (err.fields) body.fields = err.fields;
     return { status: err.status, body };
   }
   if (err instanceof RequestRefused) return { status: err.status, body: { error: err.message, detail: err.detail, code: err.code } };
   if (err instanceof ZodError) {
     const detail = err.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; ');
-    return { status: 400, body: { error: 'invalid request', detail, code: 'request.invalid' } };
+    return { status: 400, body: { error: 'invalid request', detail, code: 'request.invalid', fields: zodProblems(err) } };
   }
   if (typeof err !== 'object' || err === null) return undefined;
   const e = err as HttpLikeError;
@@ -120,8 +122,11 @@ export function errorAnswer(err: unknown): ErrorAnswer | undefined {
   }
   const bodyType = e.type ? unreadableBodyTypes[e.type] : undefined;
   if (bodyType) {
-    const detail = e.type === 'entity.too.large' ? `the body may be at most ${+((e.limit ?? 0) / 1024 / 1024).toFixed(1)} MB` : (e.message ?? '');
-    return { status: bodyType.status, body: { error: bodyType.error, detail, code: bodyType.code } };
+    if (e.type === 'entity.too.large') {
+      const maxMb = +((e.limit ?? 0) / 1024 / 1024).toFixed(1);
+      return { status: bodyType.status, body: { error: bodyType.error, detail: `the body may be at most ${maxMb} MB`, code: bodyType.code, params: { maxMb } } };
+    }
+    return { status: bodyType.status, body: { error: bodyType.error, detail: e.message ?? '', code: bodyType.code } };
   }
   // Other errors body-parser passes on (a gzip body that is not gzip): http-errors marks the
   // ones whose message is fit to show with `expose`.

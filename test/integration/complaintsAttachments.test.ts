@@ -180,10 +180,16 @@ describe.each(backends)('complaint attachments (%s)', (backend) => {
     const tooLarge = await upload(as['admin-utama'], file('terlalu-besar.png', 'image/png', over));
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body.detail).toMatch(/5 MB/);
+    expect(tooLarge.body).toMatchObject({ code: 'attachment.tooLarge', params: { maxMb: 5 } });
+    // A file well over (its base64 larger than the 5 MB file's) still hears of the file's limit, not the body's.
+    const eight = await upload(as['admin-utama'], file('delapan.pdf', 'application/pdf', Buffer.alloc(8 * MB)));
+    expect(eight.body).toMatchObject({ code: 'attachment.tooLarge', params: { maxMb: 5 } });
 
-    // Far beyond: the body parser stops it before it is read whole.
-    const huge = await upload(as['admin-utama'], file('raksasa.pdf', 'application/pdf', Buffer.alloc(8 * MB)));
+    // Far beyond: the body parser stops it before it is read whole, and says its own limit.
+    const huge = await upload(as['admin-utama'], file('raksasa.pdf', 'application/pdf', Buffer.alloc(12 * MB)));
     expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe('request.tooLarge');
+    expect(huge.body.params.maxMb).toBeGreaterThan(10);
     expect(await stored()).toBe(before + 1);
   });
 

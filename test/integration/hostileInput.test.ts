@@ -72,6 +72,21 @@ describe.each(backends)('hostile input (%s)', (backend) => {
     });
   });
 
+  it('names each field at fault with its rule and real bound, for the web app to word in Indonesian', async () => {
+    const res = await writesNothing(['complaints', 'process_instances'], () =>
+      as['admin-utama']
+        .post('/api/complaints')
+        .send({ district: 'kapuas', channel: 'merpati', subject: '', description: 'x'.repeat(20_001), reporter: { name: 'A', umur: 3 } }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('request.invalid');
+    const fields = res.body.fields as { field: string; rule: string; limit?: number; expected?: string }[];
+    expect(fields.find((f) => f.field === 'subject')).toMatchObject({ rule: 'required' });
+    expect(fields.find((f) => f.field === 'channel')).toMatchObject({ rule: 'choice', expected: expect.stringContaining('whatsapp') });
+    expect(fields.find((f) => f.field === 'description')).toMatchObject({ rule: 'maxLength', limit: expect.any(Number) });
+    expect(fields.find((f) => f.field === 'reporter.umur')).toMatchObject({ rule: 'notAField' });
+  });
+
   it('answers 400 for a malformed percent-encoding in a path', async () => {
     expectRefused(await as.kasi.get('/api/tasks/%E0%A4%A'), 400, /%E0%A4%A/);
     expectRefused(await anonymous(t.system).get('/api/public/complaints/%E0%A4%A'), 400, /%E0%A4%A/);

@@ -146,8 +146,11 @@ describe.each(backends)('task forms (%s)', (backend) => {
       expect(res.status).toBe(400);
       expect(res.body.error).toBe('invalid form');
       expect(res.body.code).toBe('form.invalid');
+      lastFields = res.body.fields;
       return res.body.detail as string;
     };
+    /** The structured problems of the last refusal, which the web app words in the user's language. */
+    let lastFields: unknown;
 
     let instanceId: string;
     let verifikasi: string;
@@ -167,6 +170,11 @@ describe.each(backends)('task forms (%s)', (backend) => {
       expect(await problems(instanceId, 'admin-utama', 'Task_Verifikasi', { lengkap: 'ya', catatanVerifikasi: 7, opd: 'dinkes' })).toBe(
         'opd: not a field of this form; Laporan lengkap? (lengkap): must be true or false; Catatan verifikasi (catatanVerifikasi): must be text',
       );
+      expect(lastFields).toEqual([
+        { field: 'opd', rule: 'notAField', message: 'not a field of this form' },
+        { field: 'lengkap', label: 'Laporan lengkap?', rule: 'type', expected: 'boolean', message: 'must be true or false' },
+        { field: 'catatanVerifikasi', label: 'Catatan verifikasi', rule: 'type', expected: 'string', message: 'must be text' },
+      ]);
     });
 
     it('403 before 400: someone who may not complete the task learns nothing about the form', async () => {

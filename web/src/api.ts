@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode, ErrorParams } from '../../src/contract/errors';
+import type { ErrorBody, ErrorCode, ErrorParams, FieldProblem } from '../../src/contract/errors';
 
 /**
  * The one way the browser talks to the server: JSON over fetch with the session cookie.
@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly detail?: string,
     readonly code?: ErrorCode,
     readonly params?: ErrorParams,
+    /** The fields at fault (request.invalid, form.invalid), to be worded in the user's language. */
+    readonly fields?: FieldProblem[],
   ) {
     super(detail ? `${error}: ${detail}` : error);
   }
@@ -21,7 +23,7 @@ export class ApiError extends Error {
 export function apiErrorOf(status: number, statusText: string, payload: unknown): ApiError {
   const p = (typeof payload === 'object' && payload !== null ? payload : { error: String(payload) }) as Partial<ErrorBody>;
   const detail = p.detail === undefined ? undefined : typeof p.detail === 'string' ? p.detail : JSON.stringify(p.detail);
-  return new ApiError(status, p.error || statusText, detail, p.code, p.params);
+  return new ApiError(status, p.error || statusText, detail, p.code, p.params, Array.isArray(p.fields) ? p.fields : undefined);
 }
 
 type Listener = () => void;

@@ -170,7 +170,7 @@ export default function IntakePage(_props: PageProps) {
             {t('intake.checkFields')}
           </p>
         ) : (
-          <ErrorBox error={error} />
+          <ErrorBox error={error} labelOf={intakeLabel} />
         )}
         {choosesOpd(user) && (
           <>
@@ -266,4 +266,19 @@ export default function IntakePage(_props: PageProps) {
       </form>
     </section>
   );
+}
+
+/** The intake form's label of a field of POST /api/complaints, for its errors. */
+function intakeLabel(field: string): string | undefined {
+  const keys: Record<string, string> = {
+    channel: 'intake.channel',
+    'reporter.name': 'intake.reporterName',
+    'reporter.contact': 'intake.reporterContact',
+    subject: 'intake.subject',
+    description: 'intake.description',
+    location: 'intake.location',
+    category: 'intake.category',
+    opd: 'intake.opd',
+  };
+  return keys[field] ? t(keys[field]) : undefined;
 }

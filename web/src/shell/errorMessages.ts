@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../src/contract/errors';
+import type { ErrorCode, FieldRule } from '../../../src/contract/errors';
 import type { MessageBundle } from '../i18n';
 
 /**
@@ -38,7 +38,7 @@ const id: Record<ErrorCode, string> = {
   'request.tooDeep': 'Data yang dikirim bersarang terlalu dalam.',
   'request.badJson': 'Data yang dikirim bukan JSON yang valid.',
   'request.badEncoding': 'Permintaan tidak dapat dibaca (pengodean tidak valid).',
-  'request.tooLarge': 'Data yang dikirim terlalu besar.',
+  'request.tooLarge': 'Data yang dikirim terlalu besar; paling besar {maxMb} MB.',
   'request.notJson': 'Permintaan harus dikirim sebagai JSON.',
   'request.crossSite': 'Permintaan dari situs lain ditolak.',
   'duration.tooLong': 'Jangka waktu {duration} terlalu panjang; paling lama {maxDays} hari kerja.',
@@ -49,6 +49,7 @@ const id: Record<ErrorCode, string> = {
   'event.noLongerWaiting': 'Proses ini tidak lagi menunggu pesan atau sinyal tersebut: proses sudah berlanjut.',
   'message.notCorrelated': 'Tidak ada proses yang menunggu pesan "{name}".',
   'message.ambiguous': 'Pesan "{name}" ditunggu oleh {count} proses; persempit dengan businessKey atau processInstanceId, atau kirim dengan "all": true.',
+  'attachment.tooLarge': 'Berkas terlalu besar; paling besar {maxMb} MB.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -84,7 +85,7 @@ const en: Record<ErrorCode, string> = {
   'request.tooDeep': 'The data sent is nested too deeply.',
   'request.badJson': 'The data sent is not valid JSON.',
   'request.badEncoding': 'The request cannot be read (invalid encoding).',
-  'request.tooLarge': 'The data sent is too large.',
+  'request.tooLarge': 'The data sent is too large; at most {maxMb} MB.',
   'request.notJson': 'The request must be sent as JSON.',
   'request.crossSite': 'Requests from other sites are refused.',
   'duration.tooLong': 'The duration {duration} is too long; at most {maxDays} working days.',
@@ -95,8 +96,51 @@ const en: Record<ErrorCode, string> = {
   'event.noLongerWaiting': 'This process no longer waits for that message or signal: it moved on.',
   'message.notCorrelated': 'No process waits for the message "{name}".',
   'message.ambiguous': 'The message "{name}" is awaited by {count} processes; narrow it with businessKey or processInstanceId, or send it with "all": true.',
+  'attachment.tooLarge': 'The file is too large; at most {maxMb} MB.',
 };
 
-const keyed = (m: Record<ErrorCode, string>) => Object.fromEntries(Object.entries(m).map(([code, text]) => [`apiError.${code}`, text]));
+/** What a field broke (the contract's FieldRule), with its real bound: `{limit}`, `{expected}`. */
+const fieldId: Record<FieldRule, string> = {
+  required: 'wajib diisi',
+  requiredIf: 'wajib diisi bila "{expected}" dicentang',
+  readOnly: 'hanya dapat dibaca, tidak boleh dikirim',
+  notAField: 'bukan isian yang dikenal',
+  type: 'jenis isiannya tidak sesuai',
+  choice: 'pilih salah satu dari: {expected}',
+  minLength: 'paling sedikit {limit} karakter',
+  maxLength: 'paling banyak {limit} karakter',
+  minItems: 'paling sedikit {limit} pilihan',
+  maxItems: 'paling banyak {limit} pilihan',
+  min: 'paling kecil {limit}',
+  max: 'paling besar {limit}',
+  notBefore: 'tidak boleh sebelum {limit}',
+  notAfter: 'tidak boleh sesudah {limit}',
+  format: 'bentuknya tidak sesuai ({expected})',
+  other: 'isiannya tidak sesuai',
+};
 
-export const errorMessages: MessageBundle = { id: keyed(id), en: keyed(en) };
+const fieldEn: Record<FieldRule, string> = {
+  required: 'is required',
+  requiredIf: 'is required when "{expected}" is ticked',
+  readOnly: 'is read-only and cannot be sent',
+  notAField: 'is not a known field',
+  type: 'has the wrong kind of value',
+  choice: 'must be one of: {expected}',
+  minLength: 'needs at least {limit} characters',
+  maxLength: 'takes at most {limit} characters',
+  minItems: 'needs at least {limit} choices',
+  maxItems: 'takes at most {limit} choices',
+  min: 'must be at least {limit}',
+  max: 'must be at most {limit}',
+  notBefore: 'must not be before {limit}',
+  notAfter: 'must not be after {limit}',
+  format: 'is not in the right form ({expected})',
+  other: 'is not valid',
+};
+
+const keyed = (prefix: string, m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([code, text]) => [`${prefix}.${code}`, text]));
+
+export const errorMessages: MessageBundle = {
+  id: { ...keyed('apiError', id), ...keyed('fieldRule', fieldId) },
+  en: { ...keyed('apiError', en), ...keyed('fieldRule', fieldEn) },
+};
