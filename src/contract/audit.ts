@@ -22,6 +22,11 @@ export type HistoryType =
   | 'task-completed'
   | 'task-cancelled'
   | 'timer-fired'
+  | 'error-caught'
+  | 'external-task-created'
+  | 'external-task-completed'
+  | 'external-task-failed'
+  | 'external-task-bpmn-error'
   | 'incident'
   | 'deployment';
 

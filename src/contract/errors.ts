@@ -43,6 +43,9 @@ export const errorCodes = [
   'auth.throttled',
   'access.readOnly',
   'process.trackingIdKey',
+  'access.workerOnly',
+  'externalTask.unknown',
+  'externalTask.notLocked',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -22,6 +22,11 @@ const typeLabels: Record<string, string> = {
   'task-completed': 'tugas diselesaikan',
   'task-cancelled': 'tugas dibatalkan',
   'timer-fired': 'timer berbunyi',
+  'error-caught': 'galat BPMN ditangkap',
+  'external-task-created': 'tugas eksternal dibuat',
+  'external-task-completed': 'tugas eksternal diselesaikan',
+  'external-task-failed': 'tugas eksternal gagal',
+  'external-task-bpmn-error': 'tugas eksternal melempar galat BPMN',
   incident: 'insiden',
   notification: 'pemberitahuan surel',
 };

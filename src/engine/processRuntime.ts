@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Engine } from 'bpmn-engine';
 import { Timers } from 'bpmn-elements';
+import { EXTERNAL_TASK_TYPES } from '../contract/bpmnSupport';
 import type { ProcessModel } from './bpmnDefinition';
 import { conflict } from './errors';
 import { expressions } from './expressions';
@@ -25,6 +26,12 @@ export interface WaitingUserTask {
   attributes: Record<string, string | undefined>;
 }
 
+/** A service, send or business rule task waiting for an external worker (Camunda 7 external task). */
+export interface WaitingExternalTask {
+  executionId: string;
+  elementId: string;
+}
+
 /** A call activity waiting for the child instance of `calledElement` to end. */
 export interface WaitingCall {
   executionId: string;
@@ -38,7 +45,7 @@ export interface ArmedTimer {
   dueAt: Date;
 }
 
-export type RuntimeEventType = 'element-entered' | 'element-left' | 'flow-taken' | 'timer-fired' | 'incident';
+export type RuntimeEventType = 'element-entered' | 'element-left' | 'flow-taken' | 'timer-fired' | 'incident' | 'error-caught';
 
 export interface RuntimeEvent {
   type: RuntimeEventType;
@@ -52,6 +59,7 @@ export interface EngineRunResult {
   status: 'running' | 'completed' | 'failed';
   waitingTasks: WaitingUserTask[];
   waitingCalls: WaitingCall[];
+  waitingExternalTasks: WaitingExternalTask[];
   armedTimers: ArmedTimer[];
   activeElements: string[];
   events: RuntimeEvent[];
@@ -60,18 +68,30 @@ export interface EngineRunResult {
   error?: string;
 }
 
+export interface CompleteTask {
+  executionId: string;
+  elementId: string;
+  variables: Variables;
+  bpmnError?: { code: string; message: string };
+}
+
 export interface EngineRunInput {
   model: ProcessModel;
   time: WorkflowTimeService;
   /** Stored state to recover; absent means start a new instance with `variables`. */
   state?: EngineState;
   variables: Variables;
-  /** A waiting user task or call activity to complete after recovery, with the variables it sets. */
-  completeTask?: { executionId: string; elementId: string; variables: Variables };
+  /**
+   * A waiting user task, call activity or external task to complete after recovery, with the
+   * variables it sets; with `bpmnError` the task throws that BPMN error instead (a worker's bpmn-error).
+   */
+  completeTask?: CompleteTask;
 }
 
 interface ActivityApi {
   getPostponed?(): ActivityApi[];
+  sendApiMessage(action: string, content: Record<string, unknown>): void;
+  signal(message: unknown): void;
   id: string;
   type: string;
   name?: string;
@@ -89,6 +109,7 @@ interface TimerRef {
 }
 
 const userTaskTypes = new Set(['bpmn:UserTask']);
+const externalTaskTypes = new Set(EXTERNAL_TASK_TYPES);
 
 /**
  * A bpmn-engine kept in memory after a committed run, so the next command on the same revision
@@ -143,7 +164,17 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
   listener.on('activity.end', record('element-left'));
   listener.on('activity.timeout', record('timer-fired'));
   listener.on('flow.take', record('flow-taken'));
+  // An error a boundary event catches is announced (activity.catch) before its thrower's
+  // activity.error: only an error nobody caught is an incident.
+  const caught = new Set<string>();
+  listener.on('activity.catch', (api: ActivityApi) => {
+    const source = api.content.source as { id?: string; executionId?: string } | undefined;
+    const error = api.content.error as { message?: string; code?: string } | undefined;
+    if (source?.executionId) caught.add(source.executionId);
+    live.events.push({ type: 'error-caught', elementId: api.id, at: holder.current.now(), data: { errorCode: error?.code ?? null, message: error?.message ?? null, thrownBy: source?.id ?? null } });
+  });
   listener.on('activity.error', (api: ActivityApi) => {
+    if (caught.delete(api.executionId)) return;
     const message = String((api.content.error as { message?: string } | undefined)?.message ?? 'activity failed');
     live.events.push({ type: 'incident', elementId: api.id, at: holder.current.now(), data: { message } });
   });
@@ -203,7 +234,16 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
       for (const definition of (engine.execution?.definitions ?? []) as unknown as RunningDefinition[]) {
         for (const proc of definition.getRunningProcesses()) proc.environment.assignVariables(variables);
       }
-      execution.signal({ id: elementId, executionId, variables });
+      if (input.completeTask.bpmnError) {
+        // SignalTask turns an 'error' api message into an ActivityError carrying the code, which an
+        // error boundary event with that errorCode (or none) catches; uncaught it fails the run.
+        waiting.sendApiMessage('error', { message: input.completeTask.bpmnError.message, code: input.completeTask.bpmnError.code });
+      } else {
+        // Straight to the activity, not through the definition: a signal the process delegates to its
+        // children keeps the process's api queue busy, and a BPMN error an error end event throws on
+        // the way (user task → error end event in a sub-process) would never reach its boundary event.
+        waiting.signal({ id: elementId, executionId, variables });
+      }
       await settle();
     }
   } catch (err) {
@@ -233,6 +273,9 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
         elementId: a.id,
         calledElement: String(a.content.calledElement ?? a.owner.behaviour.calledElement ?? ''),
       })),
+    waitingExternalTasks: postponed
+      .filter((a) => externalTaskTypes.has(a.type))
+      .map((a) => ({ executionId: a.executionId, elementId: a.id })),
     armedTimers: failure || completed ? [] : (timers.executing as TimerRef[]).map((t) => ({
       elementId: t.owner.id,
       executionId: t.owner.executionId,

@@ -2,6 +2,7 @@ import type { Database } from '../db/database';
 import type { Clock } from '../clock';
 import { createCalendarProvider, type WorkingCalendarProvider } from './calendarProvider';
 import { Deployments } from './deployments';
+import { ExternalTasks } from './externalTasks/externalTaskService';
 import { HolidayTable } from './holidayTable';
 import { InstanceHistory } from './instanceHistory';
 import { Instances } from './instances';
@@ -23,6 +24,8 @@ export interface WorkflowEngine {
   tasks: TaskCommands;
   forms: TaskForms;
   scheduler: Scheduler;
+  /** Service, send and business rule tasks done by external workers (Camunda 7 external tasks). */
+  externalTasks: ExternalTasks;
 }
 
 export interface WorkflowEngineOptions {
@@ -68,5 +71,6 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
     tasks,
     forms,
     scheduler,
+    externalTasks: new ExternalTasks(opts.db, opts.clock, instances),
   };
 }

@@ -45,6 +45,9 @@ const id: Record<ErrorCode, string> = {
   'auth.throttled': 'Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.',
   'access.readOnly': 'Auditor hanya dapat membaca; perubahan tidak diizinkan.',
   'process.trackingIdKey': 'Nomor pelacakan pengaduan tidak dapat dipakai untuk memulai proses secara manual; pengaduan dimulai melalui input pengaduan.',
+  'access.workerOnly': 'Akun pekerja (worker) hanya dapat memakai API tugas eksternal.',
+  'externalTask.unknown': 'Tugas eksternal ini tidak ditemukan.',
+  'externalTask.notLocked': 'Tugas eksternal ini tidak dikunci oleh pekerja ini; ambil dan kunci dulu.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -87,6 +90,9 @@ const en: Record<ErrorCode, string> = {
   'auth.throttled': 'Too many failed sign-ins. Try again in {minutes} minutes.',
   'access.readOnly': 'Auditors can only read; changes are not allowed.',
   'process.trackingIdKey': "A complaint's tracking ID cannot start a process by hand; complaints start through intake.",
+  'access.workerOnly': 'A worker account may only use the external-task API.',
+  'externalTask.unknown': 'This external task was not found.',
+  'externalTask.notLocked': 'This external task is not locked by this worker; fetch and lock it first.',
 };
 
 const keyed = (m: Record<ErrorCode, string>) => Object.fromEntries(Object.entries(m).map(([code, text]) => [`apiError.${code}`, text]));
