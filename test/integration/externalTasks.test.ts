@@ -227,6 +227,65 @@ describe.each(backends)('external tasks (%s)', (backend) => {
     expect(await ended(found.id)).toEqual(['found']);
   });
 
+  it('answers a worker from a recovered engine as from a live one (another process wrote the instance)', async () => {
+    const started = await start('external-letter');
+    const [task] = await fetchLock(workerA, 'a-8', 'nomor-surat');
+    // What a commit by another app process does: the engine kept in memory no longer fits the revision.
+    await t.system.db.query('update process_instances set rev = rev + 1 where id = $1', [started.id]);
+    expect((await workerA.post(`/api/external-tasks/${task.id}/bpmn-error`).send({ workerId: 'a-8', errorCode: 'TOLAK' })).status).toBe(204);
+    expect((await instance(started.id)).activeElements).toEqual(['Task_Tinjau']);
+  });
+
+  it('drops the external task when an interrupting timer leaves it: the worker then finds it gone', async () => {
+    const key = 'external-timer';
+    const xml = diagram(
+      key,
+      `<bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="Task_Svc"/>
+       <bpmn:serviceTask id="Task_Svc" camunda:type="external" camunda:topic="lambat"/>
+       <bpmn:boundaryEvent id="Timer_1" attachedToRef="Task_Svc"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+       <bpmn:sequenceFlow id="f2" sourceRef="Task_Svc" targetRef="done"/>
+       <bpmn:endEvent id="done"/>
+       <bpmn:sequenceFlow id="f3" sourceRef="Timer_1" targetRef="Task_Manual"/>
+       <bpmn:userTask id="Task_Manual" camunda:candidateGroups="kasi"/>`,
+    );
+    expect((await owner.post('/api/deployments').send({ name: `${key}.bpmn`, xml })).status).toBe(201);
+    const started = await start(key);
+    const [task] = await fetchLock(workerA, 'a-9', 'lambat', 1, 3 * 60 * MINUTE);
+    await advance(60 * MINUTE);
+    expect((await instance(started.id)).activeElements).toEqual(['Task_Manual']);
+    expect((await workerA.post(`/api/external-tasks/${task.id}/complete`).send({ workerId: 'a-9' })).status).toBe(404);
+    expect(await fetchLock(workerB, 'b-9', 'lambat')).toEqual([]);
+  });
+
+  it("catches an error end event reached by a user task's completion in a sub-process", async () => {
+    const key = 'user-error-end';
+    const xml = diagram(
+      key,
+      `<bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="Sub_1"/>
+       <bpmn:subProcess id="Sub_1">
+         <bpmn:startEvent id="s1"/>
+         <bpmn:sequenceFlow id="g1" sourceRef="s1" targetRef="Task_Cek"/>
+         <bpmn:userTask id="Task_Cek" camunda:candidateGroups="kasi"/>
+         <bpmn:sequenceFlow id="g2" sourceRef="Task_Cek" targetRef="End_Err"/>
+         <bpmn:endEvent id="End_Err"><bpmn:errorEventDefinition errorRef="Err"/></bpmn:endEvent>
+       </bpmn:subProcess>
+       <bpmn:boundaryEvent id="Boundary_1" attachedToRef="Sub_1"><bpmn:errorEventDefinition errorRef="Err"/></bpmn:boundaryEvent>
+       <bpmn:sequenceFlow id="f2" sourceRef="Sub_1" targetRef="normal"/>
+       <bpmn:endEvent id="normal"/>
+       <bpmn:sequenceFlow id="f3" sourceRef="Boundary_1" targetRef="caught"/>
+       <bpmn:endEvent id="caught"/>`,
+      '<bpmn:error id="Err" errorCode="E1"/>',
+    );
+    expect((await owner.post('/api/deployments').send({ name: `${key}.bpmn`, xml })).status).toBe(201);
+    const started = await start(key);
+    const [task] = ((await starter.get('/api/tasks')).body as { id: string; instanceId: string }[]).filter((x) => x.instanceId === started.id);
+    expect((await starter.post(`/api/tasks/${task.id}/claim`).send({})).status).toBe(200);
+    expect((await starter.post(`/api/tasks/${task.id}/complete`).send({})).status).toBe(200);
+    const history = (await admin.get(`/api/instances/${started.id}/history`)).body as { type: string; elementId: string }[];
+    expect((await instance(started.id)).status).toBe('completed');
+    expect(history.filter((h) => h.type === 'element-left' && ['normal', 'caught'].includes(h.elementId)).map((h) => h.elementId)).toEqual(['caught']);
+  });
+
   it('answers 404 for an unknown task and 400 for a topic without a lock duration', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect((await workerA.post(`/api/external-tasks/${unknown}/complete`).send({ workerId: 'a' })).status).toBe(404);
