@@ -294,7 +294,10 @@ describe.each(backends)('external tasks (%s)', (backend) => {
     const noLock = await workerA.post('/api/external-tasks/fetch-and-lock').send({ workerId: 'a', maxTasks: 1, topics: [{ topicName: 'nomor-surat' }] });
     expect(noLock.status).toBe(400);
     expect(noLock.body.detail).toMatch(/lockDuration/);
-    const shared = await workerA.post('/api/external-tasks/fetch-and-lock').send({ workerId: 'a', maxTasks: 1, lockDurationMs: 1000, topics: [{ topicName: 'tidak-ada' }] });
+    const local = await workerA.post('/api/external-tasks/00000000-0000-4000-8000-000000000000/complete').send({ workerId: 'a', localVariables: { x: 1 } });
+    expect(local.status).toBe(400);
+    expect(JSON.stringify(local.body)).toMatch(/localVariables/);
+    const shared = await workerA.post('/api/external-tasks/fetch-and-lock').send({ workerId: 'a', maxTasks: 1, lockDurationMs: 1000, usePriority: true, asyncResponseTimeout: 30000, topics: [{ topicName: 'tidak-ada' }] });
     expect(shared.status).toBe(200);
   });
 

@@ -17,7 +17,10 @@ const topic = z.object({
   lockDuration: ms('lockDuration').min(1).optional(),
   /** Only these variables are returned (Camunda 7); all without it. */
   variables: z.array(z.string().max(200)).max(200).optional(),
-});
+  /** Camunda 7 options with nothing to change here: values are plain JSON, and a task has no local variables. */
+  deserializeValues: z.boolean().optional(),
+  localVariables: z.literal(false, { error: 'localVariables: external tasks have no local variables here' }).optional(),
+}).strict();
 
 /**
  * Camunda 7's external-task API for workers (programs signed in with the `worker` role). Bodies
@@ -41,7 +44,10 @@ export function externalTaskRoutes(s: AppServices) {
         topics: z.array(topic).min(1).max(50),
         /** Lock duration for topics without their own lockDuration (ms). */
         lockDurationMs: ms('lockDurationMs').min(1).optional(),
-      }),
+        /** Camunda 7 options read as no-ops: tasks come oldest first, and the answer comes at once. */
+        usePriority: z.boolean().optional(),
+        asyncResponseTimeout: z.number().int().min(0).optional(),
+      }).strict(),
       responses: { 200: 'the locked tasks: [{id, topicName, workerId, lockExpirationTime, processInstanceId, processDefinitionKey, activityId, executionId, businessKey, retries, errorMessage, createdAt, variables}]', 400: 'a topic without lockDuration' },
       async handler({ body, actor }) {
         const topics = body.topics.map((t) => {
@@ -65,7 +71,8 @@ export function externalTaskRoutes(s: AppServices) {
       tag: 'external tasks',
       summary: 'Complete a task this worker holds; its variables become process variables and the instance moves on in the same transaction',
       access: workerRoles,
-      body: z.object({ workerId, variables: processVariables.optional() }),
+      // Strict: Camunda's localVariables would be lost silently, so they are refused by name.
+      body: z.object({ workerId, variables: processVariables.optional() }).strict(),
       responses: { 204: 'completed', 404: 'unknown id (or already completed)', 409: 'not locked by this worker, or the instance changed concurrently' },
       async handler({ params, body, actor }) {
         await tasks.complete(uuidParam(params.id), actor, { workerId: body.workerId, variables: body.variables ?? {} });
@@ -84,7 +91,7 @@ export function externalTaskRoutes(s: AppServices) {
         errorDetails: z.string().max(100_000).optional(),
         retries: z.number().int().min(0).max(1000),
         retryTimeout: ms('retryTimeout').optional(),
-      }),
+      }).strict(),
       responses: { 204: 'recorded', 404: 'unknown id', 409: 'not locked by this worker' },
       async handler({ params, body, actor }) {
         await tasks.failure(uuidParam(params.id), actor, { workerId: body.workerId, errorMessage: body.errorMessage, retries: body.retries, retryTimeoutMs: body.retryTimeout ?? 0 });
@@ -102,7 +109,7 @@ export function externalTaskRoutes(s: AppServices) {
         errorCode: z.string().trim().min(1, 'errorCode is required').max(200),
         errorMessage: z.string().max(4000).optional(),
         variables: processVariables.optional(),
-      }),
+      }).strict(),
       responses: { 204: 'thrown (caught or an incident)', 404: 'unknown id', 409: 'not locked by this worker, or the instance changed concurrently' },
       async handler({ params, body, actor }) {
         await tasks.bpmnError(uuidParam(params.id), actor, { workerId: body.workerId, errorCode: body.errorCode, errorMessage: body.errorMessage, variables: body.variables ?? {} });
