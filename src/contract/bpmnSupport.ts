@@ -341,6 +341,10 @@ function checkErrorEvent(node: ModdleNode, add: (n: ModdleNode, m: string) => vo
       add(node, `error boundary event ${where}: only external tasks and embedded sub-processes throw BPMN errors here (${host ? describe(host, '') : 'no host'})`);
     }
     if (event.cancelActivity === false) add(node, `error boundary event ${where}: an error boundary event always interrupts (cancelActivity="false" is not BPMN)`);
+    // bpmn-elements' catch-all also catches a script's own failure, which Camunda 7 leaves uncaught (an incident).
+    if (hostIsScope && !node.errorRef && runsScripts(host)) {
+      add(node, `error boundary event ${where}: one without errorRef on ${owner(host)} would also catch its scripts' failures; name the error (errorRef)`);
+    }
     // bpmn-elements lets the first of several matching boundary events win, where Camunda 7 prefers
     // the one naming the code: only unambiguous sets run.
     const others = ((event.$parent?.flowElements ?? []) as ModdleNode[]).filter(
@@ -368,4 +372,14 @@ function checkErrorEvent(node: ModdleNode, add: (n: ModdleNode, m: string) => vo
     return;
   }
   add(node, `error event ${where}: BPMN errors are caught only by boundary events and thrown only by external tasks and error end events in embedded sub-processes`);
+}
+
+/** Whether a scope runs a script anywhere inside it: a script task or a script condition. */
+function runsScripts(scope: ModdleNode): boolean {
+  return ((scope.flowElements ?? []) as ModdleNode[]).some((e) => {
+    if (e.$type === 'bpmn:ScriptTask') return true;
+    const language = String((e.conditionExpression as ModdleNode | undefined)?.language ?? '').toLowerCase();
+    if (e.$type === 'bpmn:SequenceFlow' && SCRIPT_LANGUAGES.includes(language)) return true;
+    return e.$type === 'bpmn:SubProcess' && runsScripts(e);
+  });
 }

@@ -286,6 +286,33 @@ describe.each(backends)('external tasks (%s)', (backend) => {
     expect(history.filter((h) => h.type === 'element-left' && ['normal', 'caught'].includes(h.elementId)).map((h) => h.elementId)).toEqual(['caught']);
   });
 
+  it("propagates a worker's BPMN error out of a sub-process to the boundary event on the sub-process", async () => {
+    const key = 'sub-bpmn-error';
+    const xml = diagram(
+      key,
+      `<bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="Sub_1"/>
+       <bpmn:subProcess id="Sub_1">
+         <bpmn:startEvent id="s1"/>
+         <bpmn:sequenceFlow id="g1" sourceRef="s1" targetRef="Task_Svc"/>
+         <bpmn:serviceTask id="Task_Svc" camunda:type="external" camunda:topic="dalam-sub"/>
+         <bpmn:sequenceFlow id="g2" sourceRef="Task_Svc" targetRef="s-end"/>
+         <bpmn:endEvent id="s-end"/>
+       </bpmn:subProcess>
+       <bpmn:boundaryEvent id="Boundary_Any" attachedToRef="Sub_1"><bpmn:errorEventDefinition/></bpmn:boundaryEvent>
+       <bpmn:sequenceFlow id="f2" sourceRef="Sub_1" targetRef="normal"/>
+       <bpmn:endEvent id="normal"/>
+       <bpmn:sequenceFlow id="f3" sourceRef="Boundary_Any" targetRef="caught"/>
+       <bpmn:endEvent id="caught"/>`,
+    );
+    expect((await owner.post('/api/deployments').send({ name: `${key}.bpmn`, xml })).status).toBe(201);
+    const started = await start(key);
+    const [task] = await fetchLock(workerA, 'a-10', 'dalam-sub');
+    expect((await workerA.post(`/api/external-tasks/${task.id}/bpmn-error`).send({ workerId: 'a-10', errorCode: 'APA_SAJA' })).status).toBe(204);
+    const history = (await admin.get(`/api/instances/${started.id}/history`)).body as { type: string; elementId: string }[];
+    expect((await instance(started.id)).status).toBe('completed');
+    expect(history.filter((h) => h.type === 'element-left' && ['normal', 'caught'].includes(h.elementId)).map((h) => h.elementId)).toEqual(['caught']);
+  });
+
   it('answers 404 for an unknown task and 400 for a topic without a lock duration', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect((await workerA.post(`/api/external-tasks/${unknown}/complete`).send({ workerId: 'a' })).status).toBe(404);
@@ -357,6 +384,11 @@ describe.each(backends)('external tasks (%s)', (backend) => {
       'a catch-all next to another error boundary event',
       '<bpmn:serviceTask id="Task_S" camunda:type="external" camunda:topic="t"/><bpmn:boundaryEvent id="B1" attachedToRef="Task_S"><bpmn:errorEventDefinition/></bpmn:boundaryEvent><bpmn:boundaryEvent id="B2" attachedToRef="Task_S"><bpmn:errorEventDefinition errorRef="Err"/></bpmn:boundaryEvent>',
       /error boundary event B1: one catching every error must be the only error boundary event on Task_S/,
+    ],
+    [
+      'a catch-all on a sub-process that runs a script',
+      '<bpmn:subProcess id="Sub_Skrip"><bpmn:startEvent id="s3"/><bpmn:sequenceFlow id="f3" sourceRef="s3" targetRef="Script_1"/><bpmn:scriptTask id="Script_1" scriptFormat="javascript"><bpmn:script>x = 1</bpmn:script></bpmn:scriptTask></bpmn:subProcess><bpmn:boundaryEvent id="B3" attachedToRef="Sub_Skrip"><bpmn:errorEventDefinition/></bpmn:boundaryEvent>',
+      /error boundary event B3: one without errorRef on Sub_Skrip would also catch its scripts' failures/,
     ],
     ['an error intermediate event', '<bpmn:intermediateThrowEvent id="Throw_E"><bpmn:errorEventDefinition errorRef="Err"/></bpmn:intermediateThrowEvent>', /error event Throw_E: BPMN errors are caught only by boundary events/],
   ])('refuses %s at deploy, naming the element', async (_what, body, detail) => {
