@@ -125,6 +125,8 @@ export interface LiveEngine {
   scriptVariables: Variables;
   failure: string | undefined;
   completed: boolean;
+  /** activity.error events of this run: incidents only if the run fails (else a boundary event caught them). */
+  errors: Set<RuntimeEvent>;
 }
 
 function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveEngine {
@@ -157,26 +159,26 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
     settings: { enableDummyService: false },
   } as never);
   engineRef = engine;
-  const live: LiveEngine = { engine, execution: undefined, timers, time: holder, events: [], scriptVariables: {}, failure: undefined, completed: false };
+  const live: LiveEngine = { engine, execution: undefined, timers, time: holder, events: [], scriptVariables: {}, failure: undefined, completed: false, errors: new Set() };
   const record = (type: RuntimeEventType) => (api: ActivityApi) =>
     live.events.push({ type, elementId: api.id, at: holder.current.now(), data: { executionId: api.executionId } });
   listener.on('activity.start', record('element-entered'));
   listener.on('activity.end', record('element-left'));
   listener.on('activity.timeout', record('timer-fired'));
   listener.on('flow.take', record('flow-taken'));
-  // An error a boundary event catches is announced (activity.catch) before its thrower's
-  // activity.error: only an error nobody caught is an incident.
-  const caught = new Set<string>();
+  // An error a boundary event catches (on the task, or on a sub-process it propagates to) is
+  // announced as activity.error all the same, sometimes before the catch: it counts as an incident
+  // only when the run fails (runEngine drops the others).
   listener.on('activity.catch', (api: ActivityApi) => {
-    const source = api.content.source as { id?: string; executionId?: string } | undefined;
+    const source = api.content.source as { id?: string } | undefined;
     const error = api.content.error as { message?: string; code?: string } | undefined;
-    if (source?.executionId) caught.add(source.executionId);
     live.events.push({ type: 'error-caught', elementId: api.id, at: holder.current.now(), data: { errorCode: error?.code ?? null, message: error?.message ?? null, thrownBy: source?.id ?? null } });
   });
   listener.on('activity.error', (api: ActivityApi) => {
-    if (caught.delete(api.executionId)) return;
     const message = String((api.content.error as { message?: string } | undefined)?.message ?? 'activity failed');
-    live.events.push({ type: 'incident', elementId: api.id, at: holder.current.now(), data: { message } });
+    const event: RuntimeEvent = { type: 'incident', elementId: api.id, at: holder.current.now(), data: { message } };
+    live.errors.add(event);
+    live.events.push(event);
   });
   engine.once('end', () => {
     live.completed = true;
@@ -208,6 +210,7 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
   const live = input.live ?? createLiveEngine(input.model, input.time);
   live.time.current = input.time;
   live.events = [];
+  live.errors.clear();
   live.scriptVariables = {};
   const { engine, timers } = live;
   const events = live.events;
@@ -251,6 +254,7 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
     live.failure = (err as Error).message;
   }
   const { failure, completed } = live;
+  const reported = failure ? events : events.filter((e) => !live.errors.has(e));
 
   const state = (await engine.getState()) as unknown as EngineState;
   for (const definition of state.definitions ?? []) delete definition.source; // we hold the source per version
@@ -282,7 +286,7 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
       dueAt: new Date(t.owner.expireAt),
     })),
     activeElements: [...new Set(postponed.map((a) => a.id))],
-    events,
+    events: reported,
     scriptVariables: live.scriptVariables,
     error: failure,
     live,

@@ -311,6 +311,7 @@ describe.each(backends)('external tasks (%s)', (backend) => {
     const history = (await admin.get(`/api/instances/${started.id}/history`)).body as { type: string; elementId: string }[];
     expect((await instance(started.id)).status).toBe('completed');
     expect(history.filter((h) => h.type === 'element-left' && ['normal', 'caught'].includes(h.elementId)).map((h) => h.elementId)).toEqual(['caught']);
+    expect(history.filter((h) => ['incident', 'error-caught'].includes(h.type)).map((h) => `${h.type} ${h.elementId}`)).toEqual(['error-caught Boundary_Any']);
   });
 
   it('answers 404 for an unknown task and 400 for a topic without a lock duration', async () => {
