@@ -25,6 +25,11 @@ export type HistoryType =
   | 'message-received'
   | 'signal-received'
   | 'signal-thrown'
+  | 'error-caught'
+  | 'external-task-created'
+  | 'external-task-completed'
+  | 'external-task-failed'
+  | 'external-task-bpmn-error'
   | 'incident'
   | 'deployment';
 

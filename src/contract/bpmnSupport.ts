@@ -15,14 +15,17 @@ export const supportedElements: Record<string, string> = {
   'bpmn:LaneSet': 'lanes: drawing only',
   'bpmn:Lane': 'a lane: drawing only (who acts comes from camunda:candidateGroups)',
   'bpmn:StartEvent': 'none start (camunda:initiator), a timer start (timeCycle, timeDate, timeDuration), or a message or signal start (then the only start event of its process)',
-  'bpmn:EndEvent': 'none end, or a signal end (broadcasts the signal)',
+  'bpmn:EndEvent': 'none end; a signal end (broadcasts the signal); or an error end event inside an embedded sub-process, caught by an error boundary event on it',
   'bpmn:IntermediateThrowEvent': 'none throw: passes through (a camunda:property notify=<role> asks to notify that role); signal throw: broadcasts the signal',
   'bpmn:IntermediateCatchEvent': 'timer, message or signal catch',
-  'bpmn:BoundaryEvent': 'timer on a task, interrupting or not; message or signal on a task, interrupting',
+  'bpmn:BoundaryEvent': 'timer on a task, interrupting or not; message or signal on a task, interrupting; error (interrupting) on an external task or an embedded sub-process',
   'bpmn:ReceiveTask': 'waits for its message (messageRef), as a message catch event does',
   'bpmn:UserTask': 'a task in the worklist (camunda:candidateGroups/candidateUsers/assignee/dueDate, camunda:formData); candidates from ${variable} may be a list or a comma-separated string',
   'bpmn:ManualTask': 'work done outside the system: passes through, recorded in the history (Camunda 7)',
   'bpmn:Task': 'passes through, recorded in the history',
+  'bpmn:ServiceTask': 'an external task (camunda:type="external", camunda:topic): the instance waits until a worker fetches, locks and completes it through /api/external-tasks (Camunda 7); no code runs in the engine',
+  'bpmn:SendTask': 'an external task, as a service task',
+  'bpmn:BusinessRuleTask': 'an external task, as a service task (no DMN)',
   'bpmn:ScriptTask': 'JavaScript run in a sandbox (QuickJS in WebAssembly, 1 s and 32 MB per run); sees and sets variables only',
   'bpmn:SubProcess': 'embedded sub-process',
   'bpmn:CallActivity': 'starts the latest version of calledElement as a child instance; camunda:in/out choose the variables (without any, all pass both ways)',
@@ -34,6 +37,8 @@ export const supportedElements: Record<string, string> = {
   'bpmn:Message': 'a message, correlated by its name',
   'bpmn:Signal': 'a signal, broadcast by its name',
   'bpmn:TimerEventDefinition': 'ISO 8601 timeDuration, timeDate or timeCycle (no cron; Rn fires at most n times, R/… forever; an interval of at least 1 minute); working time with camunda:property calendar=hari-kerja',
+  'bpmn:ErrorEventDefinition': 'error boundary event (errorRef: catches that errorCode; without: every BPMN error), error end event in an embedded sub-process',
+  'bpmn:Error': 'a BPMN error with its errorCode, thrown by a worker (bpmn-error) or an error end event',
   'bpmn:Expression': 'a timer value or a condition',
   'bpmn:FormalExpression': 'a timer value or a condition',
   'bpmn:Documentation': 'shown on the task form',
@@ -56,9 +61,6 @@ export const supportedElements: Record<string, string> = {
 
 /** Element types refused with a reason of their own; any other type not above is "not supported". */
 export const refusedElements: Record<string, string> = {
-  'bpmn:ServiceTask': 'service tasks are not run here',
-  'bpmn:SendTask': 'send tasks are not run here',
-  'bpmn:BusinessRuleTask': 'business rules (DMN) are not run here',
   'bpmn:GlobalTask': 'global tasks are not run here; draw the task in the process',
   'bpmn:GlobalUserTask': 'global tasks are not run here; draw the user task in the process',
   'bpmn:GlobalScriptTask': 'global tasks are not run here; draw the script task in the process',
@@ -72,7 +74,6 @@ export const refusedElements: Record<string, string> = {
   'bpmn:DataObjectReference': 'data objects are not supported; use process variables',
   'bpmn:StandardLoopCharacteristics': 'loops are not supported',
   'bpmn:MultiInstanceLoopCharacteristics': 'multi-instance is not supported',
-  'bpmn:ErrorEventDefinition': 'error events are not supported',
   'bpmn:EscalationEventDefinition': 'escalation events are not supported',
   'bpmn:ConditionalEventDefinition': 'conditional events are not supported',
   'bpmn:LinkEventDefinition': 'link events are not supported',
@@ -86,6 +87,9 @@ export const refusedElements: Record<string, string> = {
   'camunda:Field': 'Java delegate fields are not run',
   'camunda:FailedJobRetryTimeCycle': 'retries are fixed by the server',
 };
+
+/** The task types that run as Camunda 7 external tasks (and only so). */
+export const EXTERNAL_TASK_TYPES = ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask'];
 
 /** Camunda attributes read here, by the element types that carry them. */
 export const supportedCamundaAttributes: Record<string, { on: string[]; note: string }> = {
@@ -103,7 +107,8 @@ export const supportedCamundaAttributes: Record<string, { on: string[]; note: st
   // Carried by the elements inside extensions (form fields, properties, values, constraints).
   id: { on: ['camunda:FormField', 'camunda:Value', 'camunda:Property'], note: 'identifier' },
   label: { on: ['camunda:FormField'], note: 'the label shown' },
-  type: { on: ['camunda:FormField'], note: 'string, long, boolean, date or enum' },
+  type: { on: ['camunda:FormField', ...EXTERNAL_TASK_TYPES], note: 'a form field: string, long, boolean, date or enum; an external task: "external"' },
+  topic: { on: [...EXTERNAL_TASK_TYPES], note: 'the topic workers fetch the external task by' },
   defaultValue: { on: ['camunda:FormField'], note: 'the value offered first' },
   name: { on: ['camunda:Value', 'camunda:Property', 'camunda:Constraint'], note: 'name' },
   value: { on: ['camunda:Property'], note: 'value' },
@@ -115,8 +120,17 @@ export const refusedCamundaAttributes: Record<string, string> = {
   class: 'Java delegates are not run',
   delegateExpression: 'Java delegates are not run',
   expression: 'method expressions are not run',
-  type: 'external tasks are not run',
-  topic: 'external tasks are not run',
+  type: 'only service, send and business rule tasks are external tasks',
+  topic: 'only service, send and business rule tasks are external tasks',
+  decisionRef: 'DMN decisions are not run here',
+  decisionRefBinding: 'DMN decisions are not run here',
+  decisionRefVersion: 'DMN decisions are not run here',
+  decisionRefVersionTag: 'DMN decisions are not run here',
+  decisionRefTenantId: 'DMN decisions are not run here',
+  mapDecisionResult: 'DMN decisions are not run here',
+  taskPriority: 'external tasks are fetched oldest first; priorities are not kept',
+  errorCodeVariable: 'the caught error is not stored in a variable',
+  errorMessageVariable: 'the caught error is not stored in a variable',
   resource: 'external script resources are not read; write the script inline',
   formKey: "forms come from the task's camunda:formData",
   formRef: "forms come from the task's camunda:formData",
@@ -272,6 +286,9 @@ function checkSpecifics(node: ModdleNode, position: string, add: (n: ModdleNode,
   if (node.$type === 'camunda:Constraint' && !(FORM_CONSTRAINTS as readonly string[]).includes(String(node.name ?? ''))) {
     add(node, `constraint "${String(node.name ?? '')}" on form field ${owner(node)}: not one of ${FORM_CONSTRAINTS.join(', ')}`);
   }
+  if (EXTERNAL_TASK_TYPES.includes(node.$type)) checkExternalTask(node, name, add);
+  if (node.$type === 'bpmn:ErrorEventDefinition') checkErrorEvent(node, add);
+  if (node.$type === 'bpmn:Error' && !String(node.errorCode ?? '').trim()) add(node, `${name}: errorCode is missing (boundary events catch errors by it)`);
   if (node.$type === 'camunda:In' || node.$type === 'camunda:Out') checkCallMapping(node, add, checkExpression);
   if (node.$type === 'bpmn:CallActivity' && !String(node.calledElement ?? '').trim()) add(node, `${name}: calledElement is missing`);
   if (node.$type === 'bpmn:MessageEventDefinition') checkEventReference(node, 'message', add);
@@ -340,4 +357,77 @@ function checkCallMapping(node: ModdleNode, add: (n: ModdleNode, m: string) => v
     for (const problem of placeholderProblems(businessKey, checkExpression)) add(node, `${where} businessKey: ${problem}`);
   }
   if (source === undefined && target === undefined && variables === undefined && businessKey === undefined) add(node, `${where}: maps nothing (source and target, variables="all" or businessKey)`);
+}
+
+/** Service, send and business rule tasks run only as external tasks: a worker does the work, never the engine. */
+function checkExternalTask(node: ModdleNode, name: string, add: (n: ModdleNode, m: string) => void): void {
+  if (node.type !== 'external') {
+    add(node, `${name}: runs only as an external task (camunda:type="external" with camunda:topic); no code runs in the engine`);
+    return;
+  }
+  const topic = typeof node.topic === 'string' ? node.topic.trim() : '';
+  if (!topic) add(node, `${name}: camunda:topic is missing`);
+  else if (!/^[A-Za-z0-9_.:/-]+$/.test(topic)) add(node, `${name}: camunda:topic "${topic}" must be a plain name (letters, digits, _ . : / -)`);
+}
+
+const isErrorDefinition = (d: unknown) => (d as ModdleNode | undefined)?.$type === 'bpmn:ErrorEventDefinition';
+const errorCodeOf = (definition: ModdleNode) => (definition.errorRef as ModdleNode | undefined)?.errorCode as string | undefined;
+
+/**
+ * Errors with Camunda 7 semantics where something can throw them: a boundary event (always
+ * interrupting) on an external task (its worker's bpmn-error) or an embedded sub-process (an error
+ * end event inside it), and an error end event inside an embedded sub-process that a boundary
+ * event on it catches. Anywhere else an error could never be thrown or would end up uncaught.
+ */
+function checkErrorEvent(node: ModdleNode, add: (n: ModdleNode, m: string) => void): void {
+  const event = node.$parent;
+  const where = owner(event);
+  if (event?.$type === 'bpmn:BoundaryEvent') {
+    const host = event.attachedToRef as ModdleNode | undefined;
+    const hostIsScope = host?.$type === 'bpmn:SubProcess' && !host.triggeredByEvent;
+    if (!host || !(EXTERNAL_TASK_TYPES.includes(host.$type) || hostIsScope)) {
+      add(node, `error boundary event ${where}: only external tasks and embedded sub-processes throw BPMN errors here (${host ? describe(host, '') : 'no host'})`);
+    }
+    if (event.cancelActivity === false) add(node, `error boundary event ${where}: an error boundary event always interrupts (cancelActivity="false" is not BPMN)`);
+    // bpmn-elements' catch-all also catches a script's own failure, which Camunda 7 leaves uncaught (an incident).
+    if (hostIsScope && !node.errorRef && runsScripts(host)) {
+      add(node, `error boundary event ${where}: one without errorRef on ${owner(host)} would also catch its scripts' failures; name the error (errorRef)`);
+    }
+    // bpmn-elements lets the first of several matching boundary events win, where Camunda 7 prefers
+    // the one naming the code: only unambiguous sets run.
+    const others = ((event.$parent?.flowElements ?? []) as ModdleNode[]).filter(
+      (e) => e !== event && e.$type === 'bpmn:BoundaryEvent' && e.attachedToRef === host && ((e.eventDefinitions ?? []) as ModdleNode[]).some(isErrorDefinition),
+    );
+    const code = errorCodeOf(node);
+    const codes = others.map((e) => errorCodeOf(((e.eventDefinitions ?? []) as ModdleNode[]).find(isErrorDefinition)!));
+    if (others.length && !node.errorRef) add(node, `error boundary event ${where}: one catching every error must be the only error boundary event on ${owner(host)}`);
+    else if (node.errorRef && codes.includes(code)) add(node, `error boundary event ${where}: another error boundary event on ${owner(host)} catches errorCode "${code}" too`);
+    return;
+  }
+  if (event?.$type === 'bpmn:EndEvent') {
+    const scope = event.$parent;
+    const code = errorCodeOf(node);
+    if (!node.errorRef) add(node, `error end event ${where}: errorRef is missing`);
+    if (scope?.$type !== 'bpmn:SubProcess') {
+      add(node, `error end event ${where}: only inside an embedded sub-process, caught by an error boundary event on it`);
+      return;
+    }
+    const siblings = ((scope.$parent?.flowElements ?? []) as ModdleNode[]).filter((e) => e.$type === 'bpmn:BoundaryEvent' && e.attachedToRef === scope);
+    const catches = siblings.some((b) =>
+      ((b.eventDefinitions ?? []) as ModdleNode[]).some((d) => isErrorDefinition(d) && (!d.errorRef || errorCodeOf(d) === code)),
+    );
+    if (!catches) add(node, `error end event ${where}: no error boundary event on ${owner(scope)} catches ${code ? `errorCode "${code}"` : 'it'}`);
+    return;
+  }
+  add(node, `error event ${where}: BPMN errors are caught only by boundary events and thrown only by external tasks and error end events in embedded sub-processes`);
+}
+
+/** Whether a scope runs a script anywhere inside it: a script task or a script condition. */
+function runsScripts(scope: ModdleNode): boolean {
+  return ((scope.flowElements ?? []) as ModdleNode[]).some((e) => {
+    if (e.$type === 'bpmn:ScriptTask') return true;
+    const language = String((e.conditionExpression as ModdleNode | undefined)?.language ?? '').toLowerCase();
+    if (e.$type === 'bpmn:SequenceFlow' && SCRIPT_LANGUAGES.includes(language)) return true;
+    return e.$type === 'bpmn:SubProcess' && runsScripts(e);
+  });
 }

@@ -48,6 +48,9 @@ export const errorCodes = [
   'message.notCorrelated',
   'message.ambiguous',
   'attachment.tooLarge',
+  'access.workerOnly',
+  'externalTask.unknown',
+  'externalTask.notLocked',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

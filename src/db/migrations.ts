@@ -334,6 +334,31 @@ alter table jobs drop constraint jobs_kind_check;
 alter table jobs add constraint jobs_kind_check check (kind in ('timer','start-timer','call-start','call-return','signal'))
 `,
   },
+  {
+    id: 11,
+    name: 'external tasks',
+    // Like jobs: a row per waiting service/send/business rule task, locked by a worker with a lease
+    // (lock_expires_at, on the workflow clock) and taken with SKIP LOCKED; retries null until the
+    // first failure (Camunda 7), retry_at delays the next fetch after one.
+    sql: `
+create table external_tasks (
+  id              uuid primary key,
+  instance_id     uuid not null references process_instances(id),
+  execution_id    text not null,
+  element_id      text not null,
+  topic           text not null,
+  created_at      timestamptz not null,
+  locked_by       text,
+  locked_by_user  text,
+  lock_expires_at timestamptz,
+  retries         int,
+  retry_at        timestamptz,
+  error_message   text,
+  unique (instance_id, execution_id)
+);
+create index external_tasks_topic on external_tasks (topic, created_at)
+`,
+  },
 ];
 
 /**

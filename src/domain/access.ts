@@ -4,7 +4,7 @@ import { badRequest, conflict, forbidden, notFound } from '../engine/errors';
 import type { UserTask } from '../engine/userTasks';
 import { assignedArmSql, involvedSql, isCandidate, offeredArmSql, offeredSql } from '../engine/userTasks';
 import type { District } from './opds';
-import { historyReaderRoles, type RoleId } from './roles';
+import { historyReaderRoles, workerRoles, type RoleId } from './roles';
 import { normalizeTrackingId } from './trackingIds';
 import type { User } from './users';
 
@@ -38,6 +38,10 @@ export const complaintReaders: RoleId[] = [...allComplaintsReaders, ...opdCompla
 export const identityReaders: RoleId[] = ['admin-utama', 'admin-sistem', 'auditor'];
 /** Roles that may enter a complaint (which SOP it starts depends on role and district). */
 export const intakeRoles: RoleId[] = ['admin-utama', 'admin-penghubung', 'operator-opd'];
+/** What a worker account (only worker roles) may call besides signing out and asking who it is. */
+const workerPaths = ['/api/external-tasks', '/api/auth/'];
+/** A program's account: it carries worker roles and nothing else, so it reads nothing of people's work. */
+export const isWorkerOnly = (user: Pick<User, 'roles'>) => user.roles.length > 0 && user.roles.every((r) => workerRoles.includes(r as RoleId));
 /** Roles that read and never write: whoever carries one changes nothing, whatever else they carry. */
 export const readOnlyRoles: RoleId[] = ['auditor'];
 
@@ -131,6 +135,9 @@ export function assertMayChange(user: Pick<User, 'roles'>): void {
  * system's records.
  */
 export function assertMayCall(user: Pick<User, 'roles'>, method: string, path: string): void {
+  if (isWorkerOnly(user) && !workerPaths.some((p) => path.startsWith(p))) {
+    throw forbidden('a worker account calls only the external-task API (/api/external-tasks)').as('access.workerOnly');
+  }
   if (method === 'get' || path === '/api/auth/logout' || path.startsWith('/api/_clock/')) return;
   assertMayChange(user);
 }

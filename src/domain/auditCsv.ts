@@ -25,6 +25,11 @@ const typeLabels: Record<string, string> = {
   'message-received': 'pesan diterima',
   'signal-received': 'sinyal diterima',
   'signal-thrown': 'sinyal dikirim',
+  'error-caught': 'galat BPMN ditangkap',
+  'external-task-created': 'tugas eksternal dibuat',
+  'external-task-completed': 'tugas eksternal diselesaikan',
+  'external-task-failed': 'tugas eksternal gagal',
+  'external-task-bpmn-error': 'tugas eksternal melempar galat BPMN',
   incident: 'insiden',
   notification: 'pemberitahuan surel',
 };

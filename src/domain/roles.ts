@@ -21,6 +21,7 @@ export const roles = {
   'pemilik-proses': { label: 'Pemilik Proses', opdBound: false },
   auditor: { label: 'Auditor', opdBound: false },
   'admin-sistem': { label: 'Admin Sistem', opdBound: false },
+  worker: { label: 'Worker (program tugas eksternal)', opdBound: false },
 } as const;
 
 export type RoleId = keyof typeof roles;
@@ -49,5 +50,10 @@ export const deployerRoles: RoleId[] = ['pemilik-proses', 'admin-sistem'];
 export const eventSenderRoles: RoleId[] = ['pemilik-proses', 'admin-sistem'];
 /** Roles that keep the system: users and their roles, the OPD catalogue, the holiday calendar. */
 export const systemAdminRoles: RoleId[] = ['admin-sistem'];
+/**
+ * Roles of programs, not people: external-task workers fetch, lock and answer service tasks
+ * through /api/external-tasks and call nothing else.
+ */
+export const workerRoles: RoleId[] = ['worker'];
 /** Roles that may read every instance's history. */
 export const historyReaderRoles: RoleId[] = ['auditor', 'admin-sistem', 'pemilik-proses'];

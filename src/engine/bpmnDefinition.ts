@@ -2,7 +2,7 @@ import BpmnModdle from 'bpmn-moddle';
 import camundaDescriptor from 'camunda-bpmn-moddle/resources/camunda.json';
 import * as Elements from 'bpmn-elements';
 import serializer, { TypeResolver } from 'moddle-context-serializer';
-import { supportProblems, type ModdleNode } from '../contract/bpmnSupport';
+import { EXTERNAL_TASK_TYPES, supportProblems, type ModdleNode } from '../contract/bpmnSupport';
 import { readCallMapping, type CallMapping } from './callActivities';
 import { invalidBpmn, WorkflowError } from './errors';
 import { expressionProblems } from './expressions';
@@ -77,6 +77,8 @@ export interface ProcessModel {
   eventCatches: Map<string, EventTrigger>;
   /** The process's message or signal start event (the support table allows only one start then). */
   eventStart: EventTrigger | undefined;
+  /** Each external task's `camunda:topic`, by element id (service, send and business rule tasks). */
+  externalTopics: Map<string, string>;
   /** Serialized moddle context for bpmn-engine's `sourceContext`, with only this process executable. */
   sourceContext: unknown;
 }
@@ -90,7 +92,16 @@ export const WORKING_CALENDAR = 'hari-kerja';
 
 // A manual task is work done outside any system (Camunda 7): the engine passes through it as
 // through a plain task, instead of bpmn-elements' default of waiting for a signal.
-const typeResolver = TypeResolver({ ...Elements, ManualTask: Elements.Task, TimerEventDefinition: WorkingTimeTimerEventDefinition });
+// Service, send and business rule tasks are external tasks (Camunda 7): the instance waits for a
+// worker as it waits for a person, so they wait for a signal like a user task.
+const typeResolver = TypeResolver({
+  ...Elements,
+  ManualTask: Elements.Task,
+  ServiceTask: Elements.SignalTask,
+  SendTask: Elements.SignalTask,
+  BusinessRuleTask: Elements.SignalTask,
+  TimerEventDefinition: WorkingTimeTimerEventDefinition,
+});
 
 export function camundaProperties(element: ModdleElement | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -122,6 +133,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
   const elementNames = new Map<string, string>();
   const notifications = new Map<string, NotifyRequest>();
   const taskForms = new Map<string, TaskFormDefinition>();
+  const externalTopics = new Map<string, string>();
   // moddle fills `incoming` only from explicit <incoming> children; sequence flows always say it.
   const sourceOf = new Map<string, ModdleElement>();
   for (const el of walk(proc.flowElements)) {
@@ -149,6 +161,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
       if (mapping && el.id) callMappings.set(el.id, mapping);
     }
     if (el.id && el.name) elementNames.set(el.id, el.name);
+    if (el.id && EXTERNAL_TASK_TYPES.includes(el.$type) && typeof el.topic === 'string') externalTopics.set(el.id, el.topic.trim());
     if (el.id && el.$type === 'bpmn:UserTask') {
       taskForms.set(el.id, readTaskForm(el));
       checkDueDate(el.id, el.dueDate);
@@ -187,6 +200,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     taskForms,
     eventCatches,
     eventStart,
+    externalTopics,
     sourceContext,
   };
 }

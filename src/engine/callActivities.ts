@@ -47,6 +47,7 @@ async function terminateOrphanedChildren(tx: Queryable, parentId: string, waitin
   const ids = rows.map((r) => r.id);
   await tx.query(`update tasks set status = 'cancelled', ended_at = $2, rev = rev + 1 where instance_id = any($1::uuid[]) and status = 'open'`, [ids, now.toISOString()]);
   await tx.query(`delete from jobs where instance_id = any($1::uuid[])`, [ids]);
+  await tx.query(`delete from external_tasks where instance_id = any($1::uuid[])`, [ids]);
   return ids.map((id) => ({ instanceId: id, type: 'instance-terminated', at: now, actor, data: { reason: 'the calling activity was left', parentId } }));
 }
 

@@ -4,6 +4,7 @@ import type { Queryable } from '../db/database';
 import type { LoadedDefinition } from './deployments';
 import { appendHistory, historyPart, type HistoryEntry } from './history';
 import { notificationPart } from './notifications';
+import { addExternalTaskWrites } from './externalTasks/instanceExternalTasks';
 import type { EngineRunResult, LiveEngine } from './processRuntime';
 import { reconcileCalls, requestCallReturn } from './callActivities';
 import { StatementBatch, type BatchPart } from './statementBatch';
@@ -89,6 +90,7 @@ export function planCommit(input: CommitInput): CommitPlan {
   for (const part of tasks.parts) batch.add(part);
   for (const part of instanceTimerParts(instanceId, result.armedTimers, input.known.timers, now)) batch.add(part);
   if (loaded.model.eventCatches.size > 0) for (const part of subscriptionParts(instanceId, result.waitingEvents, loaded.model.eventCatches, now)) batch.add(part);
+  if (loaded.model.externalTopics.size) addExternalTaskWrites(batch, { instanceId, waiting: result.waitingExternalTasks, topics: loaded.model.externalTopics, now });
   batch.add(notificationPart({ instanceId, businessKey: outcome.businessKey, model: loaded.model, events: result.events, variables: outcome.variables, now }));
 
   const history: HistoryEntry[] = [...input.leading, ...outcome.history.map((h) => ({ ...h, instanceId })), ...tasks.history];

@@ -10,7 +10,7 @@ import { appendHistory, type HistoryEntry } from './history';
 import { needsTransaction, planCommit, type CommitInput, type OwnWrite, type ParentLink, type RunOutcome } from './instanceCommit';
 import { columns, readForAdvance, readState, type AdvanceRow, type InstanceRow, type InstanceStatus } from './instanceReads';
 import { LiveEngineCache } from './liveEngineCache';
-import { runEngine, type EngineState, type EventDelivery, type LiveEngine } from './processRuntime';
+import { runEngine, type CompleteTask, type EngineState, type EventDelivery, type LiveEngine } from './processRuntime';
 import { callInput, callOutput, claimJob } from './callActivities';
 import type { BatchPart } from './statementBatch';
 import { deleteJob, listInstanceTimers, type TimerJob } from './timerJobs';
@@ -192,7 +192,7 @@ export class Instances {
     instanceId: string,
     opts: {
       actor: string | null;
-      completeTask?: { executionId: string; elementId: string; variables: Variables };
+      completeTask?: CompleteTask;
       /** A message or signal for one of its waits (the caller claims the wait in beforeCommit). */
       deliver?: EventDelivery;
       own?: OwnWrite & { history: HistoryEntry[] };
@@ -348,10 +348,21 @@ export class Instances {
     return rows.map(toInstance);
   }
 
-  /** Marks an instance failed with an incident (a timer that kept failing). */
-  async recordIncident(instanceId: string, elementId: string | null, message: string, jobId: string | null): Promise<void> {
+  /**
+   * Marks an instance failed with an incident (a timer that kept failing, an external task out of
+   * retries). `before` runs first in the same transaction, for the caller's own guarded write.
+   */
+  async recordIncident(
+    instanceId: string,
+    elementId: string | null,
+    message: string,
+    jobId: string | null,
+    before?: (tx: Queryable) => Promise<HistoryEntry[]>,
+  ): Promise<void> {
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
+      const own = before ? await before(tx) : [];
+      if (own.length) await appendHistory(tx, own);
       await tx.query(`insert into incidents (id, instance_id, job_id, element_id, message, created_at) values ($1, $2, $3, $4, $5, $6)`, [
         randomUUID(),
         instanceId,
@@ -371,7 +382,7 @@ export class Instances {
 
   private async run(
     loaded: LoadedDefinition,
-    input: { state?: EngineState; variables: Variables; completeTask?: { executionId: string; elementId: string; variables: Variables }; deliver?: EventDelivery; live?: LiveEngine },
+    input: { state?: EngineState; variables: Variables; completeTask?: CompleteTask; deliver?: EventDelivery; live?: LiveEngine },
     actor: string | null,
     businessKey: string | null,
     calendar: WorkingCalendar,

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Engine } from 'bpmn-engine';
 import { Timers } from 'bpmn-elements';
+import { EXTERNAL_TASK_TYPES } from '../contract/bpmnSupport';
 import type { ProcessModel } from './bpmnDefinition';
 import { conflict } from './errors';
 import { expressions } from './expressions';
@@ -25,6 +26,12 @@ export interface WaitingUserTask {
   attributes: Record<string, string | undefined>;
 }
 
+/** A service, send or business rule task waiting for an external worker (Camunda 7 external task). */
+export interface WaitingExternalTask {
+  executionId: string;
+  elementId: string;
+}
+
 /** A call activity waiting for the child instance of `calledElement` to end. */
 export interface WaitingCall {
   executionId: string;
@@ -44,7 +51,7 @@ export interface ArmedTimer {
   dueAt: Date;
 }
 
-export type RuntimeEventType = 'element-entered' | 'element-left' | 'flow-taken' | 'timer-fired' | 'incident';
+export type RuntimeEventType = 'element-entered' | 'element-left' | 'flow-taken' | 'timer-fired' | 'incident' | 'error-caught';
 
 export interface RuntimeEvent {
   type: RuntimeEventType;
@@ -58,6 +65,7 @@ export interface EngineRunResult {
   status: 'running' | 'completed' | 'failed';
   waitingTasks: WaitingUserTask[];
   waitingCalls: WaitingCall[];
+  waitingExternalTasks: WaitingExternalTask[];
   armedTimers: ArmedTimer[];
   /** Waits for a message or signal (elements of model.eventCatches). */
   waitingEvents: WaitingEvent[];
@@ -70,14 +78,24 @@ export interface EngineRunResult {
   error?: string;
 }
 
+export interface CompleteTask {
+  executionId: string;
+  elementId: string;
+  variables: Variables;
+  bpmnError?: { code: string; message: string };
+}
+
 export interface EngineRunInput {
   model: ProcessModel;
   time: WorkflowTimeService;
   /** Stored state to recover; absent means start a new instance with `variables`. */
   state?: EngineState;
   variables: Variables;
-  /** A waiting user task or call activity to complete after recovery, with the variables it sets. */
-  completeTask?: { executionId: string; elementId: string; variables: Variables };
+  /**
+   * A waiting user task, call activity or external task to complete after recovery, with the
+   * variables it sets; with `bpmnError` the task throws that BPMN error instead (a worker's bpmn-error).
+   */
+  completeTask?: CompleteTask;
   /**
    * A message or signal for a waiting element (by execution, or for a start event just begun, by
    * element), with the variables it sets on the instance.
@@ -92,8 +110,9 @@ export interface EventDelivery {
 }
 
 interface ActivityApi {
-  signal?(message?: unknown): void;
   getPostponed?(): ActivityApi[];
+  sendApiMessage(action: string, content: Record<string, unknown>): void;
+  signal(message: unknown): void;
   id: string;
   type: string;
   name?: string;
@@ -111,6 +130,7 @@ interface TimerRef {
 }
 
 const userTaskTypes = new Set(['bpmn:UserTask']);
+const externalTaskTypes = new Set(EXTERNAL_TASK_TYPES);
 
 /**
  * A bpmn-engine kept in memory after a committed run, so the next command on the same revision
@@ -127,6 +147,8 @@ export interface LiveEngine {
   failure: string | undefined;
   completed: boolean;
   thrownSignals: string[];
+  /** activity.error events of this run: incidents only if the run fails (else a boundary event caught them). */
+  errors: Set<RuntimeEvent>;
 }
 
 function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveEngine {
@@ -159,7 +181,7 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
     settings: { enableDummyService: false },
   } as never);
   engineRef = engine;
-  const live: LiveEngine = { engine, execution: undefined, timers, time: holder, events: [], scriptVariables: {}, failure: undefined, completed: false, thrownSignals: [] };
+  const live: LiveEngine = { engine, execution: undefined, timers, time: holder, events: [], scriptVariables: {}, failure: undefined, completed: false, thrownSignals: [], errors: new Set() };
   const record = (type: RuntimeEventType) => (api: ActivityApi) =>
     live.events.push({ type, elementId: api.id, at: holder.current.now(), data: { executionId: api.executionId } });
   listener.on('activity.start', record('element-entered'));
@@ -171,9 +193,19 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
     const name = String((api.content.message as { name?: string } | undefined)?.name ?? '').trim();
     if (name) live.thrownSignals.push(name);
   });
+  // An error a boundary event catches (on the task, or on a sub-process it propagates to) is
+  // announced as activity.error all the same, sometimes before the catch: it counts as an incident
+  // only when the run fails (runEngine drops the others).
+  listener.on('activity.catch', (api: ActivityApi) => {
+    const source = api.content.source as { id?: string } | undefined;
+    const error = api.content.error as { message?: string; code?: string } | undefined;
+    live.events.push({ type: 'error-caught', elementId: api.id, at: holder.current.now(), data: { errorCode: error?.code ?? null, message: error?.message ?? null, thrownBy: source?.id ?? null } });
+  });
   listener.on('activity.error', (api: ActivityApi) => {
     const message = String((api.content.error as { message?: string } | undefined)?.message ?? 'activity failed');
-    live.events.push({ type: 'incident', elementId: api.id, at: holder.current.now(), data: { message } });
+    const event: RuntimeEvent = { type: 'incident', elementId: api.id, at: holder.current.now(), data: { message } };
+    live.errors.add(event);
+    live.events.push(event);
   });
   engine.once('end', () => {
     live.completed = true;
@@ -205,6 +237,7 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
   const live = input.live ?? createLiveEngine(input.model, input.time);
   live.time.current = input.time;
   live.events = [];
+  live.errors.clear();
   live.scriptVariables = {};
   live.thrownSignals = [];
   const { engine, timers } = live;
@@ -232,13 +265,22 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
       for (const definition of (engine.execution?.definitions ?? []) as unknown as RunningDefinition[]) {
         for (const proc of definition.getRunningProcesses()) proc.environment.assignVariables(variables);
       }
-      execution.signal({ id: elementId, executionId, variables });
+      if (input.completeTask.bpmnError) {
+        // SignalTask turns an 'error' api message into an ActivityError carrying the code, which an
+        // error boundary event with that errorCode (or none) catches; uncaught it fails the run.
+        waiting.sendApiMessage('error', { message: input.completeTask.bpmnError.message, code: input.completeTask.bpmnError.code });
+      } else {
+        // Straight to the activity, not through the definition: a signal the process delegates to its
+        // children keeps the process's api queue busy, and a BPMN error an error end event throws on
+        // the way (user task → error end event in a sub-process) would never reach its boundary event.
+        waiting.signal({ id: elementId, executionId, variables });
+      }
       await settle();
     }
     if (input.deliver && !live.failure) {
       const { elementId, executionId, variables } = input.deliver;
       const waiting = waitingActivities(execution).find((a) => (executionId ? a.executionId === executionId : a.id === elementId) && input.model.eventCatches.has(a.id));
-      if (!waiting?.signal) throw conflict('the event is no longer waiting', `element ${elementId} was already left`).as('event.noLongerWaiting');
+      if (!waiting) throw conflict('the event is no longer waiting', `element ${elementId} was already left`).as('event.noLongerWaiting');
       assignEverywhere(engine, waiting, variables);
       // The element's own API: only this wait receives it, not every wait for the same message.
       waiting.signal(variables);
@@ -249,6 +291,7 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
     live.failure = (err as Error).message;
   }
   const { failure, completed } = live;
+  const reported = failure ? events : events.filter((e) => !live.errors.has(e));
 
   const state = (await engine.getState()) as unknown as EngineState;
   for (const definition of state.definitions ?? []) delete definition.source; // we hold the source per version
@@ -273,13 +316,16 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
       })),
     waitingEvents: postponed.filter((a) => input.model.eventCatches.has(a.id)).map((a) => ({ executionId: a.executionId, elementId: a.id })),
     thrownSignals: live.thrownSignals,
+    waitingExternalTasks: postponed
+      .filter((a) => externalTaskTypes.has(a.type))
+      .map((a) => ({ executionId: a.executionId, elementId: a.id })),
     armedTimers: failure || completed ? [] : (timers.executing as TimerRef[]).map((t) => ({
       elementId: t.owner.id,
       executionId: t.owner.executionId,
       dueAt: new Date(t.owner.expireAt),
     })),
     activeElements: [...new Set(postponed.map((a) => a.id))],
-    events,
+    events: reported,
     scriptVariables: live.scriptVariables,
     error: failure,
     live,

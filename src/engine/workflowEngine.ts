@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { createCalendarProvider, type WorkingCalendarProvider } from './calendarProvider';
 import { Deployments } from './deployments';
 import { EventCorrelation } from './eventCorrelation';
+import { ExternalTasks } from './externalTasks/externalTaskService';
 import { HolidayTable } from './holidayTable';
 import { InstanceHistory } from './instanceHistory';
 import { Instances } from './instances';
@@ -26,6 +27,8 @@ export interface WorkflowEngine {
   scheduler: Scheduler;
   /** Messages and signals (POST /api/messages, /api/signals; signal jobs). */
   events: EventCorrelation;
+  /** Service, send and business rule tasks done by external workers (Camunda 7 external tasks). */
+  externalTasks: ExternalTasks;
 }
 
 export interface WorkflowEngineOptions {
@@ -74,5 +77,6 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
     forms,
     scheduler,
     events,
+    externalTasks: new ExternalTasks(opts.db, opts.clock, instances),
   };
 }

@@ -4,10 +4,10 @@ import path from 'node:path';
 import request from 'supertest';
 import { allComplaintsReaders, complaintReaders, intakeRoles, opdComplaintsReaders, readOnlyRoles } from '../../src/domain/access';
 import { DEMO_OPD } from '../../src/domain/demoUsers';
-import { deployerRoles, eventSenderRoles, groupsOf, historyReaderRoles, roleIds, roles, systemAdminRoles, type RoleId } from '../../src/domain/roles';
+import { deployerRoles, eventSenderRoles, groupsOf, historyReaderRoles, roleIds, roles, systemAdminRoles, workerRoles, type RoleId } from '../../src/domain/roles';
 import { backends, startTestSystem, type TestSystem } from '../support/testSystem';
 import { servedRoutes } from '../support/servedRoutes';
-import { type Agent, closeTestSystem, completeComplaintTask, fixture } from './helpers';
+import { type Agent, closeTestSystem, completeComplaintTask, deployFixture, fixture } from './helpers';
 
 /**
  * The access matrix: EVERY route the app serves × EVERY role (the demo users, username = role id,
@@ -100,6 +100,9 @@ const readsComplaintOf = (opd: string): Who => (p) => has(p, allComplaintsReader
 const readsAllInstances: Who = withRole(historyReaderRoles);
 /** Bound to an OPD and to nothing wider: confined to that OPD's complaints. */
 const opdOnly: Who = (p) => !has(p, historyReaderRoles) && !has(p, allComplaintsReaders) && has(p, opdComplaintsReaders);
+/** A program's account (worker roles only): it calls the external-task API and auth, nothing else (access.ts). */
+const workerOnly: Who = (p) => p.roles.length > 0 && p.roles.every((r) => workerRoles.includes(r));
+const workerMayCall = (key: string) => / \/api\/(external-tasks|auth\/)/.test(key);
 /** Within the OPD of a complaint of `opd` (null: an instance of no complaint and no `opd` variable). */
 const withinOpd = (opd: string | null): Who => (p) => !opdOnly(p) || opd === null || p.opd === opd;
 
@@ -139,6 +142,8 @@ interface Fixture {
   starterGroups06: string[];
   spareUserId: number;
   spareOpd: string;
+  /** An external task of test/fixtures/external-letter.bpmn, locked by the demo worker as workerId matrix-holder. */
+  externalTaskId: string;
   agent(name: string): Agent;
   /** A second agent of a signed-in principal (the login and logout rows use it); undefined for anonymous. */
   secondAgent(p: Principal): Agent | undefined;
@@ -486,6 +491,32 @@ const table: Record<string, Row> = {
   'GET /api/dashboard': () => [{ path: '/api/dashboard', may: readsComplaints, ok: [200] }],
   'GET /api/recap': (f) => [{ path: '/api/recap', may: readsComplaints, ok: [200], sees: complaintNeedle(f) }],
   'GET /api/recap.csv': (f) => [{ path: '/api/recap.csv', may: readsComplaints, ok: [200], sees: complaintNeedle(f) }],
+
+  // ---- external tasks (workers only; the list for system administrators)
+  'POST /api/external-tasks/fetch-and-lock': () => [
+    {
+      path: '/api/external-tasks/fetch-and-lock',
+      body: { workerId: 'matrix-fetch', maxTasks: 1, topics: [{ topicName: 'matrix-kosong', lockDuration: 1000 }] },
+      may: and(mayChange, withRole(workerRoles)),
+      ok: [200],
+    },
+  ],
+  'POST /api/external-tasks/:id/complete': (f) => [
+    // Locked by another worker id: 409 for a worker, never a completion.
+    { label: 'held by another worker', path: `/api/external-tasks/${f.externalTaskId}/complete`, body: { workerId: 'matrix-intruder' }, may: and(mayChange, withRole(workerRoles)), ok: [409] },
+    { label: 'unknown id', path: `/api/external-tasks/${UNKNOWN_UUID}/complete`, body: { workerId: 'matrix' }, may: and(mayChange, withRole(workerRoles)), ok: [404] },
+  ],
+  'POST /api/external-tasks/:id/failure': (f) => [
+    { label: 'held by another worker', path: `/api/external-tasks/${f.externalTaskId}/failure`, body: { workerId: 'matrix-intruder', retries: 0 }, may: and(mayChange, withRole(workerRoles)), ok: [409] },
+    { label: 'unknown id', path: `/api/external-tasks/${UNKNOWN_UUID}/failure`, body: { workerId: 'matrix', retries: 1 }, may: and(mayChange, withRole(workerRoles)), ok: [404] },
+  ],
+  'POST /api/external-tasks/:id/bpmn-error': (f) => [
+    { label: 'held by another worker', path: `/api/external-tasks/${f.externalTaskId}/bpmn-error`, body: { workerId: 'matrix-intruder', errorCode: 'TOLAK' }, may: and(mayChange, withRole(workerRoles)), ok: [409] },
+    { label: 'unknown id', path: `/api/external-tasks/${UNKNOWN_UUID}/bpmn-error`, body: { workerId: 'matrix', errorCode: 'X' }, may: and(mayChange, withRole(workerRoles)), ok: [404] },
+  ],
+  'GET /api/external-tasks': (f) => [
+    { path: '/api/external-tasks', may: withRole(systemAdminRoles), ok: [200], sees: [{ what: 'the locked external task', needle: f.externalTaskId, who: withRole(systemAdminRoles) }] },
+  ],
 };
 
 
@@ -591,6 +622,15 @@ describe.each(backends)('access matrix (%s)', (backend) => {
     const opdRes = await admin.post('/api/opds').send({ code: spareOpd, name: 'Dinas Uji Matriks', district: 'kapuas' });
     if (opdRes.status !== 201) throw new Error(`creating OPD ${spareOpd} failed: ${opdRes.status} ${JSON.stringify(opdRes.body)}`);
 
+    // An external task held by the demo worker (workerId matrix-holder) for the 409 cells.
+    await deployFixture(agentOf('pemilik-proses'), 'external-letter');
+    const letter = await agentOf('pemilik-proses').post('/api/process-definitions/external-letter/start').send({});
+    if (letter.status !== 201) throw new Error(`starting external-letter failed: ${letter.status} ${JSON.stringify(letter.body)}`);
+    const held = await agentOf('worker')
+      .post('/api/external-tasks/fetch-and-lock')
+      .send({ workerId: 'matrix-holder', maxTasks: 1, topics: [{ topicName: 'nomor-surat', lockDuration: 24 * 3600 * 1000 }] });
+    if (held.status !== 200 || held.body.length !== 1) throw new Error(`locking the external task failed: ${held.status} ${JSON.stringify(held.body)}`);
+
     setupMs = `system ${systemStarted - setupStarted} ms, users and fixture ${Date.now() - systemStarted} ms`;
     let counter = 0;
     const secondAgents = new Map<string, Agent>();
@@ -609,6 +649,7 @@ describe.each(backends)('access matrix (%s)', (backend) => {
       starterGroups06: sopProcesses().find((x) => x.key === 'sop-555-06')!.starterGroups,
       spareUserId: spare.id,
       spareOpd,
+      externalTaskId: held.body[0].id,
       agent: agentOf,
       secondAgent: (p) => {
         if (!p.username) return undefined;
@@ -663,7 +704,8 @@ describe.each(backends)('access matrix (%s)', (backend) => {
         };
         const check = async (p: Principal, res: request.Response) => {
           cells++;
-          const expected = !p.username ? (c.public ? c.ok : [401]) : c.may(p) ? c.ok : [403];
+          const allowed = c.may(p) && (c.public || !workerOnly(p) || workerMayCall(key));
+          const expected = !p.username ? (c.public ? c.ok : [401]) : allowed ? c.ok : [403];
           const why = res.status >= 400 ? (res.body?.code ?? res.body?.error ?? '') : '';
           if (!expected.includes(res.status)) {
             mismatches.push(`${label} × ${p.name}: got ${res.status}${why ? ` (${why})` : ''}, expected ${expected.join('/')}`);

@@ -14,8 +14,8 @@ import type { TestSystem } from '../support/testSystem';
 /** Every demo user's username: one per role. */
 export const DEMO_ROLE_IDS: string[] = [...roleIds];
 
-/** The roles the SOP sheets name (Pelaksana), without the system's own (owner, auditor, admin). */
-export const sopRoleIds: string[] = roleIds.filter((r) => !['pemilik-proses', 'auditor', 'admin-sistem'].includes(r));
+/** The roles the SOP sheets name (Pelaksana), without the system's own (owner, auditor, admin, worker). */
+export const sopRoleIds: string[] = roleIds.filter((r) => !['pemilik-proses', 'auditor', 'admin-sistem', 'worker'].includes(r));
 
 export type Agent = ReturnType<typeof request.agent>;
 

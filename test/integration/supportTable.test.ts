@@ -50,7 +50,7 @@ describe.each(backends)('the support table at deployment (%s)', (backend) => {
   it('lists every problem of a diagram in one answer', async () => {
     const detail = await refused(fixture('unsupported-many'));
     for (const expected of [
-      'Task_X (bpmn:ServiceTask): service tasks are not run here',
+      'Task_X (bpmn:ServiceTask): runs only as an external task (camunda:type="external" with camunda:topic); no code runs in the engine',
       'camunda:class on Task_X: Java delegates are not run',
       'Task_Y (bpmn:UserTask) camunda:candidateGroups: "${grup()}": calls are not allowed',
       'camunda:InputOutput on Task_Y: input/output mappings are not run',

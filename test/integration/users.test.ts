@@ -183,12 +183,12 @@ describe.each(backends)('users (%s)', (backend) => {
     expect((await anonymous(t.system).post('/api/auth/login').send({ username: 'ganti.sandi', password: 'sandi-yang-baru' })).status).toBe(200);
   });
 
-  it('lists the 17 role ids of the SOPs to any signed-in user', async () => {
+  it('lists the 18 role ids (the SOPs\' and the system\'s, worker included) to any signed-in user', async () => {
     const res = await kasi.get('/api/roles');
     expect(res.status).toBe(200);
     const roles = res.body as { id: string; label: string; opdBound: boolean }[];
     expect(roles.map((r) => r.id).sort()).toEqual([...DEMO_ROLE_IDS].sort());
-    expect(roles).toHaveLength(17);
+    expect(roles).toHaveLength(18);
     expect(roles.filter((r) => r.opdBound).map((r) => r.id).sort()).toEqual(['admin-penghubung', 'operator-opd', 'pejabat-penghubung', 'pimpinan-opd']);
     expect(roles.every((r) => typeof r.label === 'string' && r.label.length > 0)).toBe(true);
     expect((await anonymous(t.system).get('/api/roles')).status).toBe(401);

@@ -56,8 +56,8 @@ const expectedIds: Record<string, string[]> = {
 };
 const allProcessIds = Object.values(expectedIds).flat();
 
-/** Role ids a diagram may offer tasks to: the SOP roles, not the system roles (pemilik-proses, auditor, admin-sistem). */
-const sopRoles = new Set(roleIds.filter((r) => !['pemilik-proses', 'auditor', 'admin-sistem'].includes(r)));
+/** Role ids a diagram may offer tasks to: the SOP roles, not the system roles (pemilik-proses, auditor, admin-sistem, worker). */
+const sopRoles = new Set(roleIds.filter((r) => !['pemilik-proses', 'auditor', 'admin-sistem', 'worker'].includes(r)));
 
 const requiredProperties = [
   'sop-number',

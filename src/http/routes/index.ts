@@ -17,6 +17,7 @@ import { auditRoutes } from './audit';
 import { dashboardRoutes } from './dashboard';
 import { recapRoutes } from './recap';
 import { worklistRoutes } from './worklist';
+import { externalTaskRoutes } from './externalTasks';
 
 export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
   return [
@@ -37,5 +38,6 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...dashboardRoutes(s),
     ...recapRoutes(s),
     ...worklistRoutes(s),
+    ...externalTaskRoutes(s),
   ] as Route<unknown, unknown>[];
 }

@@ -50,6 +50,9 @@ const id: Record<ErrorCode, string> = {
   'message.notCorrelated': 'Tidak ada proses yang menunggu pesan "{name}".',
   'message.ambiguous': 'Pesan "{name}" ditunggu oleh {count} proses; persempit dengan businessKey atau processInstanceId, atau kirim dengan "all": true.',
   'attachment.tooLarge': 'Berkas terlalu besar; paling besar {maxMb} MB.',
+  'access.workerOnly': 'Akun pekerja (worker) hanya dapat memakai API tugas eksternal.',
+  'externalTask.unknown': 'Tugas eksternal ini tidak ditemukan.',
+  'externalTask.notLocked': 'Tugas eksternal ini tidak dikunci oleh pekerja ini; ambil dan kunci dulu.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -97,6 +100,9 @@ const en: Record<ErrorCode, string> = {
   'message.notCorrelated': 'No process waits for the message "{name}".',
   'message.ambiguous': 'The message "{name}" is awaited by {count} processes; narrow it with businessKey or processInstanceId, or send it with "all": true.',
   'attachment.tooLarge': 'The file is too large; at most {maxMb} MB.',
+  'access.workerOnly': 'A worker account may only use the external-task API.',
+  'externalTask.unknown': 'This external task was not found.',
+  'externalTask.notLocked': 'This external task is not locked by this worker; fetch and lock it first.',
 };
 
 /** What a field broke (the contract's FieldRule), with its real bound: `{limit}`, `{expected}`. */
