@@ -175,6 +175,17 @@ it('each SOP role takes it through verification, disposition and the OPD’s fol
   expect(await badge.textContent()).toBe('sisa 2 hari kerja');
   await work('admin-utama', 'Laporan Diverifikasi oleh Admin Utama', { lengkap: true });
   await work('admin-utama', 'Admin Utama Menginput Laporan dengan Form Manual LAPOR', { sudahDitindaklanjuti: false });
+  // The Kasi is told without looking: a count in the menu and the tab title, and the worklist
+  // opens on the tab that holds her task (she has none of her own yet).
+  const kasi = await as('kasi');
+  await kasi.goto('/#/tugas');
+  await kasi.reload();
+  const count = kasi.getByTestId('nav-count');
+  await count.waitFor();
+  expect(Number((await count.textContent())?.replace('+', ''))).toBeGreaterThan(0);
+  expect(await count.getAttribute('aria-label')).toMatch(/^\d+\+? tugas menunggu$/);
+  await kasi.waitForFunction(() => /^\(\d+\+?\) LAPOR!-SP4N/.test(document.title));
+  await kasi.locator('#tab-group[aria-selected="true"]').waitFor();
   await work('kasi', 'Memastikan Laporan Lengkap dan Arahan Disposisi ke SKPD', { opd: 'dinkes' });
   await work('admin-utama', 'Admin Utama Mendisposisi ke SKPD yang Berwenang', { opd: 'dinkes' });
   await work('admin-penghubung', 'Admin Penghubung Menerima Aduan dan Melakukan Penginputan');

@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import { signal } from './signal';
+import { signal, type Signal } from './signal';
 import type { Me } from './session';
 
 /**
@@ -26,6 +26,17 @@ export interface NavItem {
   href: string;
   labelKey: string;
   allowed: (user: Me) => boolean;
+  /** A count beside the label (e.g. waiting tasks), followed while the item is shown. */
+  badge?: NavBadge;
+}
+
+export interface NavBadge {
+  /** The text of the badge; null shows none. */
+  label: Signal<string | null>;
+  /** Starts keeping it current; returns how to stop. */
+  follow(): () => void;
+  /** What a screen reader says with it, e.g. "3 tugas menunggu". */
+  describeKey: string;
 }
 
 /** What one feature folder adds to the app. */

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import { onSignedOut } from '../api';
 import { lang, setLang, t } from '../i18n';
-import { match, navigate, path, queryOf, type Feature, type PageProps, type PageRoute } from '../router';
+import { match, navigate, path, queryOf, type Feature, type NavBadge, type PageProps, type PageRoute } from '../router';
 import { loadMe, logout, me, type Me } from '../session';
 import { useSignal } from '../signal';
 import { Loading } from '../ui/ErrorBox';
@@ -68,6 +68,7 @@ function Shell({ user, features, children }: { user: Me | null; features: Featur
           {nav.map((n) => (
             <a href={`#${n.href}`} aria-current={current.startsWith(n.href) ? 'page' : undefined} onClick={() => setOpen(false)}>
               {t(n.labelKey)}
+              {n.badge && <NavCount badge={n.badge} />}
             </a>
           ))}
         </nav>
@@ -103,4 +104,16 @@ function Page({ route, params, query }: { route: PageRoute } & PageProps) {
   // this route's params it would read a param its pattern does not have (`/proses/undefined/…`).
   if (!Component || Component.route !== route) return <Loading />;
   return <Component.c params={params} query={query} />;
+}
+
+/** A nav item's count, kept current while the item is shown. */
+function NavCount({ badge }: { badge: NavBadge }) {
+  const label = useSignal(badge.label);
+  useEffect(() => badge.follow(), [badge]);
+  if (!label) return null;
+  return (
+    <span class="nav-count" data-testid="nav-count" aria-label={t(badge.describeKey, { n: label })}>
+      {label}
+    </span>
+  );
 }

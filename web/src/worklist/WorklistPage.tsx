@@ -6,6 +6,7 @@ import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { SlaBadge, SlaStandard } from './SlaBadge';
 import type { Worklist, WorklistItem } from './types';
 import { useMedia, usePolling } from './usePolling';
+import { noteWorklistCounts } from './waitingWork';
 
 type Tab = 'mine' | 'group';
 interface Filters {
@@ -41,7 +42,11 @@ function useOptions() {
 
 /** The worklist: my tasks and my groups' claimable tasks, refreshed every 10 s while visible. */
 export default function WorklistPage({ query }: PageProps) {
-  const [tab, setTab] = useState<Tab>(query.get('tab') === 'group' ? 'group' : 'mine');
+  const asked = query.get('tab');
+  const [tab, setTab] = useState<Tab>(asked === 'group' ? 'group' : 'mine');
+  // Without a tab in the address, the page opens on the one that has work: "Tugas saya (0)" with
+  // a claimable task next door is how a Kasi missed hers.
+  const chosen = useRef(asked === 'group' || asked === 'mine');
   const [filters, setFilters] = useState<Filters>({ sop: '', opd: '', status: '', overdue: false, q: query.get('q') ?? '', sort: 'due' });
   const [search, setSearch] = useState(filters.q);
   const [data, setData] = useState<Worklist | undefined>();
@@ -83,6 +88,15 @@ export default function WorklistPage({ query }: PageProps) {
         if (fresh.length) parts.push(t('worklist.newHere', { n: fresh.length, names: fresh.map((i) => i.name ?? i.elementId).join(', ') }));
         if (otherNew > 0) parts.push(t('worklist.newThere', { n: otherNew, tab: t(`worklist.tab.${other}`) }));
         if (parts.length) setAnnouncement(parts.join(' '));
+      }
+      noteWorklistCounts(next);
+      if (!chosen.current) {
+        chosen.current = true;
+        const better: Tab | undefined = tab === 'mine' && next.counts.mine === 0 && next.counts.group > 0 ? 'group' : undefined;
+        if (better) {
+          setTab(better);
+          return;
+        }
       }
       previous.current = { key, ids: new Set(next.items.map((i) => i.id)), counts: next.counts };
       setData(next);
@@ -144,10 +158,14 @@ export default function WorklistPage({ query }: PageProps) {
             aria-selected={tab === k}
             aria-controls="worklist-panel"
             tabIndex={tab === k ? 0 : -1}
-            onClick={() => setTab(k)}
+            onClick={() => {
+              chosen.current = true;
+              setTab(k);
+            }}
             onKeyDown={(e) => {
               if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
                 const next = k === 'mine' ? 'group' : 'mine';
+                chosen.current = true;
                 setTab(next);
                 document.getElementById(`tab-${next}`)?.focus();
               }

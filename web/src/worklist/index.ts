@@ -1,6 +1,7 @@
 import type { Feature } from '../router';
 import { registerMessages } from '../i18n';
 import { messages } from './messages';
+import { followWaitingWork, waitingBadge } from './waitingWork';
 
 registerMessages(messages);
 
@@ -10,6 +11,11 @@ export const worklist: Feature = {
     { pattern: '/tugas/:id', load: () => import('./TaskPage').then((m) => m.default) },
   ],
   nav: [
-    { href: '/tugas', labelKey: 'nav.worklist', allowed: () => true },
+    {
+      href: '/tugas',
+      labelKey: 'nav.worklist',
+      allowed: () => true,
+      badge: { label: waitingBadge, follow: followWaitingWork, describeKey: 'worklist.waitingCount' },
+    },
   ],
 };
