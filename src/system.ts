@@ -16,6 +16,7 @@ import { complaintProjection } from './domain/complaintStatus';
 import { Dashboard } from './domain/dashboard';
 import { InstanceList } from './domain/instanceList';
 import { WorklistReader } from './domain/worklist';
+import { PreviousSteps } from './domain/previousSteps';
 import { Opds } from './domain/opds';
 import { opdFormOptions } from './domain/opdFormOptions';
 import { LoginThrottle } from './domain/loginThrottle';
@@ -84,6 +85,7 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
     manualClock,
     access: new AccessPolicy(db),
     worklist: new WorklistReader(engine),
+    previousSteps: new PreviousSteps(db, engine.forms),
     instanceList: new InstanceList(db),
     audit: new AuditTrail(db, engine),
     dashboard: new Dashboard(db, engine),

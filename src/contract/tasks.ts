@@ -63,3 +63,24 @@ export interface Worklist {
   countsCapped: Record<keyof WorklistCounts, boolean>;
   items: WorklistItem[];
 }
+
+/** One answer of a completed step, worded with its form's label. */
+export interface StepAnswer {
+  id: string;
+  label: string;
+  type: 'string' | 'long' | 'boolean' | 'date' | 'enum';
+  value: string | number | boolean;
+  /** An enum's chosen value by its name ("Dinas Kesehatan" for dinkes). */
+  text?: string;
+}
+
+/** GET /api/tasks/:id/previous-steps: what the steps before this one decided, newest first. */
+export interface PreviousStep {
+  taskName: string | null;
+  elementId: string;
+  processKey: string;
+  completedAt: string;
+  /** Who completed it: their display name, else their username. */
+  completedBy: string | null;
+  answers: StepAnswer[];
+}

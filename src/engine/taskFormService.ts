@@ -62,11 +62,16 @@ export class TaskForms {
     assertValidTaskForm((await this.resolve(task, instance.definitionId, instance.variables.district)).form, variables);
   }
 
+  /** The form of an element of a version, catalogue values filled in (e.g. to word a past step's answers). */
+  async formOf(definitionId: number, elementId: string, instanceDistrict: unknown): Promise<TaskFormDefinition> {
+    return (await this.resolve({ elementId }, definitionId, instanceDistrict)).form;
+  }
+
   /**
    * The task's form in its instance's version, catalogue values filled in for the district: the
    * complaint's, else the SOP's (`district` process property).
    */
-  private async resolve(task: UserTask, definitionId: number, instanceDistrict: unknown): Promise<{ form: TaskFormDefinition; district: string | null }> {
+  private async resolve(task: Pick<UserTask, 'elementId'>, definitionId: number, instanceDistrict: unknown): Promise<{ form: TaskFormDefinition; district: string | null }> {
     const { model } = await this.deployments.load(definitionId);
     const form = model.taskForms.get(task.elementId) ?? noForm;
     const district = typeof instanceDistrict === 'string' ? instanceDistrict : (model.properties.district ?? null);

@@ -7,6 +7,7 @@ import type { ComplaintRecap } from '../domain/complaintRecap';
 import type { Dashboard } from '../domain/dashboard';
 import type { InstanceList } from '../domain/instanceList';
 import type { WorklistReader } from '../domain/worklist';
+import type { PreviousSteps } from '../domain/previousSteps';
 import type { Opds } from '../domain/opds';
 import type { LoginThrottle } from '../domain/loginThrottle';
 import type { Sessions } from '../domain/sessions';
@@ -28,6 +29,8 @@ export interface AppServices {
   /** Who may read or act on an instance or a task (the lists embed the same rules). */
   access: AccessPolicy;
   worklist: WorklistReader;
+  /** What the steps before a task decided. */
+  previousSteps: PreviousSteps;
   instanceList: InstanceList;
   audit: AuditTrail;
   dashboard: Dashboard;

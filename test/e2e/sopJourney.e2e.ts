@@ -118,7 +118,8 @@ async function work(username: string, taskName: string, input: FormInput = {}, s
   }
   if (shot) await screenshot(page, `${shot}-task`);
   await page.getByTestId('task-complete').click();
-  await page.getByTestId('completed-notice').waitFor();
+  // Back on the list, or straight on to the next step of the same complaint when it waits for them.
+  await page.locator('[data-testid="completed-notice"], [data-testid="next-step-notice"]').first().waitFor();
 }
 
 it('a process owner changes a time standard in SOP 555/05 and deploys it as version 2', async () => {
@@ -186,7 +187,18 @@ it('each SOP role takes it through verification, disposition and the OPD’s fol
   expect(await count.getAttribute('aria-label')).toMatch(/^\d+\+? tugas menunggu$/);
   await kasi.waitForFunction(() => /^\(\d+\+?\) LAPOR!-SP4N/.test(document.title));
   await kasi.locator('#tab-group[aria-selected="true"]').waitFor();
-  await work('kasi', 'Memastikan Laporan Lengkap dan Arahan Disposisi ke SKPD', { opd: 'dinkes' });
+  await work('kasi', 'Memastikan Laporan Lengkap dan Arahan Disposisi ke SKPD', { opd: 'dinkes', arahanDisposisi: 'Mohon Dinkes memastikan puskesmas buka' });
+  // The Admin Utama sees the Kasi's arahan on the disposition task, in the words of the Kasi's form.
+  const au = await as('admin-utama');
+  await au.goto('/#/tugas?tab=group');
+  await au.reload();
+  await au.getByLabel('Cari nomor lacak atau teks').fill(trackingId);
+  await au.getByRole('button', { name: 'Cari', exact: true }).click();
+  await au.getByRole('link', { name: 'Admin Utama Mendisposisi ke SKPD yang Berwenang', exact: true }).first().click();
+  const arahan = au.locator('[data-testid="previous-steps"] [data-element-id="Task_Memastikan"] [data-field="arahanDisposisi"]');
+  await arahan.waitFor();
+  expect(await arahan.locator('dt').textContent()).toBe('Arahan disposisi');
+  expect(await arahan.locator('dd').textContent()).toBe('Mohon Dinkes memastikan puskesmas buka');
   await work('admin-utama', 'Admin Utama Mendisposisi ke SKPD yang Berwenang', { opd: 'dinkes' });
   await work('admin-penghubung', 'Admin Penghubung Menerima Aduan dan Melakukan Penginputan');
   // SOP 555/01, called with the same tracking ID

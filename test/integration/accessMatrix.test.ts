@@ -346,6 +346,11 @@ const table: Record<string, Row> = {
     { label: 'admin-utama task', path: `/api/tasks/${f.taskAu.id}/form`, may: readsTask(f.taskAu, OPD_A), ok: [200], ofOpd: OPD_A },
     { label: 'unknown id', path: `/api/tasks/${UNKNOWN_UUID}/form`, may: any, ok: [404] },
   ],
+  'GET /api/tasks/:id/previous-steps': (f) => [
+    { label: 'OPD task of complaint A', path: `/api/tasks/${f.taskOpd.id}/previous-steps`, may: readsTask(f.taskOpd, OPD_A), ok: [200], ofOpd: OPD_A },
+    { label: 'admin-utama task', path: `/api/tasks/${f.taskAu.id}/previous-steps`, may: readsTask(f.taskAu, OPD_A), ok: [200], ofOpd: OPD_A },
+    { label: 'unknown id', path: `/api/tasks/${UNKNOWN_UUID}/previous-steps`, may: any, ok: [404] },
+  ],
   'POST /api/tasks/:id/claim': (f) => [
     {
       label: 'OPD task of complaint A (released again after)',

@@ -239,4 +239,27 @@ describe.each(backends)('task forms (%s)', (backend) => {
       expect(variables).toMatchObject({ tanggalKunjungan: '2026-11-17', laporanPemantauan: 'Lokasi dikunjungi' });
     });
   });
+  describe('GET /api/tasks/:id/previous-steps', () => {
+    it('shows the Admin Utama\'s disposition what the Kasi decided before it, with the form\'s labels and the OPD\'s name', async () => {
+      const instanceId = await whatsappComplaint();
+      await work('admin-utama', instanceId, 'Task_MenerimaLaporan', {});
+      await work('admin-utama', instanceId, 'Task_Verifikasi', { lengkap: true });
+      await work('admin-utama', instanceId, 'Task_Input', { sudahDitindaklanjuti: false });
+      await work('kasi', instanceId, 'Task_Memastikan', { opd: 'dinkes', arahanDisposisi: 'Segera ke Dinkes, puskesmas wajib buka' });
+      const disposisi = await openTask('admin-utama', instanceId, 'Task_Disposisi');
+      const res = await (await as('admin-utama')).get(`/api/tasks/${disposisi}/previous-steps`);
+      expect(res.status).toBe(200);
+      const steps = res.body as { elementId: string; taskName: string; completedBy: string; completedAt: string; answers: { id: string; label: string; value: unknown; text?: string }[] }[];
+      // Newest first, every step before this one and none after.
+      expect(steps.map((x) => x.elementId)).toEqual(['Task_Memastikan', 'Task_Input', 'Task_Verifikasi', 'Task_MenerimaLaporan']);
+      expect(steps[0]).toMatchObject({ taskName: expect.stringContaining('Arahan Disposisi'), completedBy: expect.any(String) });
+      expect(steps[0].answers).toEqual([
+        expect.objectContaining({ id: 'opd', label: 'SKPD yang berwenang (arahan disposisi)', value: 'dinkes', text: 'Dinas Kesehatan' }),
+        expect.objectContaining({ id: 'arahanDisposisi', label: 'Arahan disposisi', value: 'Segera ke Dinkes, puskesmas wajib buka' }),
+      ]);
+      expect(steps[2].answers).toEqual([expect.objectContaining({ id: 'lengkap', type: 'boolean', value: true })]);
+      // Someone the task is not offered to learns nothing of it.
+      expect((await (await as('pejabat-penghubung')).get(`/api/tasks/${disposisi}/previous-steps`)).status).toBe(403);
+    });
+  });
 });

@@ -45,6 +45,19 @@ export function taskRoutes(s: AppServices) {
       },
     }),
     route({
+      method: 'get',
+      path: '/api/tasks/:id/previous-steps',
+      tag: 'tasks',
+      summary: 'What the earlier steps of the same complaint decided, newest first, worded with their forms\' labels',
+      access: 'user',
+      responses: { 200: 'PreviousStep[] (at most 50)', 403: 'not a candidate, or another OPD\'s', 404: 'unknown id' },
+      async handler({ params, user }) {
+        const t = await tasks.get(uuidParam(params.id));
+        await s.access.assertMayReadTask(user, t);
+        return { body: await s.previousSteps.of(t) };
+      },
+    }),
+    route({
       method: 'post',
       path: '/api/tasks/:id/claim',
       tag: 'tasks',

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { get, post } from '../api';
+import { get, post, withQuery } from '../api';
 import { formatDateTime, t } from '../i18n';
 import { navigate, type PageProps } from '../router';
 import { me } from '../session';
@@ -10,11 +10,14 @@ import { ComplaintPanel } from './ComplaintPanel';
 import { HistoryTimeline } from './HistoryTimeline';
 import { SlaBadge, SlaStandard } from './SlaBadge';
 import { TaskForm } from './TaskForm';
-import type { TaskDetail, WorklistItem } from './types';
+import { PreviousSteps } from './PreviousSteps';
+import type { TaskDetail, Worklist, WorklistItem } from './types';
+import { useMedia } from './usePolling';
 
 /** One task: its SLA, claim/unclaim, the complaint, the history so far, and its form. */
-export default function TaskPage({ params }: PageProps) {
+export default function TaskPage({ params, query }: PageProps) {
   const user = useSignal(me);
+  const wide = useMedia('(min-width: 800px)');
   const id = params.id;
   const task = useAsync(async () => {
     const [detail, item] = await Promise.all([get<TaskDetail>(`/api/tasks/${id}`), get<WorklistItem>(`/api/worklist/${id}`)]);
@@ -29,6 +32,8 @@ export default function TaskPage({ params }: PageProps) {
   const name = item.name ?? item.elementId;
   const mine = !!user && detail.assignee === user.username;
   const open = detail.status === 'open';
+  const formFirst = mine && open && !wide;
+  const complaint = item.trackingId ? <ComplaintPanel trackingId={item.trackingId} /> : null;
 
   const act = async (verb: 'claim' | 'unclaim') => {
     setBusy(true);
@@ -88,12 +93,25 @@ export default function TaskPage({ params }: PageProps) {
         <ErrorBox error={actionError} />
       </header>
 
-      {item.trackingId && <ComplaintPanel trackingId={item.trackingId} />}
+      {query.get('lanjut') && (
+        <p class="notice" role="status" data-testid="next-step-notice">
+          {t('task.next')}
+        </p>
+      )}
+      {/* On a phone, once the task is one's own, the form comes first: the rest is for reference. */}
+      {!formFirst && complaint}
 
       <section class="card" aria-labelledby="form-title">
         <h2 id="form-title">{t('task.form')}</h2>
         {open && !mine && <p class="muted">{t('task.claimFirst')}</p>}
-        <TaskForm taskId={id} disabled={!open || !mine} onCompleted={() => navigate(`/tugas?selesai=${encodeURIComponent(name)}`)} />
+        <TaskForm taskId={id} disabled={!open || !mine} onCompleted={() => void afterCompletion(id, item, name)} />
+      </section>
+
+      {formFirst && complaint}
+
+      <section class="card" aria-labelledby="previous-title">
+        <h2 id="previous-title">{t('task.previous')}</h2>
+        <PreviousSteps taskId={id} />
       </section>
 
       <section class="card" aria-labelledby="history-title">
@@ -102,4 +120,24 @@ export default function TaskPage({ params }: PageProps) {
       </section>
     </article>
   );
+}
+
+/**
+ * After a completion: straight on to the next step of the same complaint when it waits for the
+ * user (their own or offered to them), else back to the list with what was done.
+ */
+async function afterCompletion(doneId: string, item: WorklistItem, name: string): Promise<void> {
+  if (item.trackingId) {
+    try {
+      const list = await get<Worklist>(withQuery('/api/worklist', { q: item.trackingId, limit: '5' }));
+      const next = list.items.find((i) => i.id !== doneId && i.trackingId === item.trackingId);
+      if (next) {
+        navigate(`/tugas/${next.id}?lanjut=1`);
+        return;
+      }
+    } catch {
+      // The list below says the same; nothing is lost by going there.
+    }
+  }
+  navigate(`/tugas?selesai=${encodeURIComponent(name)}`);
 }

@@ -1,2 +1,2 @@
 /** The shapes of GET /api/tasks, /api/tasks/:id and /api/worklist: the server's own contract. */
-export type { SlaState, TaskDetail, TaskSla, TaskView, Worklist, WorklistItem } from '../../../src/contract/tasks';
+export type { PreviousStep, SlaState, StepAnswer, TaskDetail, TaskSla, TaskView, Worklist, WorklistItem } from '../../../src/contract/tasks';
