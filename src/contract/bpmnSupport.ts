@@ -6,6 +6,8 @@
  * build imports it too.
  */
 
+import { checkEventScopes, multiInstanceExpressions } from './eventScopes';
+
 /** Element types that run (or are read), with what they do here. */
 export const supportedElements: Record<string, string> = {
   'bpmn:Definitions': 'the diagram',
@@ -14,21 +16,26 @@ export const supportedElements: Record<string, string> = {
   'bpmn:Participant': 'a pool: drawing only',
   'bpmn:LaneSet': 'lanes: drawing only',
   'bpmn:Lane': 'a lane: drawing only (who acts comes from camunda:candidateGroups)',
-  'bpmn:StartEvent': 'none start (camunda:initiator), or a timer start (timeCycle, timeDate, timeDuration)',
-  'bpmn:EndEvent': 'none end',
-  'bpmn:IntermediateThrowEvent': 'none throw: passes through (a camunda:property notify=<role> asks to notify that role)',
+  'bpmn:StartEvent': "none start (camunda:initiator), or a timer start (timeCycle, timeDate, timeDuration); in an event sub-process a timer start (interrupting or not), an error start (interrupting) or an escalation start (non-interrupting)",
+  'bpmn:EndEvent': 'none end; error or escalation end, caught by an event sub-process of an enclosing scope',
+  'bpmn:IntermediateThrowEvent': 'none throw: passes through (a camunda:property notify=<role> asks to notify that role); escalation throw, caught by an event sub-process of an enclosing scope',
   'bpmn:IntermediateCatchEvent': 'timer catch',
   'bpmn:BoundaryEvent': 'timer on a task, interrupting or not',
   'bpmn:UserTask': 'a task in the worklist (camunda:candidateGroups/candidateUsers/assignee/dueDate, camunda:formData); candidates from ${variable} may be a list or a comma-separated string',
   'bpmn:ManualTask': 'work done outside the system: passes through, recorded in the history (Camunda 7)',
   'bpmn:Task': 'passes through, recorded in the history',
   'bpmn:ScriptTask': 'JavaScript run in a sandbox (QuickJS in WebAssembly, 1 s and 32 MB per run); sees and sets variables only',
-  'bpmn:SubProcess': 'embedded sub-process',
+  'bpmn:SubProcess': 'embedded sub-process; an event sub-process (triggeredByEvent) listens from the start to the end of its enclosing scope (process or sub-process) for its timer, error or escalation',
   'bpmn:CallActivity': 'starts the latest version of calledElement as a child instance; camunda:in/out choose the variables (without any, all pass both ways)',
   'bpmn:ExclusiveGateway': 'takes the first flow whose condition holds, else the default',
   'bpmn:ParallelGateway': 'splits and joins',
   'bpmn:SequenceFlow': 'a condition is a ${…} expression or a JavaScript script condition',
   'bpmn:TimerEventDefinition': 'ISO 8601 timeDuration, timeDate or timeCycle (no cron; Rn fires at most n times, R/… forever; an interval of at least 1 minute); working time with camunda:property calendar=hari-kerja',
+  'bpmn:MultiInstanceLoopCharacteristics': 'multi-instance user task or sub-process, parallel or sequential: loopCardinality or camunda:collection (+ camunda:elementVariable, a local variable of each instance), completionCondition (sees nrOfInstances, nrOfCompletedInstances, nrOfActiveInstances, loopCounter)',
+  'bpmn:ErrorEventDefinition': 'error end event, and the error start of an event sub-process that catches it (both name the error: errorRef; matched by the error or its errorCode)',
+  'bpmn:EscalationEventDefinition': 'escalation end or throw event, and the non-interrupting escalation start of an event sub-process that catches it (by escalationRef or escalationCode; one without escalationRef catches all)',
+  'bpmn:Error': 'an error an end event throws (errorCode)',
+  'bpmn:Escalation': 'an escalation an event throws (escalationCode)',
   'bpmn:Expression': 'a timer value or a condition',
   'bpmn:FormalExpression': 'a timer value or a condition',
   'bpmn:Documentation': 'shown on the task form',
@@ -67,11 +74,8 @@ export const refusedElements: Record<string, string> = {
   'bpmn:DataObject': 'data objects are not supported; use process variables',
   'bpmn:DataObjectReference': 'data objects are not supported; use process variables',
   'bpmn:StandardLoopCharacteristics': 'loops are not supported',
-  'bpmn:MultiInstanceLoopCharacteristics': 'multi-instance is not supported',
   'bpmn:MessageEventDefinition': 'message events are not supported',
   'bpmn:SignalEventDefinition': 'signal events are not supported',
-  'bpmn:ErrorEventDefinition': 'error events are not supported',
-  'bpmn:EscalationEventDefinition': 'escalation events are not supported',
   'bpmn:ConditionalEventDefinition': 'conditional events are not supported',
   'bpmn:LinkEventDefinition': 'link events are not supported',
   'bpmn:CompensateEventDefinition': 'compensation is not supported',
@@ -98,6 +102,8 @@ export const supportedCamundaAttributes: Record<string, { on: string[]; note: st
   dueDate: { on: ['bpmn:UserTask'], note: 'an ISO date-time or duration; ${variable} allowed' },
   initiator: { on: ['bpmn:StartEvent'], note: "the variable that gets the starting user's username" },
   resultVariable: { on: ['bpmn:ScriptTask'], note: "the variable that gets the script's completion value" },
+  collection: { on: ['bpmn:MultiInstanceLoopCharacteristics'], note: 'the variable holding the list, one instance per item ("reviewers" or "${reviewers}")' },
+  elementVariable: { on: ['bpmn:MultiInstanceLoopCharacteristics'], note: "each instance's local variable holding its item" },
   // Carried by the elements inside extensions (form fields, properties, values, constraints).
   id: { on: ['camunda:FormField', 'camunda:Value', 'camunda:Property'], note: 'identifier' },
   label: { on: ['camunda:FormField'], note: 'the label shown' },
@@ -246,7 +252,8 @@ function checkSpecifics(node: ModdleNode, position: string, add: (n: ModdleNode,
     if (!SCRIPT_LANGUAGES.includes(format.toLowerCase())) add(node, `${name}: script language "${format}" is not run here; only JavaScript (${SCRIPT_LANGUAGES.join(', ')})`);
     else if (!String(node.script ?? '').trim()) add(node, `${name}: the script is empty`);
   }
-  if (node.$type === 'bpmn:SubProcess' && node.triggeredByEvent) add(node, `${name}: event sub-processes are not supported`);
+  checkEventScopes(node, add);
+  for (const text of multiInstanceExpressions(node)) for (const problem of checkExpression(text)) add(node, `multi-instance on ${owner(node)}: ${problem}`);
   if (node.$type === 'bpmn:SequenceFlow' && node.conditionExpression) {
     const condition = node.conditionExpression as ModdleNode & { body?: string; language?: string };
     const language = String(condition.language ?? '').toLowerCase();

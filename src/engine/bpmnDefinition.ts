@@ -5,6 +5,8 @@ import serializer, { TypeResolver } from 'moddle-context-serializer';
 import { supportProblems, type ModdleNode } from '../contract/bpmnSupport';
 import { readCallMapping, type CallMapping } from './callActivities';
 import { invalidBpmn, WorkflowError } from './errors';
+import { rewriteForEngine, ScopeErrorEventDefinition } from './eventSubProcesses';
+import { MultiInstanceSubProcess } from './multiInstance';
 import { expressionProblems } from './expressions';
 import { readTaskForm, type TaskFormDefinition } from './taskForms';
 import { resolveTimer, type TimerType } from './timerExpressions';
@@ -68,6 +70,10 @@ export interface ProcessModel {
   taskForms: Map<string, TaskFormDefinition>;
   /** Serialized moddle context for bpmn-engine's `sourceContext`, with only this process executable. */
   sourceContext: unknown;
+  /** Ids the engine's copy of the diagram adds (src/engine/eventSubProcesses.ts); never shown. */
+  synthetic: Set<string>;
+  /** Each multi-instance activity by id, with its element variable (with a collection; `item` unless named). */
+  multiInstance: Map<string, string | undefined>;
 }
 
 /** A diagram parsed and compiled for bpmn-engine (parse once, run many); one model per executable process. */
@@ -79,7 +85,9 @@ export const WORKING_CALENDAR = 'hari-kerja';
 
 // A manual task is work done outside any system (Camunda 7): the engine passes through it as
 // through a plain task, instead of bpmn-elements' default of waiting for a signal.
-const typeResolver = TypeResolver({ ...Elements, ManualTask: Elements.Task, TimerEventDefinition: WorkingTimeTimerEventDefinition });
+// An error end event fails its scope up to its catcher (src/engine/eventSubProcesses.ts).
+// A sub-process's multi-instance instances each get their item as a local variable (Camunda 7).
+const typeResolver = TypeResolver({ ...Elements, ManualTask: Elements.Task, SubProcess: MultiInstanceSubProcess, ErrorEventDefinition: ScopeErrorEventDefinition, TimerEventDefinition: WorkingTimeTimerEventDefinition });
 
 export function camundaProperties(element: ModdleElement | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -111,6 +119,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
   const elementNames = new Map<string, string>();
   const notifications = new Map<string, NotifyRequest>();
   const taskForms = new Map<string, TaskFormDefinition>();
+  const multiInstance = new Map<string, string | undefined>();
   // moddle fills `incoming` only from explicit <incoming> children; sequence flows always say it.
   const sourceOf = new Map<string, ModdleElement>();
   for (const el of walk(proc.flowElements)) {
@@ -130,6 +139,8 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
       if (mapping && el.id) callMappings.set(el.id, mapping);
     }
     if (el.id && el.name) elementNames.set(el.id, el.name);
+    const loop = el.loopCharacteristics as ModdleElement | undefined;
+    if (el.id && loop) multiInstance.set(el.id, typeof loop.collection !== 'string' ? undefined : typeof loop.elementVariable === 'string' && loop.elementVariable.trim() ? loop.elementVariable.trim() : 'item');
     if (el.id && el.$type === 'bpmn:UserTask') {
       taskForms.set(el.id, readTaskForm(el));
       checkDueDate(el.id, el.dueDate);
@@ -142,7 +153,8 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     const own = camundaProperties(el).calendar;
     const workingTime = own ? own === WORKING_CALENDAR : processWorkingTime;
     if (workingTime) workingTimeTimers.add(el.id);
-    if (el.$type === 'bpmn:StartEvent') {
+    // Only the process's own start events start it; one in an event sub-process belongs to that scope.
+    if (el.$type === 'bpmn:StartEvent' && el.$parent === proc) {
       for (const timerType of ['timeCycle', 'timeDate', 'timeDuration'] as const) {
         const body = timer[timerType]?.body;
         if (body) {
@@ -167,6 +179,8 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     notifications,
     taskForms,
     sourceContext,
+    synthetic: new Set(),
+    multiInstance,
   };
 }
 
@@ -246,7 +260,11 @@ export async function compileDiagram(xml: string): Promise<CompiledDiagram> {
   const executable = (parsed.rootElement.rootElements ?? []).filter((e) => e.$type === 'bpmn:Process' && e.isExecutable);
   if (executable.length === 0) throw invalidBpmn('the diagram has no executable process (isExecutable="true")');
   try {
-    return { processes: executable.map((proc) => readProcess(proc, serializeFor(parsed, proc, executable))) };
+    // Read as drawn; then every process is rewritten for the engine before any is serialized.
+    const models = executable.map((proc) => readProcess(proc, undefined));
+    executable.forEach((proc, i) => (models[i].synthetic = rewriteForEngine(moddle as never, parsed as never, proc).synthetic));
+    executable.forEach((proc, i) => (models[i].sourceContext = serializeFor(parsed, proc, executable)));
+    return { processes: models };
   } catch (err) {
     // The support table should have refused whatever the engine cannot read; a well-formed file is never a 500.
     if (err instanceof WorkflowError) throw err;

@@ -5,6 +5,8 @@ import type { ProcessModel } from './bpmnDefinition';
 import { conflict } from './errors';
 import { expressions } from './expressions';
 import { loadScriptSandbox, SandboxedScripts } from './scriptSandbox';
+import { BPMN_ERROR } from './eventSubProcesses';
+import { instanceLocals, isLoopRoot } from './loopVariables';
 import type { Variables } from './variables';
 import type { WorkflowTimeService } from './workingTimeTimer';
 
@@ -23,6 +25,8 @@ export interface WaitingUserTask {
   name: string | undefined;
   /** Raw Camunda attributes (candidateGroups, candidateUsers, assignee, dueDate), unresolved. */
   attributes: Record<string, string | undefined>;
+  /** Variables local to the task's execution (a multi-instance item, loopCounter), shadowing the process's. */
+  locals: Variables;
 }
 
 /** A call activity waiting for the child instance of `calledElement` to end. */
@@ -70,6 +74,11 @@ export interface EngineRunInput {
   completeTask?: { executionId: string; elementId: string; variables: Variables };
 }
 
+interface ScopeEnvironment {
+  assignVariables(v: Variables): void;
+  variables: Variables;
+}
+
 interface ActivityApi {
   getPostponed?(): ActivityApi[];
   id: string;
@@ -77,11 +86,11 @@ interface ActivityApi {
   name?: string;
   executionId: string;
   content: Record<string, unknown>;
-  owner: { behaviour: Record<string, unknown>; environment: { assignVariables(v: Variables): void } };
+  owner: { behaviour: Record<string, unknown>; environment: ScopeEnvironment; execution?: { getPostponed?(): ActivityApi[] } };
 }
 
 interface RunningDefinition {
-  getRunningProcesses(): { environment: { assignVariables(v: Variables): void } }[];
+  getRunningProcesses(): { environment: ScopeEnvironment; getPostponed(): ActivityApi[] }[];
 }
 
 interface TimerRef {
@@ -121,9 +130,7 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
   // A script's variables reach the process, so gateways after a sub-process can read them (as a task's do).
   const scripts = new SandboxedScripts((changed) => {
     Object.assign(live.scriptVariables, changed);
-    for (const definition of (engineRef?.execution?.definitions ?? []) as unknown as RunningDefinition[]) {
-      for (const proc of definition.getRunningProcesses()) proc.environment.assignVariables(changed);
-    }
+    if (engineRef) assignEverywhere(engineRef, changed);
   });
   const engine = new Engine({
     name: model.key,
@@ -138,12 +145,15 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
   engineRef = engine;
   const live: LiveEngine = { engine, execution: undefined, timers, time: holder, events: [], scriptVariables: {}, failure: undefined, completed: false };
   const record = (type: RuntimeEventType) => (api: ActivityApi) =>
+    model.synthetic.has(api.id) ||
     live.events.push({ type, elementId: api.id, at: holder.current.now(), data: { executionId: api.executionId } });
   listener.on('activity.start', record('element-entered'));
   listener.on('activity.end', record('element-left'));
   listener.on('activity.timeout', record('timer-fired'));
   listener.on('flow.take', record('flow-taken'));
   listener.on('activity.error', (api: ActivityApi) => {
+    // A BPMN error on its way to the event sub-process that catches it is no incident.
+    if ((api.content.error as { name?: string } | undefined)?.name === BPMN_ERROR) return;
     const message = String((api.content.error as { message?: string } | undefined)?.message ?? 'activity failed');
     live.events.push({ type: 'incident', elementId: api.id, at: holder.current.now(), data: { message } });
   });
@@ -198,11 +208,8 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
       const { executionId, elementId, variables } = input.completeTask;
       const waiting = waitingActivities(execution).find((a) => a.executionId === executionId);
       if (!waiting) throw conflict('the task is no longer waiting', `element ${elementId} was already left, e.g. by a timer`).as('task.noLongerWaiting');
-      // A task inside a sub-process has its own environment; the process's gateways read the process's.
       waiting.owner.environment.assignVariables(variables);
-      for (const definition of (engine.execution?.definitions ?? []) as unknown as RunningDefinition[]) {
-        for (const proc of definition.getRunningProcesses()) proc.environment.assignVariables(variables);
-      }
+      assignEverywhere(engine, variables);
       execution.signal({ id: elementId, executionId, variables });
       await settle();
     }
@@ -219,12 +226,13 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
     state,
     status: failure ? 'failed' : completed ? 'completed' : 'running',
     waitingTasks: postponed
-      .filter((a) => userTaskTypes.has(a.type) && a.content.state !== 'timer')
+      .filter((a) => userTaskTypes.has(a.type) && a.content.state !== 'timer' && !isLoopRoot(a.content))
       .map((a) => ({
         executionId: a.executionId,
         elementId: a.id,
         name: a.name ?? (a.owner.behaviour.name as string | undefined),
         attributes: pickAttributes(a.owner.behaviour),
+        locals: taskLocals(a, input.model),
       })),
     waitingCalls: postponed
       .filter((a) => a.type === 'bpmn:CallActivity')
@@ -238,7 +246,7 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
       executionId: t.owner.executionId,
       dueAt: new Date(t.owner.expireAt),
     })),
-    activeElements: [...new Set(postponed.map((a) => a.id))],
+    activeElements: [...new Set(postponed.map((a) => a.id).filter((id) => !input.model.synthetic.has(id)))],
     events,
     scriptVariables: live.scriptVariables,
     error: failure,
@@ -246,17 +254,58 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
   };
 }
 
-/** Everything waiting, including inside (nested) sub-processes, which bpmn-engine lists separately. */
+/**
+ * Everything waiting, including inside (nested) sub-processes and the instances of multi-instance
+ * activities, which bpmn-engine lists separately (an activity's list holds itself and its instances).
+ */
 function waitingActivities(execution: { getPostponed(): ActivityApi[] }): ActivityApi[] {
   const out: ActivityApi[] = [];
+  const seen = new Set<string>();
   const visit = (list: ActivityApi[]) => {
     for (const a of list) {
+      if (seen.has(a.executionId)) continue;
+      seen.add(a.executionId);
       out.push(a);
-      if (a.type === 'bpmn:SubProcess' && a.getPostponed) visit(a.getPostponed().filter((c) => c.executionId !== a.executionId));
+      visit(a.owner.execution?.getPostponed?.() ?? []);
     }
   };
   visit(execution.getPostponed());
   return out;
+}
+
+/**
+ * Variables a command sets reach every running scope: the process and each (nested, or
+ * multi-instance) sub-process, whose environments bpmn-elements copies on entry. Camunda 7 sets a
+ * new variable on the process instance, visible in every scope below it.
+ */
+function assignEverywhere(engine: InstanceType<typeof Engine>, variables: Variables): void {
+  const environments = new Set<ScopeEnvironment>();
+  for (const definition of (engine.execution?.definitions ?? []) as unknown as RunningDefinition[]) {
+    for (const proc of definition.getRunningProcesses()) {
+      environments.add(proc.environment);
+      for (const a of waitingActivities(proc)) environments.add(a.owner.environment);
+    }
+  }
+  for (const environment of environments) environment.assignVariables(variables);
+}
+
+/**
+ * A task's local variables: its own multi-instance item and loopCounter, or those of the
+ * multi-instance sub-process it is in (kept in that instance's scope).
+ */
+function taskLocals(a: ActivityApi, model: ProcessModel): Variables {
+  const own = instanceLocals(a.content, model.multiInstance.get(a.id));
+  if (Object.keys(own).length) return own;
+  const parent = a.content.parent as { id?: string; executionId?: string; path?: { id?: string; executionId?: string }[] } | undefined;
+  const scope = a.owner.environment.variables ?? {};
+  const locals: Variables = {};
+  // Outermost first, so an inner instance wins; an instance of a multi-instance sub-process is a parent whose execution id ends in _<index>.
+  for (const p of [parent, ...(parent?.path ?? [])].reverse()) {
+    if (!p?.id || !model.multiInstance.has(p.id) || !/_\d+$/.test(p.executionId ?? '')) continue;
+    const name = model.multiInstance.get(p.id);
+    for (const key of [name, 'loopCounter']) if (key && key in scope) locals[key] = scope[key];
+  }
+  return locals;
 }
 
 function pickAttributes(behaviour: Record<string, unknown>): Record<string, string | undefined> {
