@@ -53,6 +53,9 @@ export const supportedElements: Record<string, string> = {
   'camunda:Validation': 'form field validation',
   'camunda:In': 'on a call activity: a variable for the child (source, target), all of them (variables="all"), or its businessKey',
   'camunda:Out': 'on a call activity: a variable the child returns (source, target), or all of them (variables="all")',
+  'camunda:InputOutput': "on a user task or sub-process: its input parameters are local variables of it, evaluated on entry; its output parameters set process variables when it ends (a text or ${…} value)",
+  'camunda:InputParameter': 'a local variable of the task or sub-process: name, and a text or ${…} value (none: null)',
+  'camunda:OutputParameter': 'a process variable set when the task or sub-process ends: name, and a text or ${…} value over its locals and the process variables',
   'camunda:Constraint': 'a form field constraint: required, readonly, minlength/maxlength (string), min/max (long, date); enforced on completion',
 };
 
@@ -81,7 +84,10 @@ export const refusedElements: Record<string, string> = {
   'bpmn:CompensateEventDefinition': 'compensation is not supported',
   'bpmn:CancelEventDefinition': 'cancel events are not supported',
   'bpmn:TerminateEventDefinition': 'terminate end events are not supported',
-  'camunda:InputOutput': 'input/output mappings are not run; tasks read and write process variables',
+  'camunda:Script': 'script values are not run here; write a text or ${…} value',
+  'camunda:List': 'list values are not run here; write a text or ${…} value',
+  'camunda:Map': 'map values are not run here; write a text or ${…} value',
+  'camunda:Entry': 'map values are not run here; write a text or ${…} value',
   'camunda:ExecutionListener': 'listeners are not run',
   'camunda:TaskListener': 'listeners are not run',
   'camunda:Connector': 'connectors are not run',
@@ -106,6 +112,7 @@ export const supportedCamundaAttributes: Record<string, { on: string[]; note: st
   elementVariable: { on: ['bpmn:MultiInstanceLoopCharacteristics'], note: "each instance's local variable holding its item" },
   // Carried by the elements inside extensions (form fields, properties, values, constraints).
   id: { on: ['camunda:FormField', 'camunda:Value', 'camunda:Property'], note: 'identifier' },
+  // name is also read on camunda:InputParameter / camunda:OutputParameter (an extension's own attribute).
   label: { on: ['camunda:FormField'], note: 'the label shown' },
   type: { on: ['camunda:FormField'], note: 'string, long, boolean, date or enum' },
   defaultValue: { on: ['camunda:FormField'], note: 'the value offered first' },
@@ -278,6 +285,7 @@ function checkSpecifics(node: ModdleNode, position: string, add: (n: ModdleNode,
     add(node, `constraint "${String(node.name ?? '')}" on form field ${owner(node)}: not one of ${FORM_CONSTRAINTS.join(', ')}`);
   }
   if (node.$type === 'camunda:In' || node.$type === 'camunda:Out') checkCallMapping(node, add, checkExpression);
+  if (node.$type === 'camunda:InputParameter' || node.$type === 'camunda:OutputParameter') checkIoParameter(node, add, checkExpression);
   if (node.$type === 'bpmn:CallActivity' && !String(node.calledElement ?? '').trim()) add(node, `${name}: calledElement is missing`);
 }
 
@@ -299,4 +307,14 @@ function checkCallMapping(node: ModdleNode, add: (n: ModdleNode, m: string) => v
     for (const problem of placeholderProblems(businessKey, checkExpression)) add(node, `${where} businessKey: ${problem}`);
   }
   if (source === undefined && target === undefined && variables === undefined && businessKey === undefined) add(node, `${where}: maps nothing (source and target, variables="all" or businessKey)`);
+}
+
+/** A camunda:inputParameter/outputParameter: on a user task or sub-process, a variable name, a text or ${…} value. */
+function checkIoParameter(node: ModdleNode, add: (n: ModdleNode, m: string) => void, checkExpression: (text: string) => string[]): void {
+  const host = node.$parent?.$parent?.$parent;
+  const where = `${node.$type} ${typeof node.name === 'string' ? `"${node.name}" ` : ''}on ${owner(node.$parent)}`;
+  if (host?.$type !== 'bpmn:UserTask' && host?.$type !== 'bpmn:SubProcess') add(node, `${where}: input/output mappings run on user tasks and sub-processes only`);
+  const name = typeof node.name === 'string' ? node.name.trim() : '';
+  if (!/^[A-Za-z_][\w]*$/.test(name) || ['__proto__', 'constructor', 'prototype'].includes(name)) add(node, `${where}: "${name}" is not a variable name`);
+  if (typeof node.value === 'string') for (const problem of checkExpression(node.value)) add(node, `${where}: ${problem}`);
 }

@@ -6,6 +6,7 @@ import { supportProblems, type ModdleNode } from '../contract/bpmnSupport';
 import { readCallMapping, type CallMapping } from './callActivities';
 import { invalidBpmn, WorkflowError } from './errors';
 import { rewriteForEngine, ScopeErrorEventDefinition } from './eventSubProcesses';
+import { readInputOutput, type InputOutput } from './inputOutput';
 import { MultiInstanceSubProcess } from './multiInstance';
 import { expressionProblems } from './expressions';
 import { readTaskForm, type TaskFormDefinition } from './taskForms';
@@ -72,6 +73,8 @@ export interface ProcessModel {
   sourceContext: unknown;
   /** Ids the engine's copy of the diagram adds (src/engine/eventSubProcesses.ts); never shown. */
   synthetic: Set<string>;
+  /** Each user task's or sub-process's camunda:inputOutput, by element id. */
+  inputOutput: Map<string, InputOutput>;
   /** Each multi-instance activity by id, with its element variable (with a collection; `item` unless named). */
   multiInstance: Map<string, string | undefined>;
 }
@@ -120,6 +123,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
   const notifications = new Map<string, NotifyRequest>();
   const taskForms = new Map<string, TaskFormDefinition>();
   const multiInstance = new Map<string, string | undefined>();
+  const inputOutput = new Map<string, InputOutput>();
   // moddle fills `incoming` only from explicit <incoming> children; sequence flows always say it.
   const sourceOf = new Map<string, ModdleElement>();
   for (const el of walk(proc.flowElements)) {
@@ -139,6 +143,8 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
       if (mapping && el.id) callMappings.set(el.id, mapping);
     }
     if (el.id && el.name) elementNames.set(el.id, el.name);
+    const io = el.id && (el.$type === 'bpmn:UserTask' || el.$type === 'bpmn:SubProcess') ? readInputOutput((el.extensionElements?.values ?? []) as never) : undefined;
+    if (io) inputOutput.set(el.id!, io);
     const loop = el.loopCharacteristics as ModdleElement | undefined;
     if (el.id && loop) multiInstance.set(el.id, typeof loop.collection !== 'string' ? undefined : typeof loop.elementVariable === 'string' && loop.elementVariable.trim() ? loop.elementVariable.trim() : 'item');
     if (el.id && el.$type === 'bpmn:UserTask') {
@@ -181,6 +187,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     sourceContext,
     synthetic: new Set(),
     multiInstance,
+    inputOutput,
   };
 }
 

@@ -12,6 +12,7 @@ import { columns, readForAdvance, readState, type AdvanceRow, type InstanceRow, 
 import { LiveEngineCache } from './liveEngineCache';
 import { runEngine, type EngineState, type LiveEngine } from './processRuntime';
 import { callInput, callOutput, claimJob } from './callActivities';
+import { processPart } from './inputOutput';
 import type { BatchPart } from './statementBatch';
 import { deleteJob, listInstanceTimers, type TimerJob } from './timerJobs';
 import type { Variables } from './variables';
@@ -194,7 +195,9 @@ export class Instances {
     if (!row) throw notFound(`no process instance ${instanceId}`);
     if (row.status !== 'running') throw conflict(`the instance is ${row.status}`).as(`instance.already.${row.status}`);
     const loaded = await this.deployments.load(row.definition_id);
-    const variables = { ...row.variables, ...(opts.completeTask?.variables ?? {}) };
+    // A task's variables named like its camunda:inputParameter stay local to it (src/engine/inputOutput.ts).
+    const completing = opts.completeTask && processPart(loaded.model.inputOutput.get(opts.completeTask.elementId), opts.completeTask.variables);
+    const variables = { ...row.variables, ...(completing ?? {}) };
     // The live engine is taken out while it runs: a failure anywhere below leaves none behind.
     const live = this.liveEngines.take(instanceId, row.rev);
     const state = row.state ?? (live ? undefined : await readState(this.db, instanceId, row.rev));

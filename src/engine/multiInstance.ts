@@ -1,4 +1,5 @@
 import * as Elements from 'bpmn-elements';
+import { INPUT_LOCALS } from './inputOutput';
 import { instanceLocals, type LoopContent } from './loopVariables';
 import type { Variables } from './variables';
 
@@ -23,14 +24,13 @@ interface SubProcessBehaviourLike {
 }
 
 /**
- * bpmn-elements' SubProcess whose instances of a multi-instance loop each start with the item
- * and loopCounter in their own scope (Camunda's local variables of the instance).
+ * bpmn-elements' SubProcess whose scope starts with its local variables (Camunda 7): its input
+ * parameters and, for each instance of a multi-instance loop, the item and loopCounter.
  */
 export function MultiInstanceSubProcess(this: unknown, activityDef: unknown, context: unknown): unknown {
   const activity = (Elements.SubProcess as unknown as (d: unknown, c: unknown) => ActivityLike)(activityDef, context);
   const loop = activity.behaviour.loopCharacteristics?.behaviour;
-  if (!loop) return activity;
-  const elementVariable = loop.collection ? loop.elementVariable || 'item' : undefined;
+  const elementVariable = loop?.collection ? loop.elementVariable || 'item' : undefined;
   const Base = activity.Behaviour as unknown as { prototype: SubProcessBehaviourLike };
   const upsert = Base.prototype._upsertExecution;
   function Behaviour(this: SubProcessBehaviourLike, a: ActivityLike, c: unknown) {
@@ -40,7 +40,8 @@ export function MultiInstanceSubProcess(this: unknown, activityDef: unknown, con
   Behaviour.prototype.constructor = Behaviour;
   Behaviour.prototype._upsertExecution = function upsertExecution(this: SubProcessBehaviourLike, message: { content: LoopContent }) {
     const execution = upsert.call(this, message);
-    const locals = instanceLocals(message.content, elementVariable);
+    // The sub-process's camunda:inputParameter values (src/engine/inputOutput.ts), then its instance's item.
+    const locals = { ...((message.content[INPUT_LOCALS] as Variables | undefined) ?? {}), ...instanceLocals(message.content, elementVariable) };
     if (Object.keys(locals).length) execution.environment.assignVariables(locals);
     return execution;
   };

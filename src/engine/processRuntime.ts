@@ -6,6 +6,7 @@ import { conflict } from './errors';
 import { expressions } from './expressions';
 import { loadScriptSandbox, SandboxedScripts } from './scriptSandbox';
 import { BPMN_ERROR } from './eventSubProcesses';
+import { INPUT_LOCALS, inputOutputExtension, processPart } from './inputOutput';
 import { instanceLocals, isLoopRoot } from './loopVariables';
 import type { Variables } from './variables';
 import type { WorkflowTimeService } from './workingTimeTimer';
@@ -134,6 +135,12 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
   });
   const engine = new Engine({
     name: model.key,
+    extensions: {
+      camundaInputOutput: inputOutputExtension(model.inputOutput, (variables) => {
+        Object.assign(live.scriptVariables, variables);
+        if (engineRef) assignEverywhere(engineRef, variables);
+      }),
+    },
     sourceContext: model.sourceContext,
     listener,
     timers,
@@ -208,8 +215,10 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
       const { executionId, elementId, variables } = input.completeTask;
       const waiting = waitingActivities(execution).find((a) => a.executionId === executionId);
       if (!waiting) throw conflict('the task is no longer waiting', `element ${elementId} was already left, e.g. by a timer`).as('task.noLongerWaiting');
-      waiting.owner.environment.assignVariables(variables);
-      assignEverywhere(engine, variables);
+      // Named like one of the task's inputs, a variable stays local to the task (Camunda 7).
+      const toProcess = processPart(input.model.inputOutput.get(elementId), variables);
+      waiting.owner.environment.assignVariables(toProcess);
+      assignEverywhere(engine, toProcess);
       execution.signal({ id: elementId, executionId, variables });
       await settle();
     }
@@ -294,14 +303,17 @@ function assignEverywhere(engine: InstanceType<typeof Engine>, variables: Variab
  * multi-instance sub-process it is in (kept in that instance's scope).
  */
 function taskLocals(a: ActivityApi, model: ProcessModel): Variables {
-  const own = instanceLocals(a.content, model.multiInstance.get(a.id));
+  const inputs = (a.content[INPUT_LOCALS] as Variables | undefined) ?? {};
+  const own = { ...inputs, ...instanceLocals(a.content, model.multiInstance.get(a.id)) };
   if (Object.keys(own).length) return own;
   const parent = a.content.parent as { id?: string; executionId?: string; path?: { id?: string; executionId?: string }[] } | undefined;
   const scope = a.owner.environment.variables ?? {};
   const locals: Variables = {};
   // Outermost first, so an inner instance wins; an instance of a multi-instance sub-process is a parent whose execution id ends in _<index>.
   for (const p of [parent, ...(parent?.path ?? [])].reverse()) {
-    if (!p?.id || !model.multiInstance.has(p.id) || !/_\d+$/.test(p.executionId ?? '')) continue;
+    if (!p?.id) continue;
+    for (const { name } of model.inputOutput.get(p.id)?.inputs ?? []) if (name in scope) locals[name] = scope[name];
+    if (!model.multiInstance.has(p.id) || !/_\d+$/.test(p.executionId ?? '')) continue;
     const name = model.multiInstance.get(p.id);
     for (const key of [name, 'loopCounter']) if (key && key in scope) locals[key] = scope[key];
   }

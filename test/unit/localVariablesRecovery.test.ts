@@ -5,19 +5,19 @@ import { runEngine, type EngineRunResult } from '../../src/engine/processRuntime
 import type { WorkflowTimeService } from '../../src/engine/workingTimeTimer';
 
 /**
- * Multi-instance loops recovered from their stored state, as every command after a restart (or
- * on another app process) runs them: each instance keeps its item, and the completion condition
- * counts the instances completed before.
+ * Multi-instance loops and input/output mappings recovered from their stored state, as every command after a restart (or
+ * on another app process) runs them: each instance keeps its item, the completion condition
+ * counts the instances completed before, and inputs keep the values evaluated on entry.
  */
 const time: WorkflowTimeService = { now: () => new Date('2026-11-16T01:00:00Z'), due: (_e, _t, _type, _v, from) => ({ expireAt: new Date(from.getTime() + 3600_000) }) };
 const model = async (name: string): Promise<ProcessModel> =>
   (await compileDiagram(fs.readFileSync(path.join(__dirname, '..', 'fixtures', `${name}.bpmn`), 'utf8'))).processes[0];
 
 /** Completes one waiting task on an engine recovered from the JSON of the previous run's state. */
-async function completeRecovered(m: ProcessModel, previous: EngineRunResult, elementId: string, index = 0): Promise<EngineRunResult> {
+async function completeRecovered(m: ProcessModel, previous: EngineRunResult, elementId: string, index = 0, variables: Record<string, unknown> = {}): Promise<EngineRunResult> {
   const task = previous.waitingTasks.filter((w) => w.elementId === elementId)[index];
   const state = JSON.parse(JSON.stringify(previous.state));
-  return runEngine({ model: m, time, state, variables: {}, completeTask: { executionId: task.executionId, elementId, variables: {} } });
+  return runEngine({ model: m, time, state, variables: {}, completeTask: { executionId: task.executionId, elementId, variables } });
 }
 
 describe('multi-instance after recovery', () => {
@@ -53,5 +53,26 @@ describe('multi-instance after recovery', () => {
     let run: EngineRunResult = await runEngine({ model: m, time, variables: { reviewers: ['kasi', 'kabid', 'kadis'] } });
     run = await completeRecovered(m, run, 'review', 0);
     expect(run.waitingTasks.map((w) => w.locals.reviewer)).toEqual(['kabid', 'kadis']);
+  });
+});
+
+describe('input/output mappings after recovery', () => {
+  it('keeps the inputs as evaluated on entry', async () => {
+    const m = await model('io-mapping');
+    let run: EngineRunResult = await runEngine({ model: m, time, variables: { opd: 'dinkes', jumlah: 5 } });
+    expect(run.waitingTasks[0].locals).toEqual({ kelompok: 'pejabat-penghubung:dinkes', batas: 5, catatan: 'dari input' });
+    run = await completeRecovered(m, run, 'assess', 0, { nilai: 1 });
+    expect(run.scriptVariables).toEqual({ hasil: 'dari input', batasAkhir: 5, kosong: null });
+    expect(run.waitingTasks.map((w) => w.elementId)).toEqual(['nok']);
+  });
+
+  it('keeps a sub-process its inputs', async () => {
+    const m = await model('io-mapping');
+    let run: EngineRunResult = await runEngine({ model: m, time, variables: { opd: 'dinkes', jumlah: 5 } });
+    run = await completeRecovered(m, run, 'assess', 0, { catatan: 'diubah' });
+    expect(run.waitingTasks[0].locals).toEqual({ peran: 'kabid', tahap: 'verifikasi diubah' });
+    run = await completeRecovered(m, run, 'inner');
+    expect(run.scriptVariables).toEqual({ tahapSelesai: 'verifikasi diubah' });
+    expect(run.status).toBe('completed');
   });
 });
