@@ -16,7 +16,7 @@ export const supportedElements: Record<string, string> = {
   'bpmn:Participant': 'a pool: drawing only',
   'bpmn:LaneSet': 'lanes: drawing only',
   'bpmn:Lane': 'a lane: drawing only (who acts comes from camunda:candidateGroups)',
-  'bpmn:StartEvent': "none start (camunda:initiator), or a timer start (timeCycle, timeDate, timeDuration); in an event sub-process a timer start (interrupting or not), an error start (interrupting) or an escalation start (non-interrupting)",
+  'bpmn:StartEvent': "none start (camunda:initiator), or a timer start (timeCycle, timeDate, timeDuration); in an event sub-process a timer start (timeDuration or timeDate; interrupting or not), an error start (interrupting) or an escalation start (non-interrupting)",
   'bpmn:EndEvent': 'none end; error or escalation end, caught by an event sub-process of an enclosing scope',
   'bpmn:IntermediateThrowEvent': 'none throw: passes through (a camunda:property notify=<role> asks to notify that role); escalation throw, caught by an event sub-process of an enclosing scope',
   'bpmn:IntermediateCatchEvent': 'timer catch',

@@ -92,6 +92,8 @@ function checkStartEvent(node: ModdleNode, add: Add): void {
     if (type === 'bpmn:MessageEventDefinition') add(node, `${name}: message start events in an event sub-process are not run here`);
     else if (type && !EVENT_SUB_PROCESS_STARTS.includes(type)) add(node, `${name}: an event sub-process starts on a timer, error or escalation here`);
     if (type === 'bpmn:ErrorEventDefinition' && node.isInterrupting === false) add(node, `${name}: an error start event is always interrupting`);
+    // The engine runs one instance of an event sub-process at a time; a cycle's later occurrences would be lost.
+    if (type === 'bpmn:TimerEventDefinition' && definitions[0].timeCycle) add(node, `${name}: a timeCycle start in an event sub-process is not run here; use timeDuration or timeDate`);
     // bpmn-elements delivers an escalation after the throwing path has moved on; only a listener beside it is exact.
     if (type === 'bpmn:EscalationEventDefinition' && node.isInterrupting !== false) add(node, `${name}: an interrupting escalation start is not run here; set isInterrupting="false"`);
     // A catch-all would also catch the failures of script tasks, which are incidents here.

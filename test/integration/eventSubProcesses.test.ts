@@ -164,6 +164,9 @@ describe.each(backends)('event sub-processes (%s)', (backend) => {
     expect(await refused(MINIMAL('pesan-mulai', tail + eventSub('es', '<bpmn:startEvent id="es-start"><bpmn:messageEventDefinition messageRef="pesan"/></bpmn:startEvent>')))).toContain(
       'es-start (bpmn:StartEvent): message start events in an event sub-process are not run here',
     );
+    expect(
+      await refused(MINIMAL('siklus', tail + eventSub('es', '<bpmn:startEvent id="es-start" isInterrupting="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>'))),
+    ).toContain('es-start (bpmn:StartEvent): a timeCycle start in an event sub-process is not run here');
     expect(await refused(MINIMAL('tanpa-pemicu', tail + eventSub('es', '<bpmn:startEvent id="es-start"/>')))).toContain('es (bpmn:SubProcess): an event sub-process starts on a timer, error or escalation start event');
     expect(
       await refused(MINIMAL('eskalasi-memutus', tail + eventSub('es', '<bpmn:startEvent id="es-start"><bpmn:escalationEventDefinition escalationRef="eskalasi"/></bpmn:startEvent>'))),
