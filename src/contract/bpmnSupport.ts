@@ -314,6 +314,8 @@ function checkIoParameter(node: ModdleNode, add: (n: ModdleNode, m: string) => v
   const host = node.$parent?.$parent?.$parent;
   const where = `${node.$type} ${typeof node.name === 'string' ? `"${node.name}" ` : ''}on ${owner(node.$parent)}`;
   if (host?.$type !== 'bpmn:UserTask' && host?.$type !== 'bpmn:SubProcess') add(node, `${where}: input/output mappings run on user tasks and sub-processes only`);
+  // Camunda maps each instance of a multi-instance activity; here the loop would map once.
+  else if (host.loopCharacteristics) add(node, `${where}: input/output mappings on a multi-instance activity are not run here`);
   const name = typeof node.name === 'string' ? node.name.trim() : '';
   if (!/^[A-Za-z_][\w]*$/.test(name) || ['__proto__', 'constructor', 'prototype'].includes(name)) add(node, `${where}: "${name}" is not a variable name`);
   if (typeof node.value === 'string') for (const problem of checkExpression(node.value)) add(node, `${where}: ${problem}`);

@@ -78,6 +78,14 @@ describe.each(backends)('input/output mappings (%s)', (backend) => {
     );
     expect(await refused(task('<camunda:outputParameter name="a">${f()}</camunda:outputParameter>'))).toContain('calls are not allowed');
     expect(await refused(task('<camunda:inputParameter name="a b">1</camunda:inputParameter>'))).toContain('"a b" is not a variable name');
+    expect(
+      await refused(
+        MINIMAL(
+          'io-mi',
+          '<bpmn:userTask id="t"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="a">1</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements><bpmn:multiInstanceLoopCharacteristics camunda:collection="xs"/></bpmn:userTask>',
+        ),
+      ),
+    ).toContain('input/output mappings on a multi-instance activity are not run here');
     expect(await refused(task('<camunda:inputParameter name="a">1</camunda:inputParameter>', 'manualTask'))).toContain('input/output mappings run on user tasks and sub-processes only');
   });
 });
