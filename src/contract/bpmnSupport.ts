@@ -31,7 +31,7 @@ export const supportedElements: Record<string, string> = {
   'bpmn:ParallelGateway': 'splits and joins',
   'bpmn:SequenceFlow': 'a condition is a ${…} expression or a JavaScript script condition',
   'bpmn:TimerEventDefinition': 'ISO 8601 timeDuration, timeDate or timeCycle (no cron; Rn fires at most n times, R/… forever; an interval of at least 1 minute); working time with camunda:property calendar=hari-kerja',
-  'bpmn:MultiInstanceLoopCharacteristics': 'multi-instance user task or sub-process, parallel or sequential: loopCardinality or camunda:collection (+ camunda:elementVariable, a local variable of each instance), completionCondition (sees nrOfInstances, nrOfCompletedInstances, nrOfActiveInstances, loopCounter)',
+  'bpmn:MultiInstanceLoopCharacteristics': 'multi-instance user task, sub-process or call activity (a child instance per item), parallel or sequential: loopCardinality or camunda:collection (+ camunda:elementVariable, a local variable of each instance), completionCondition (sees nrOfInstances, nrOfCompletedInstances, nrOfActiveInstances, loopCounter)',
   'bpmn:ErrorEventDefinition': 'error end event, and the error start of an event sub-process that catches it (both name the error: errorRef; matched by the error or its errorCode)',
   'bpmn:EscalationEventDefinition': 'escalation end or throw event, and the non-interrupting escalation start of an event sub-process that catches it (by escalationRef or escalationCode; one without escalationRef catches all)',
   'bpmn:Error': 'an error an end event throws (errorCode)',

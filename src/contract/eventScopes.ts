@@ -12,7 +12,7 @@ type Add = (node: ModdleNode, message: string) => void;
 const EVENT_SUB_PROCESS_STARTS = ['bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:EscalationEventDefinition'];
 
 /** Activities that may carry a multi-instance marker here. */
-const MULTI_INSTANCE_HOSTS = ['bpmn:UserTask', 'bpmn:SubProcess'];
+const MULTI_INSTANCE_HOSTS = ['bpmn:UserTask', 'bpmn:SubProcess', 'bpmn:CallActivity'];
 
 const children = (node: ModdleNode | undefined): ModdleNode[] => ((node?.flowElements as ModdleNode[] | undefined) ?? []);
 const definitionsOf = (node: ModdleNode): ModdleNode[] => ((node.eventDefinitions as ModdleNode[] | undefined) ?? []);
@@ -138,8 +138,7 @@ function checkMultiInstance(node: ModdleNode, add: Add): void {
   const host = node.$parent;
   if (!host) return;
   const name = `multi-instance on ${label(host)}`;
-  if (host.$type === 'bpmn:CallActivity') add(node, `${name}: multi-instance call activities are not run here`);
-  else if (!MULTI_INSTANCE_HOSTS.includes(host.$type)) add(node, `${name}: only user tasks and sub-processes run as multi-instance here`);
+  if (!MULTI_INSTANCE_HOSTS.includes(host.$type)) add(node, `${name}: only user tasks, sub-processes and call activities run as multi-instance here`);
   const collection = typeof node.collection === 'string' ? node.collection.trim() : '';
   const cardinality = (node.loopCardinality as { body?: string } | undefined)?.body?.trim();
   if (!collection && !cardinality) add(node, `${name}: needs loopCardinality or camunda:collection`);

@@ -250,9 +250,11 @@ export class Instances {
     }
     const calledElement = String(job.payload.calledElement ?? '');
     const mapping = (await this.deployments.load(parent.definition_id)).model.callMappings.get(job.elementId);
+    // The call's own locals (a multi-instance item) join the variables it may pass, as in Camunda 7.
+    const locals = (job.payload.locals ?? {}) as Variables;
     await this.start(
       calledElement,
-      callInput(mapping, { variables: parent.variables, businessKey: parent.business_key }),
+      callInput(mapping, { variables: { ...parent.variables, ...locals }, businessKey: parent.business_key }),
       null,
       {
         parent: { id: parent.id, executionId: job.executionId! },
@@ -277,8 +279,15 @@ export class Instances {
       await deleteJob(this.db, job.id);
       return;
     }
-    const mapping = (await this.deployments.load(rows[0].definition_id)).model.callMappings.get(job.elementId);
+    const { model } = await this.deployments.load(rows[0].definition_id);
+    const mapping = model.callMappings.get(job.elementId);
     const variables = callOutput(mapping, (job.payload.variables ?? {}) as Variables);
+    // A multi-instance call's item went to the child as a local; passing all back must not make it the process's.
+    if (model.multiInstance.has(job.elementId)) {
+      for (const local of [model.multiInstance.get(job.elementId), 'loopCounter', 'nrOfInstances']) {
+        if (local && !mapping?.out.some((o) => o.target === local)) delete variables[local];
+      }
+    }
     await this.advance(job.instanceId!, {
       actor: null,
       completeTask: { executionId: job.executionId!, elementId: job.elementId, variables },

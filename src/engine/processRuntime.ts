@@ -35,6 +35,8 @@ export interface WaitingCall {
   executionId: string;
   elementId: string;
   calledElement: string;
+  /** The execution's local variables (a multi-instance item), passed to the child with the process's. */
+  locals: Variables;
 }
 
 export interface ArmedTimer {
@@ -244,11 +246,12 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
         locals: taskLocals(a, input.model),
       })),
     waitingCalls: postponed
-      .filter((a) => a.type === 'bpmn:CallActivity')
+      .filter((a) => a.type === 'bpmn:CallActivity' && !isLoopRoot(a.content))
       .map((a) => ({
         executionId: a.executionId,
         elementId: a.id,
         calledElement: String(a.content.calledElement ?? a.owner.behaviour.calledElement ?? ''),
+        locals: taskLocals(a, input.model),
       })),
     armedTimers: failure || completed ? [] : (timers.executing as TimerRef[]).map((t) => ({
       elementId: t.owner.id,
