@@ -33,10 +33,11 @@ function triggerOf(eventSubProcess: ModdleNode): { start: ModdleNode; definition
 }
 
 /**
- * Whether an event sub-process of a scope enclosing `thrower` catches what it throws: one with a
- * start event of the same type whose error/escalation is the thrown one, or names none (catch-all).
+ * The event sub-process of the nearest scope enclosing `thrower` that catches what it throws: one
+ * with a start event of the same type whose error/escalation is the thrown one, or names none
+ * (catch-all). Undefined when none does.
  */
-function isCaught(thrower: ModdleNode, type: 'bpmn:ErrorEventDefinition' | 'bpmn:EscalationEventDefinition', ref: unknown): boolean {
+export function findCatcher(thrower: ModdleNode, type: 'bpmn:ErrorEventDefinition' | 'bpmn:EscalationEventDefinition', ref: unknown): ModdleNode | undefined {
   const code = (r: unknown) => (r as { errorCode?: string; escalationCode?: string } | undefined);
   const codeOf = (r: unknown) => code(r)?.errorCode ?? code(r)?.escalationCode;
   for (let scope = scopeOf(thrower); scope; scope = scopeOf(scope)) {
@@ -47,10 +48,10 @@ function isCaught(thrower: ModdleNode, type: 'bpmn:ErrorEventDefinition' | 'bpmn
       const trigger = triggerOf(candidate);
       if (trigger?.definition.$type !== type) continue;
       const caught = trigger.definition[type === 'bpmn:ErrorEventDefinition' ? 'errorRef' : 'escalationRef'];
-      if (!caught || caught === ref || (codeOf(caught) !== undefined && codeOf(caught) === codeOf(ref))) return true;
+      if (!caught || caught === ref || (codeOf(caught) !== undefined && codeOf(caught) === codeOf(ref))) return candidate;
     }
   }
-  return false;
+  return undefined;
 }
 
 function isInside(node: ModdleNode, container: ModdleNode): boolean {
@@ -94,8 +95,6 @@ function checkStartEvent(node: ModdleNode, add: Add): void {
     if (type === 'bpmn:ErrorEventDefinition' && node.isInterrupting === false) add(node, `${name}: an error start event is always interrupting`);
     // The engine runs one instance of an event sub-process at a time; a cycle's later occurrences would be lost.
     if (type === 'bpmn:TimerEventDefinition' && definitions[0].timeCycle) add(node, `${name}: a timeCycle start in an event sub-process is not run here; use timeDuration or timeDate`);
-    // bpmn-elements delivers an escalation after the throwing path has moved on; only a listener beside it is exact.
-    if (type === 'bpmn:EscalationEventDefinition' && node.isInterrupting !== false) add(node, `${name}: an interrupting escalation start is not run here; set isInterrupting="false"`);
     // A catch-all would also catch the failures of script tasks, which are incidents here.
     if (type === 'bpmn:ErrorEventDefinition' && !definitions[0].errorRef) add(node, `${name}: an error start event names the error it catches (errorRef)`);
     return;
@@ -128,7 +127,7 @@ function checkThrowOrCatch(node: ModdleNode, add: Add): void {
     add(node, `${label(event)}: an error end event names its error (errorRef)`);
     return;
   }
-  if (!isCaught(event, node.$type as 'bpmn:ErrorEventDefinition', ref)) {
+  if (!findCatcher(event, node.$type as 'bpmn:ErrorEventDefinition', ref)) {
     // Camunda 7 ends an uncaught error's path like a none end event, and lets an uncaught escalation pass.
     add(node, `${label(event)}: no event sub-process of an enclosing scope catches this ${what}; add one (or use a none ${isError ? 'end' : 'throw'} event)`);
   }

@@ -1,4 +1,5 @@
 import * as Elements from 'bpmn-elements';
+import { findCatcher } from '../contract/eventScopes';
 import type { ModdleElement } from './bpmnDefinition';
 
 /**
@@ -39,6 +40,7 @@ const isEventSubProcess = (el: ModdleElement) => el.$type === 'bpmn:SubProcess' 
 
 export function rewriteForEngine(moddle: Factory, parsed: ParseContext, proc: ModdleElement): Rewritten {
   const synthetic = new Set<string>();
+  interruptingEscalationsAsErrors(moddle, parsed, proc);
   rewriteScope(moddle, parsed, proc, synthetic);
   return { synthetic };
 }
@@ -89,6 +91,49 @@ function rewriteScope(moddle: Factory, parsed: ParseContext, scope: ModdleElemen
     added.push(boundary, trigger, sub);
   }
   scope.flowElements = added;
+}
+
+/**
+ * An escalation caught by an interrupting event sub-process interrupts its scope at the throw, as
+ * an error does: the throwing path goes no further. bpmn-elements delivers an escalation only
+ * after the throwing path has moved on, so each such throw event and its catcher are given an
+ * error of their own (`<catcher>__escalation`) and run as an error end and an error start.
+ */
+function interruptingEscalationsAsErrors(moddle: Factory, parsed: ParseContext, proc: ModdleElement): void {
+  const definitions = proc.$parent as ModdleElement | undefined;
+  const errors = new Map<ModdleElement, ModdleElement>();
+  const errorFor = (catcher: ModdleElement, start: ModdleElement): ModdleElement => {
+    let error = errors.get(catcher);
+    if (!error) {
+      error = moddle.create('bpmn:Error', { id: `${catcher.id}__escalation`, name: start.name ?? catcher.id, errorCode: `escalation:${catcher.id}` });
+      error.$parent = definitions;
+      definitions?.rootElements?.push(error);
+      parsed.elementsById[error.id!] = error;
+      errors.set(catcher, error);
+      start.eventDefinitions = [moddle.create('bpmn:ErrorEventDefinition', { errorRef: error })];
+    }
+    return error;
+  };
+  const throwers = [...walk(proc.flowElements)].filter((el) => el.$type === 'bpmn:IntermediateThrowEvent' || el.$type === 'bpmn:EndEvent');
+  // Decide every throw before changing any catcher: a changed start no longer reads as an escalation start.
+  const plan: [ModdleElement, ModdleElement, ModdleElement][] = [];
+  for (const thrower of throwers) {
+    const definition = thrower.eventDefinitions?.find((d) => d.$type === 'bpmn:EscalationEventDefinition');
+    if (!definition) continue;
+    const catcher = findCatcher(thrower as never, 'bpmn:EscalationEventDefinition', definition.escalationRef) as ModdleElement | undefined;
+    const start = catcher?.flowElements?.find((el) => el.$type === 'bpmn:StartEvent');
+    if (catcher && start && start.isInterrupting !== false) plan.push([thrower, catcher, start]);
+  }
+  for (const [thrower, catcher, start] of plan) {
+    thrower.eventDefinitions = [moddle.create('bpmn:ErrorEventDefinition', { errorRef: errorFor(catcher, start) })];
+  }
+}
+
+function* walk(elements: ModdleElement[] | undefined): Generator<ModdleElement> {
+  for (const el of elements ?? []) {
+    yield el;
+    if (el.flowElements) yield* walk(el.flowElements);
+  }
 }
 
 /** Camunda 7 takes `camunda:collection="reviewers"` as the variable's name; the engine wants an expression. */

@@ -45,7 +45,7 @@ describe.each(backends)('event sub-processes (%s)', (backend) => {
     t = await startTestSystem(backend);
     as = {};
     for (const u of ['pemilik-proses', 'kasi', 'kabid', 'kadis', 'apip', 'auditor']) as[u] = await signIn(t.system, u);
-    for (const f of ['evsub-interrupting', 'evsub-non-interrupting', 'evsub-in-subprocess', 'evsub-error', 'evsub-escalation']) await deployFixture(as['pemilik-proses'], f);
+    for (const f of ['evsub-interrupting', 'evsub-non-interrupting', 'evsub-in-subprocess', 'evsub-error', 'evsub-escalation', 'evsub-escalation-interrupting']) await deployFixture(as['pemilik-proses'], f);
   });
 
   afterAll(async () => {
@@ -154,6 +154,24 @@ describe.each(backends)('event sub-processes (%s)', (backend) => {
     expect((await instance(i.id)).status).toBe('completed');
   });
 
+  it('interrupts the scope at an escalation an interrupting event sub-process catches: nothing after the throw runs', async () => {
+    const i = await start('evsub-escalation-interrupting');
+    await complete(as.kasi, i.id, 'check', { berat: true });
+    expect(await elementsOf(as.kasi, i.id)).toEqual([]);
+    expect(await elementsOf(as.kadis, i.id)).toEqual(['kadis-handles']);
+    const view = await instance(i.id);
+    expect(view.variables).not.toHaveProperty('lanjut');
+    const h = await history(i.id);
+    expect(h.some((e) => e.elementId === 'after' || e.elementId === 'close')).toBe(false);
+    expect(h.some((e) => e.type === 'incident')).toBe(false);
+    await complete(as.kadis, i.id, 'kadis-handles');
+    expect((await instance(i.id)).status).toBe('completed');
+
+    const normal = await start('evsub-escalation-interrupting');
+    await complete(as.kasi, normal.id, 'check', { berat: false });
+    expect(await elementsOf(as.kasi, normal.id)).toEqual(['close']);
+  });
+
   it('refuses at deploy, naming the element and the reason, what it does not run', async () => {
     const refused = async (xml: string) => {
       const res = await as['pemilik-proses'].post('/api/deployments').send({ name: 'x.bpmn', xml });
@@ -169,8 +187,8 @@ describe.each(backends)('event sub-processes (%s)', (backend) => {
     ).toContain('es-start (bpmn:StartEvent): a timeCycle start in an event sub-process is not run here');
     expect(await refused(MINIMAL('tanpa-pemicu', tail + eventSub('es', '<bpmn:startEvent id="es-start"/>')))).toContain('es (bpmn:SubProcess): an event sub-process starts on a timer, error or escalation start event');
     expect(
-      await refused(MINIMAL('eskalasi-memutus', tail + eventSub('es', '<bpmn:startEvent id="es-start"><bpmn:escalationEventDefinition escalationRef="eskalasi"/></bpmn:startEvent>'))),
-    ).toContain('es-start (bpmn:StartEvent): an interrupting escalation start is not run here');
+      await refused(MINIMAL('eskalasi-lepas', '<bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="end"/><bpmn:endEvent id="end"><bpmn:escalationEventDefinition escalationRef="eskalasi"/></bpmn:endEvent>')),
+    ).toContain('end (bpmn:EndEvent): no event sub-process of an enclosing scope catches this escalation');
     expect(
       await refused(MINIMAL('galat-lepas', '<bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="end"/><bpmn:endEvent id="end"><bpmn:errorEventDefinition errorRef="galat"/></bpmn:endEvent>')),
     ).toContain('end (bpmn:EndEvent): no event sub-process of an enclosing scope catches this error');
