@@ -62,7 +62,7 @@ export interface EngineRunResult {
   armedTimers: ArmedTimer[];
   activeElements: string[];
   events: RuntimeEvent[];
-  /** Variables script tasks set or changed in this run. */
+  /** Variables script tasks and output mappings set or changed in this run (they join the process variables). */
   scriptVariables: Variables;
   error?: string;
 }
