@@ -6,6 +6,8 @@
  * build imports it too.
  */
 
+import { checkEventScopes, multiInstanceExpressions } from './eventScopes';
+
 /** Element types that run (or are read), with what they do here. */
 export const supportedElements: Record<string, string> = {
   'bpmn:Definitions': 'the diagram',
@@ -14,9 +16,9 @@ export const supportedElements: Record<string, string> = {
   'bpmn:Participant': 'a pool: drawing only',
   'bpmn:LaneSet': 'lanes: drawing only',
   'bpmn:Lane': 'a lane: drawing only (who acts comes from camunda:candidateGroups)',
-  'bpmn:StartEvent': 'none start (camunda:initiator), a timer start (timeCycle, timeDate, timeDuration), or a message or signal start (then the only start event of its process)',
-  'bpmn:EndEvent': 'none end; a signal end (broadcasts the signal); or an error end event inside an embedded sub-process, caught by an error boundary event on it',
-  'bpmn:IntermediateThrowEvent': 'none throw: passes through (a camunda:property notify=<role> asks to notify that role); signal throw: broadcasts the signal',
+  'bpmn:StartEvent': "none start (camunda:initiator), a timer start (timeCycle, timeDate, timeDuration), or a message or signal start (then the only start event of its process); in an event sub-process a timer start (timeDuration or timeDate; interrupting or not), an error start (interrupting) or an escalation start (interrupting or not)",
+  'bpmn:EndEvent': 'none end; a signal end (broadcasts the signal); an error end, caught by an error boundary event on its embedded sub-process or an event sub-process of an enclosing scope; an escalation end, caught by an event sub-process of an enclosing scope',
+  'bpmn:IntermediateThrowEvent': 'none throw: passes through (a camunda:property notify=<role> asks to notify that role); signal throw: broadcasts the signal; escalation throw, caught by an event sub-process of an enclosing scope',
   'bpmn:IntermediateCatchEvent': 'timer, message or signal catch',
   'bpmn:BoundaryEvent': 'timer on a task, interrupting or not; message or signal on a task, interrupting; error (interrupting) on an external task or an embedded sub-process',
   'bpmn:ReceiveTask': 'waits for its message (messageRef), as a message catch event does',
@@ -27,7 +29,7 @@ export const supportedElements: Record<string, string> = {
   'bpmn:SendTask': 'an external task, as a service task',
   'bpmn:BusinessRuleTask': 'an external task, as a service task (no DMN)',
   'bpmn:ScriptTask': 'JavaScript run in a sandbox (QuickJS in WebAssembly, 1 s and 32 MB per run); sees and sets variables only',
-  'bpmn:SubProcess': 'embedded sub-process',
+  'bpmn:SubProcess': 'embedded sub-process; an event sub-process (triggeredByEvent) listens from the start to the end of its enclosing scope (process or sub-process) for its timer, error or escalation',
   'bpmn:CallActivity': 'starts the latest version of calledElement as a child instance; camunda:in/out choose the variables (without any, all pass both ways)',
   'bpmn:ExclusiveGateway': 'takes the first flow whose condition holds, else the default',
   'bpmn:ParallelGateway': 'splits and joins',
@@ -37,8 +39,11 @@ export const supportedElements: Record<string, string> = {
   'bpmn:Message': 'a message, correlated by its name',
   'bpmn:Signal': 'a signal, broadcast by its name',
   'bpmn:TimerEventDefinition': 'ISO 8601 timeDuration, timeDate or timeCycle (no cron; Rn fires at most n times, R/… forever; an interval of at least 1 minute); working time with camunda:property calendar=hari-kerja',
-  'bpmn:ErrorEventDefinition': 'error boundary event (errorRef: catches that errorCode; without: every BPMN error), error end event in an embedded sub-process',
+  'bpmn:MultiInstanceLoopCharacteristics': 'multi-instance user task, sub-process or call activity (a child instance per item), parallel or sequential: loopCardinality or camunda:collection (+ camunda:elementVariable, a local variable of each instance), completionCondition (sees nrOfInstances, nrOfCompletedInstances, nrOfActiveInstances, loopCounter)',
+  'bpmn:ErrorEventDefinition': 'error boundary event (errorRef: catches that errorCode; without: every BPMN error); error end event (names its error: errorRef); the error start of an event sub-process that catches it',
+  'bpmn:EscalationEventDefinition': 'escalation end or throw event, and the escalation start of an event sub-process that catches it (by escalationRef or escalationCode; one without escalationRef catches all)',
   'bpmn:Error': 'a BPMN error with its errorCode, thrown by a worker (bpmn-error) or an error end event',
+  'bpmn:Escalation': 'an escalation an event throws (escalationCode)',
   'bpmn:Expression': 'a timer value or a condition',
   'bpmn:FormalExpression': 'a timer value or a condition',
   'bpmn:Documentation': 'shown on the task form',
@@ -56,6 +61,9 @@ export const supportedElements: Record<string, string> = {
   'camunda:Validation': 'form field validation',
   'camunda:In': 'on a call activity: a variable for the child (source, target), all of them (variables="all"), or its businessKey',
   'camunda:Out': 'on a call activity: a variable the child returns (source, target), or all of them (variables="all")',
+  'camunda:InputOutput': "on a user task or sub-process: its input parameters are local variables of it, evaluated on entry; its output parameters set process variables when it ends (a text or ${…} value)",
+  'camunda:InputParameter': 'a local variable of the task or sub-process: name, and a text or ${…} value (none: null)',
+  'camunda:OutputParameter': 'a process variable set when the task or sub-process ends: name, and a text or ${…} value over its locals and the process variables',
   'camunda:Constraint': 'a form field constraint: required, readonly, minlength/maxlength (string), min/max (long, date); enforced on completion',
 };
 
@@ -73,14 +81,15 @@ export const refusedElements: Record<string, string> = {
   'bpmn:DataObject': 'data objects are not supported; use process variables',
   'bpmn:DataObjectReference': 'data objects are not supported; use process variables',
   'bpmn:StandardLoopCharacteristics': 'loops are not supported',
-  'bpmn:MultiInstanceLoopCharacteristics': 'multi-instance is not supported',
-  'bpmn:EscalationEventDefinition': 'escalation events are not supported',
   'bpmn:ConditionalEventDefinition': 'conditional events are not supported',
   'bpmn:LinkEventDefinition': 'link events are not supported',
   'bpmn:CompensateEventDefinition': 'compensation is not supported',
   'bpmn:CancelEventDefinition': 'cancel events are not supported',
   'bpmn:TerminateEventDefinition': 'terminate end events are not supported',
-  'camunda:InputOutput': 'input/output mappings are not run; tasks read and write process variables',
+  'camunda:Script': 'script values are not run here; write a text or ${…} value',
+  'camunda:List': 'list values are not run here; write a text or ${…} value',
+  'camunda:Map': 'map values are not run here; write a text or ${…} value',
+  'camunda:Entry': 'map values are not run here; write a text or ${…} value',
   'camunda:ExecutionListener': 'listeners are not run',
   'camunda:TaskListener': 'listeners are not run',
   'camunda:Connector': 'connectors are not run',
@@ -104,8 +113,11 @@ export const supportedCamundaAttributes: Record<string, { on: string[]; note: st
   dueDate: { on: ['bpmn:UserTask'], note: 'an ISO date-time or duration; ${variable} allowed' },
   initiator: { on: ['bpmn:StartEvent'], note: "the variable that gets the starting user's username" },
   resultVariable: { on: ['bpmn:ScriptTask'], note: "the variable that gets the script's completion value" },
+  collection: { on: ['bpmn:MultiInstanceLoopCharacteristics'], note: 'the variable holding the list, one instance per item ("reviewers" or "${reviewers}")' },
+  elementVariable: { on: ['bpmn:MultiInstanceLoopCharacteristics'], note: "each instance's local variable holding its item" },
   // Carried by the elements inside extensions (form fields, properties, values, constraints).
   id: { on: ['camunda:FormField', 'camunda:Value', 'camunda:Property'], note: 'identifier' },
+  // name is also read on camunda:InputParameter / camunda:OutputParameter (an extension's own attribute).
   label: { on: ['camunda:FormField'], note: 'the label shown' },
   type: { on: ['camunda:FormField', ...EXTERNAL_TASK_TYPES], note: 'a form field: string, long, boolean, date or enum; an external task: "external"' },
   topic: { on: [...EXTERNAL_TASK_TYPES], note: 'the topic workers fetch the external task by' },
@@ -262,7 +274,8 @@ function checkSpecifics(node: ModdleNode, position: string, add: (n: ModdleNode,
     if (!SCRIPT_LANGUAGES.includes(format.toLowerCase())) add(node, `${name}: script language "${format}" is not run here; only JavaScript (${SCRIPT_LANGUAGES.join(', ')})`);
     else if (!String(node.script ?? '').trim()) add(node, `${name}: the script is empty`);
   }
-  if (node.$type === 'bpmn:SubProcess' && node.triggeredByEvent) add(node, `${name}: event sub-processes are not supported`);
+  checkEventScopes(node, add);
+  for (const text of multiInstanceExpressions(node)) for (const problem of checkExpression(text)) add(node, `multi-instance on ${owner(node)}: ${problem}`);
   if (node.$type === 'bpmn:SequenceFlow' && node.conditionExpression) {
     const condition = node.conditionExpression as ModdleNode & { body?: string; language?: string };
     const language = String(condition.language ?? '').toLowerCase();
@@ -290,6 +303,7 @@ function checkSpecifics(node: ModdleNode, position: string, add: (n: ModdleNode,
   if (node.$type === 'bpmn:ErrorEventDefinition') checkErrorEvent(node, add);
   if (node.$type === 'bpmn:Error' && !String(node.errorCode ?? '').trim()) add(node, `${name}: errorCode is missing (boundary events catch errors by it)`);
   if (node.$type === 'camunda:In' || node.$type === 'camunda:Out') checkCallMapping(node, add, checkExpression);
+  if (node.$type === 'camunda:InputParameter' || node.$type === 'camunda:OutputParameter') checkIoParameter(node, add, checkExpression);
   if (node.$type === 'bpmn:CallActivity' && !String(node.calledElement ?? '').trim()) add(node, `${name}: calledElement is missing`);
   if (node.$type === 'bpmn:MessageEventDefinition') checkEventReference(node, 'message', add);
   if (node.$type === 'bpmn:SignalEventDefinition') checkEventReference(node, 'signal', add);
@@ -374,10 +388,9 @@ const isErrorDefinition = (d: unknown) => (d as ModdleNode | undefined)?.$type =
 const errorCodeOf = (definition: ModdleNode) => (definition.errorRef as ModdleNode | undefined)?.errorCode as string | undefined;
 
 /**
- * Errors with Camunda 7 semantics where something can throw them: a boundary event (always
- * interrupting) on an external task (its worker's bpmn-error) or an embedded sub-process (an error
- * end event inside it), and an error end event inside an embedded sub-process that a boundary
- * event on it catches. Anywhere else an error could never be thrown or would end up uncaught.
+ * Error boundary events with Camunda 7 semantics where something can throw to them: always
+ * interrupting, on an external task (its worker's bpmn-error) or an embedded sub-process (an error
+ * end event inside it).
  */
 function checkErrorEvent(node: ModdleNode, add: (n: ModdleNode, m: string) => void): void {
   const event = node.$parent;
@@ -404,22 +417,8 @@ function checkErrorEvent(node: ModdleNode, add: (n: ModdleNode, m: string) => vo
     else if (node.errorRef && codes.includes(code)) add(node, `error boundary event ${where}: another error boundary event on ${owner(host)} catches errorCode "${code}" too`);
     return;
   }
-  if (event?.$type === 'bpmn:EndEvent') {
-    const scope = event.$parent;
-    const code = errorCodeOf(node);
-    if (!node.errorRef) add(node, `error end event ${where}: errorRef is missing`);
-    if (scope?.$type !== 'bpmn:SubProcess') {
-      add(node, `error end event ${where}: only inside an embedded sub-process, caught by an error boundary event on it`);
-      return;
-    }
-    const siblings = ((scope.$parent?.flowElements ?? []) as ModdleNode[]).filter((e) => e.$type === 'bpmn:BoundaryEvent' && e.attachedToRef === scope);
-    const catches = siblings.some((b) =>
-      ((b.eventDefinitions ?? []) as ModdleNode[]).some((d) => isErrorDefinition(d) && (!d.errorRef || errorCodeOf(d) === code)),
-    );
-    if (!catches) add(node, `error end event ${where}: no error boundary event on ${owner(scope)} catches ${code ? `errorCode "${code}"` : 'it'}`);
-    return;
-  }
-  add(node, `error event ${where}: BPMN errors are caught only by boundary events and thrown only by external tasks and error end events in embedded sub-processes`);
+  // Error end events and error start events (an event sub-process's): eventScopes.ts, where
+  // the catchers of both kinds (boundary event, event sub-process) are looked for.
 }
 
 /** Whether a scope runs a script anywhere inside it: a script task or a script condition. */
@@ -430,4 +429,16 @@ function runsScripts(scope: ModdleNode): boolean {
     if (e.$type === 'bpmn:SequenceFlow' && SCRIPT_LANGUAGES.includes(language)) return true;
     return e.$type === 'bpmn:SubProcess' && runsScripts(e);
   });
+}
+
+/** A camunda:inputParameter/outputParameter: on a user task or sub-process, a variable name, a text or ${…} value. */
+function checkIoParameter(node: ModdleNode, add: (n: ModdleNode, m: string) => void, checkExpression: (text: string) => string[]): void {
+  const host = node.$parent?.$parent?.$parent;
+  const where = `${node.$type} ${typeof node.name === 'string' ? `"${node.name}" ` : ''}on ${owner(node.$parent)}`;
+  if (host?.$type !== 'bpmn:UserTask' && host?.$type !== 'bpmn:SubProcess') add(node, `${where}: input/output mappings run on user tasks and sub-processes only`);
+  // Camunda maps each instance of a multi-instance activity; here the loop would map once.
+  else if (host.loopCharacteristics) add(node, `${where}: input/output mappings on a multi-instance activity are not run here`);
+  const name = typeof node.name === 'string' ? node.name.trim() : '';
+  if (!/^[A-Za-z_][\w]*$/.test(name) || ['__proto__', 'constructor', 'prototype'].includes(name)) add(node, `${where}: "${name}" is not a variable name`);
+  if (typeof node.value === 'string') for (const problem of checkExpression(node.value)) add(node, `${where}: ${problem}`);
 }

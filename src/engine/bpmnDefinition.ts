@@ -5,6 +5,9 @@ import serializer, { TypeResolver } from 'moddle-context-serializer';
 import { EXTERNAL_TASK_TYPES, supportProblems, type ModdleNode } from '../contract/bpmnSupport';
 import { readCallMapping, type CallMapping } from './callActivities';
 import { invalidBpmn, WorkflowError } from './errors';
+import { rewriteForEngine, ScopeErrorEventDefinition } from './eventSubProcesses';
+import { readInputOutput, type InputOutput } from './inputOutput';
+import { MultiInstanceSubProcess } from './multiInstance';
 import { expressionProblems } from './expressions';
 import { readTaskForm, type TaskFormDefinition } from './taskForms';
 import { resolveTimer, type TimerType } from './timerExpressions';
@@ -81,6 +84,12 @@ export interface ProcessModel {
   externalTopics: Map<string, string>;
   /** Serialized moddle context for bpmn-engine's `sourceContext`, with only this process executable. */
   sourceContext: unknown;
+  /** Ids the engine's copy of the diagram adds (src/engine/eventSubProcesses.ts); never shown. */
+  synthetic: Set<string>;
+  /** Each user task's or sub-process's camunda:inputOutput, by element id. */
+  inputOutput: Map<string, InputOutput>;
+  /** Each multi-instance activity by id, with its element variable (with a collection; `item` unless named). */
+  multiInstance: Map<string, string | undefined>;
 }
 
 /** A diagram parsed and compiled for bpmn-engine (parse once, run many); one model per executable process. */
@@ -93,13 +102,17 @@ export const WORKING_CALENDAR = 'hari-kerja';
 // A manual task is work done outside any system (Camunda 7): the engine passes through it as
 // through a plain task, instead of bpmn-elements' default of waiting for a signal.
 // Service, send and business rule tasks are external tasks (Camunda 7): the instance waits for a
-// worker as it waits for a person, so they wait for a signal like a user task.
+// worker as it waits for a person, so they wait for a signal like a user task. An error end event
+// fails its scope up to its catcher (src/engine/eventSubProcesses.ts). A sub-process's
+// multi-instance instances each get their item as a local variable (Camunda 7).
 const typeResolver = TypeResolver({
   ...Elements,
   ManualTask: Elements.Task,
   ServiceTask: Elements.SignalTask,
   SendTask: Elements.SignalTask,
   BusinessRuleTask: Elements.SignalTask,
+  SubProcess: MultiInstanceSubProcess,
+  ErrorEventDefinition: ScopeErrorEventDefinition,
   TimerEventDefinition: WorkingTimeTimerEventDefinition,
 });
 
@@ -134,6 +147,8 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
   const notifications = new Map<string, NotifyRequest>();
   const taskForms = new Map<string, TaskFormDefinition>();
   const externalTopics = new Map<string, string>();
+  const multiInstance = new Map<string, string | undefined>();
+  const inputOutput = new Map<string, InputOutput>();
   // moddle fills `incoming` only from explicit <incoming> children; sequence flows always say it.
   const sourceOf = new Map<string, ModdleElement>();
   for (const el of walk(proc.flowElements)) {
@@ -162,6 +177,10 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     }
     if (el.id && el.name) elementNames.set(el.id, el.name);
     if (el.id && EXTERNAL_TASK_TYPES.includes(el.$type) && typeof el.topic === 'string') externalTopics.set(el.id, el.topic.trim());
+    const io = el.id && (el.$type === 'bpmn:UserTask' || el.$type === 'bpmn:SubProcess') ? readInputOutput((el.extensionElements?.values ?? []) as never) : undefined;
+    if (io) inputOutput.set(el.id!, io);
+    const loop = el.loopCharacteristics as ModdleElement | undefined;
+    if (el.id && loop) multiInstance.set(el.id, typeof loop.collection !== 'string' ? undefined : typeof loop.elementVariable === 'string' && loop.elementVariable.trim() ? loop.elementVariable.trim() : 'item');
     if (el.id && el.$type === 'bpmn:UserTask') {
       taskForms.set(el.id, readTaskForm(el));
       checkDueDate(el.id, el.dueDate);
@@ -174,7 +193,8 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     const own = camundaProperties(el).calendar;
     const workingTime = own ? own === WORKING_CALENDAR : processWorkingTime;
     if (workingTime) workingTimeTimers.add(el.id);
-    if (el.$type === 'bpmn:StartEvent') {
+    // Only the process's own start events start it; one in an event sub-process belongs to that scope.
+    if (el.$type === 'bpmn:StartEvent' && el.$parent === proc) {
       for (const timerType of ['timeCycle', 'timeDate', 'timeDuration'] as const) {
         const body = timer[timerType]?.body;
         if (body) {
@@ -202,6 +222,9 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     eventStart,
     externalTopics,
     sourceContext,
+    synthetic: new Set(),
+    multiInstance,
+    inputOutput,
   };
 }
 
@@ -296,7 +319,11 @@ export async function compileDiagram(xml: string): Promise<CompiledDiagram> {
   const executable = (parsed.rootElement.rootElements ?? []).filter((e) => e.$type === 'bpmn:Process' && e.isExecutable);
   if (executable.length === 0) throw invalidBpmn('the diagram has no executable process (isExecutable="true")');
   try {
-    return { processes: executable.map((proc) => readProcess(proc, serializeFor(parsed, proc, executable))) };
+    // Read as drawn; then every process is rewritten for the engine before any is serialized.
+    const models = executable.map((proc) => readProcess(proc, undefined));
+    executable.forEach((proc, i) => (models[i].synthetic = rewriteForEngine(moddle as never, parsed as never, proc).synthetic));
+    executable.forEach((proc, i) => (models[i].sourceContext = serializeFor(parsed, proc, executable)));
+    return { processes: models };
   } catch (err) {
     // The support table should have refused whatever the engine cannot read; a well-formed file is never a 500.
     if (err instanceof WorkflowError) throw err;

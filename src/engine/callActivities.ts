@@ -24,11 +24,11 @@ export async function reconcileCalls(
   const { rowCount } = waiting.length
     ? await tx.query(
         `insert into jobs (id, kind, instance_id, element_id, execution_id, due_at, created_at, payload)
-         select gen_random_uuid(), 'call-start', $1, e, x, $5, $5, jsonb_build_object('calledElement', c)
-           from unnest($2::text[], $3::text[], $4::text[]) as t(e, x, c)
+         select gen_random_uuid(), 'call-start', $1, e, x, $5, $5, jsonb_build_object('calledElement', c, 'locals', l)
+           from unnest($2::text[], $3::text[], $4::text[], $6::jsonb[]) as t(e, x, c, l)
           where not exists (select 1 from process_instances p where p.parent_id = $1 and p.parent_execution_id = t.x)
          on conflict (instance_id, execution_id) do nothing`,
-        [instanceId, waiting.map((w) => w.elementId), executionIds, waiting.map((w) => w.calledElement), now.toISOString()],
+        [instanceId, waiting.map((w) => w.elementId), executionIds, waiting.map((w) => w.calledElement), now.toISOString(), waiting.map((w) => JSON.stringify(w.locals))],
       )
     : { rowCount: 0 };
   const history = await terminateOrphanedChildren(tx, instanceId, executionIds, now, actor);

@@ -7,6 +7,8 @@
  * comparisons (also JUEL's `eq ne lt le gt ge`), `&&`/`||`/`and`/`or` and parentheses; no calls.
  * A tokenizer and a recursive-descent parser build an AST that is evaluated, never run as code.
  */
+import { loopVariable } from './loopVariables';
+
 const ROOTS = new Set(['environment', 'content', 'fields', 'properties', 'message']);
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
 const EMBEDDED = /\$\{\s*([^}]*?)\s*\}/g;
@@ -236,7 +238,12 @@ export function evaluate(expr: Expression, context: ExpressionContext): unknown 
     case 'literal':
       return expr.value;
     case 'path':
-      return ROOTS.has(expr.path[0]) ? lookup(context, expr.path) : lookup(context.environment?.variables, expr.path);
+      if (ROOTS.has(expr.path[0])) return lookup(context, expr.path);
+      {
+        // A multi-instance loop's nrOfInstances & co. (src/engine/loopVariables.ts) come before variables of those names.
+        const loop = expr.path.length === 1 ? loopVariable(expr.path[0], context.content as never) : undefined;
+        return loop ? loop.value : lookup(context.environment?.variables, expr.path);
+      }
     case 'not':
       return !evaluate(expr.operand, context);
     case 'compare':

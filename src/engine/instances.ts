@@ -12,6 +12,7 @@ import { columns, readForAdvance, readState, type AdvanceRow, type InstanceRow, 
 import { LiveEngineCache } from './liveEngineCache';
 import { runEngine, type CompleteTask, type EngineState, type EventDelivery, type LiveEngine } from './processRuntime';
 import { callInput, callOutput, claimJob } from './callActivities';
+import { processPart } from './inputOutput';
 import type { BatchPart } from './statementBatch';
 import { deleteJob, listInstanceTimers, type TimerJob } from './timerJobs';
 import type { Variables } from './variables';
@@ -204,7 +205,9 @@ export class Instances {
     if (!row) throw notFound(`no process instance ${instanceId}`);
     if (row.status !== 'running') throw conflict(`the instance is ${row.status}`).as(`instance.already.${row.status}`);
     const loaded = await this.deployments.load(row.definition_id);
-    const variables = { ...row.variables, ...(opts.completeTask?.variables ?? {}), ...(opts.deliver?.variables ?? {}) };
+    // A task's variables named like its camunda:inputParameter stay local to it (src/engine/inputOutput.ts).
+    const completing = opts.completeTask && processPart(loaded.model.inputOutput.get(opts.completeTask.elementId), opts.completeTask.variables);
+    const variables = { ...row.variables, ...(completing ?? {}), ...(opts.deliver?.variables ?? {}) };
     // The live engine is taken out while it runs: a failure anywhere below leaves none behind.
     const live = this.liveEngines.take(instanceId, row.rev);
     const state = row.state ?? (live ? undefined : await readState(this.db, instanceId, row.rev));
@@ -257,9 +260,11 @@ export class Instances {
     }
     const calledElement = String(job.payload.calledElement ?? '');
     const mapping = (await this.deployments.load(parent.definition_id)).model.callMappings.get(job.elementId);
+    // The call's own locals (a multi-instance item) join the variables it may pass, as in Camunda 7.
+    const locals = (job.payload.locals ?? {}) as Variables;
     await this.start(
       calledElement,
-      callInput(mapping, { variables: parent.variables, businessKey: parent.business_key }),
+      callInput(mapping, { variables: { ...parent.variables, ...locals }, businessKey: parent.business_key }),
       null,
       {
         parent: { id: parent.id, executionId: job.executionId! },
@@ -284,8 +289,15 @@ export class Instances {
       await deleteJob(this.db, job.id);
       return;
     }
-    const mapping = (await this.deployments.load(rows[0].definition_id)).model.callMappings.get(job.elementId);
+    const { model } = await this.deployments.load(rows[0].definition_id);
+    const mapping = model.callMappings.get(job.elementId);
     const variables = callOutput(mapping, (job.payload.variables ?? {}) as Variables);
+    // A multi-instance call's item went to the child as a local; passing all back must not make it the process's.
+    if (model.multiInstance.has(job.elementId)) {
+      for (const local of [model.multiInstance.get(job.elementId), 'loopCounter', 'nrOfInstances']) {
+        if (local && !mapping?.out.some((o) => o.target === local)) delete variables[local];
+      }
+    }
     await this.advance(job.instanceId!, {
       actor: null,
       completeTask: { executionId: job.executionId!, elementId: job.elementId, variables },

@@ -6,6 +6,9 @@ import type { ProcessModel } from './bpmnDefinition';
 import { conflict } from './errors';
 import { expressions } from './expressions';
 import { loadScriptSandbox, SandboxedScripts } from './scriptSandbox';
+import { BPMN_ERROR } from './eventSubProcesses';
+import { INPUT_LOCALS, inputOutputExtension, processPart } from './inputOutput';
+import { instanceLocals, isLoopRoot } from './loopVariables';
 import type { Variables } from './variables';
 import type { WorkflowTimeService } from './workingTimeTimer';
 
@@ -24,6 +27,8 @@ export interface WaitingUserTask {
   name: string | undefined;
   /** Raw Camunda attributes (candidateGroups, candidateUsers, assignee, dueDate), unresolved. */
   attributes: Record<string, string | undefined>;
+  /** Variables local to the task's execution (a multi-instance item, loopCounter), shadowing the process's. */
+  locals: Variables;
 }
 
 /** A service, send or business rule task waiting for an external worker (Camunda 7 external task). */
@@ -37,6 +42,8 @@ export interface WaitingCall {
   executionId: string;
   elementId: string;
   calledElement: string;
+  /** The execution's local variables (a multi-instance item), passed to the child with the process's. */
+  locals: Variables;
 }
 
 /** A catch event, boundary event, receive task or start event waiting for a message or signal. */
@@ -73,7 +80,7 @@ export interface EngineRunResult {
   thrownSignals: string[];
   activeElements: string[];
   events: RuntimeEvent[];
-  /** Variables script tasks set or changed in this run. */
+  /** Variables script tasks and output mappings set or changed in this run (they join the process variables). */
   scriptVariables: Variables;
   error?: string;
 }
@@ -109,6 +116,11 @@ export interface EventDelivery {
   variables: Variables;
 }
 
+interface ScopeEnvironment {
+  assignVariables(v: Variables): void;
+  variables: Variables;
+}
+
 interface ActivityApi {
   getPostponed?(): ActivityApi[];
   sendApiMessage(action: string, content: Record<string, unknown>): void;
@@ -118,11 +130,11 @@ interface ActivityApi {
   name?: string;
   executionId: string;
   content: Record<string, unknown>;
-  owner: { behaviour: Record<string, unknown>; environment: { assignVariables(v: Variables): void } };
+  owner: { behaviour: Record<string, unknown>; environment: ScopeEnvironment; execution?: { getPostponed?(): ActivityApi[] } };
 }
 
 interface RunningDefinition {
-  getRunningProcesses(): { environment: { assignVariables(v: Variables): void } }[];
+  getRunningProcesses(): { environment: ScopeEnvironment; getPostponed(): ActivityApi[] }[];
 }
 
 interface TimerRef {
@@ -166,12 +178,16 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
   // A script's variables reach the process, so gateways after a sub-process can read them (as a task's do).
   const scripts = new SandboxedScripts((changed) => {
     Object.assign(live.scriptVariables, changed);
-    for (const definition of (engineRef?.execution?.definitions ?? []) as unknown as RunningDefinition[]) {
-      for (const proc of definition.getRunningProcesses()) proc.environment.assignVariables(changed);
-    }
+    if (engineRef) assignEverywhere(engineRef, changed);
   });
   const engine = new Engine({
     name: model.key,
+    extensions: {
+      camundaInputOutput: inputOutputExtension(model.inputOutput, (variables) => {
+        Object.assign(live.scriptVariables, variables);
+        if (engineRef) assignEverywhere(engineRef, variables);
+      }),
+    },
     sourceContext: model.sourceContext,
     listener,
     timers,
@@ -183,6 +199,7 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
   engineRef = engine;
   const live: LiveEngine = { engine, execution: undefined, timers, time: holder, events: [], scriptVariables: {}, failure: undefined, completed: false, thrownSignals: [], errors: new Set() };
   const record = (type: RuntimeEventType) => (api: ActivityApi) =>
+    model.synthetic.has(api.id) ||
     live.events.push({ type, elementId: api.id, at: holder.current.now(), data: { executionId: api.executionId } });
   listener.on('activity.start', record('element-entered'));
   listener.on('activity.end', record('element-left'));
@@ -202,6 +219,8 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
     live.events.push({ type: 'error-caught', elementId: api.id, at: holder.current.now(), data: { errorCode: error?.code ?? null, message: error?.message ?? null, thrownBy: source?.id ?? null } });
   });
   listener.on('activity.error', (api: ActivityApi) => {
+    // A BPMN error on its way to the event sub-process that catches it is no incident.
+    if ((api.content.error as { name?: string } | undefined)?.name === BPMN_ERROR) return;
     const message = String((api.content.error as { message?: string } | undefined)?.message ?? 'activity failed');
     const event: RuntimeEvent = { type: 'incident', elementId: api.id, at: holder.current.now(), data: { message } };
     live.errors.add(event);
@@ -260,11 +279,11 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
       const { executionId, elementId, variables } = input.completeTask;
       const waiting = waitingActivities(execution).find((a) => a.executionId === executionId);
       if (!waiting) throw conflict('the task is no longer waiting', `element ${elementId} was already left, e.g. by a timer`).as('task.noLongerWaiting');
-      // A task inside a sub-process has its own environment; the process's gateways read the process's.
-      waiting.owner.environment.assignVariables(variables);
-      for (const definition of (engine.execution?.definitions ?? []) as unknown as RunningDefinition[]) {
-        for (const proc of definition.getRunningProcesses()) proc.environment.assignVariables(variables);
-      }
+      // Named like one of the task's inputs, a variable stays local to the task (Camunda 7); the
+      // rest reaches every running scope, so the process's gateways read it.
+      const toProcess = processPart(input.model.inputOutput.get(elementId), variables);
+      waiting.owner.environment.assignVariables(toProcess);
+      assignEverywhere(engine, toProcess);
       if (input.completeTask.bpmnError) {
         // SignalTask turns an 'error' api message into an ActivityError carrying the code, which an
         // error boundary event with that errorCode (or none) catches; uncaught it fails the run.
@@ -281,7 +300,8 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
       const { elementId, executionId, variables } = input.deliver;
       const waiting = waitingActivities(execution).find((a) => (executionId ? a.executionId === executionId : a.id === elementId) && input.model.eventCatches.has(a.id));
       if (!waiting) throw conflict('the event is no longer waiting', `element ${elementId} was already left`).as('event.noLongerWaiting');
-      assignEverywhere(engine, waiting, variables);
+      waiting.owner.environment.assignVariables(variables);
+      assignEverywhere(engine, variables);
       // The element's own API: only this wait receives it, not every wait for the same message.
       waiting.signal(variables);
       await settle();
@@ -300,19 +320,21 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
     state,
     status: failure ? 'failed' : completed ? 'completed' : 'running',
     waitingTasks: postponed
-      .filter((a) => userTaskTypes.has(a.type) && a.content.state !== 'timer')
+      .filter((a) => userTaskTypes.has(a.type) && a.content.state !== 'timer' && !isLoopRoot(a.content))
       .map((a) => ({
         executionId: a.executionId,
         elementId: a.id,
         name: a.name ?? (a.owner.behaviour.name as string | undefined),
         attributes: pickAttributes(a.owner.behaviour),
+        locals: taskLocals(a, input.model),
       })),
     waitingCalls: postponed
-      .filter((a) => a.type === 'bpmn:CallActivity')
+      .filter((a) => a.type === 'bpmn:CallActivity' && !isLoopRoot(a.content))
       .map((a) => ({
         executionId: a.executionId,
         elementId: a.id,
         calledElement: String(a.content.calledElement ?? a.owner.behaviour.calledElement ?? ''),
+        locals: taskLocals(a, input.model),
       })),
     waitingEvents: postponed.filter((a) => input.model.eventCatches.has(a.id)).map((a) => ({ executionId: a.executionId, elementId: a.id })),
     thrownSignals: live.thrownSignals,
@@ -324,7 +346,7 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
       executionId: t.owner.executionId,
       dueAt: new Date(t.owner.expireAt),
     })),
-    activeElements: [...new Set(postponed.map((a) => a.id))],
+    activeElements: [...new Set(postponed.map((a) => a.id).filter((id) => !input.model.synthetic.has(id)))],
     events: reported,
     scriptVariables: live.scriptVariables,
     error: failure,
@@ -332,25 +354,63 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
   };
 }
 
-/** Sets variables on the waiting element's environment and on every running process's (as completing a task does). */
-function assignEverywhere(engine: InstanceType<typeof Engine>, waiting: ActivityApi, variables: Variables): void {
-  waiting.owner.environment.assignVariables(variables);
-  for (const definition of (engine.execution?.definitions ?? []) as unknown as RunningDefinition[]) {
-    for (const proc of definition.getRunningProcesses()) proc.environment.assignVariables(variables);
-  }
-}
-
-/** Everything waiting, including inside (nested) sub-processes, which bpmn-engine lists separately. */
+/**
+ * Everything waiting, including inside (nested) sub-processes and the instances of multi-instance
+ * activities, which bpmn-engine lists separately (an activity's list holds itself and its instances).
+ */
 function waitingActivities(execution: { getPostponed(): ActivityApi[] }): ActivityApi[] {
   const out: ActivityApi[] = [];
+  const seen = new Set<string>();
   const visit = (list: ActivityApi[]) => {
     for (const a of list) {
+      if (seen.has(a.executionId)) continue;
+      seen.add(a.executionId);
       out.push(a);
-      if (a.type === 'bpmn:SubProcess' && a.getPostponed) visit(a.getPostponed().filter((c) => c.executionId !== a.executionId));
+      // Into what runs inside: a sub-process's children, a multi-instance activity's iterations. Not
+      // into an event's own event-definition executions, which would list a catch event twice.
+      if (a.type === 'bpmn:SubProcess' || isLoopRoot(a.content as never)) visit(a.owner.execution?.getPostponed?.() ?? []);
     }
   };
   visit(execution.getPostponed());
   return out;
+}
+
+/**
+ * Variables a command sets reach every running scope: the process and each (nested, or
+ * multi-instance) sub-process, whose environments bpmn-elements copies on entry. Camunda 7 sets a
+ * new variable on the process instance, visible in every scope below it.
+ */
+function assignEverywhere(engine: InstanceType<typeof Engine>, variables: Variables): void {
+  const environments = new Set<ScopeEnvironment>();
+  for (const definition of (engine.execution?.definitions ?? []) as unknown as RunningDefinition[]) {
+    for (const proc of definition.getRunningProcesses()) {
+      environments.add(proc.environment);
+      for (const a of waitingActivities(proc)) environments.add(a.owner.environment);
+    }
+  }
+  for (const environment of environments) environment.assignVariables(variables);
+}
+
+/**
+ * A task's local variables: its own multi-instance item and loopCounter, or those of the
+ * multi-instance sub-process it is in (kept in that instance's scope).
+ */
+function taskLocals(a: ActivityApi, model: ProcessModel): Variables {
+  const inputs = (a.content[INPUT_LOCALS] as Variables | undefined) ?? {};
+  const own = { ...inputs, ...instanceLocals(a.content, model.multiInstance.get(a.id)) };
+  if (Object.keys(own).length) return own;
+  const parent = a.content.parent as { id?: string; executionId?: string; path?: { id?: string; executionId?: string }[] } | undefined;
+  const scope = a.owner.environment.variables ?? {};
+  const locals: Variables = {};
+  // Outermost first, so an inner instance wins; an instance of a multi-instance sub-process is a parent whose execution id ends in _<index>.
+  for (const p of [parent, ...(parent?.path ?? [])].reverse()) {
+    if (!p?.id) continue;
+    for (const { name } of model.inputOutput.get(p.id)?.inputs ?? []) if (name in scope) locals[name] = scope[name];
+    if (!model.multiInstance.has(p.id) || !/_\d+$/.test(p.executionId ?? '')) continue;
+    const name = model.multiInstance.get(p.id);
+    for (const key of [name, 'loopCounter']) if (key && key in scope) locals[key] = scope[key];
+  }
+  return locals;
 }
 
 function pickAttributes(behaviour: Record<string, unknown>): Record<string, string | undefined> {

@@ -188,11 +188,13 @@ export function userTaskParts(
     let candidateUsers: string[] = [];
     let assignee: string | null = null;
     let dueAt: Date | null = null;
+    // A task's local variables (a multi-instance item) shadow the process's, as in Camunda 7.
+    const scope = Object.keys(w.locals).length ? { ...variables, ...w.locals } : variables;
     try {
-      candidateGroups = resolveList(w.attributes.candidateGroups, variables);
-      candidateUsers = resolveList(w.attributes.candidateUsers, variables);
-      assignee = w.attributes.assignee ? resolvePlaceholders(w.attributes.assignee, variables) || null : null;
-      dueAt = w.attributes.dueDate ? plan.dueDate(resolvePlaceholders(w.attributes.dueDate, variables)) : null;
+      candidateGroups = resolveList(w.attributes.candidateGroups, scope);
+      candidateUsers = resolveList(w.attributes.candidateUsers, scope);
+      assignee = w.attributes.assignee ? resolvePlaceholders(w.attributes.assignee, scope) || null : null;
+      dueAt = w.attributes.dueDate ? plan.dueDate(resolvePlaceholders(w.attributes.dueDate, scope)) : null;
     } catch (err) {
       history.push({ instanceId, type: 'incident', elementId: w.elementId, at: plan.now, actor: plan.actor, data: { message: (err as Error).message } });
       incidents.push({ elementId: w.elementId, message: (err as Error).message });

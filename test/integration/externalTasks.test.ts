@@ -374,12 +374,12 @@ describe.each(backends)('external tasks (%s)', (backend) => {
     [
       'an error end event outside a sub-process',
       '<bpmn:endEvent id="End_E"><bpmn:errorEventDefinition errorRef="Err"/></bpmn:endEvent>',
-      /error end event End_E: only inside an embedded sub-process/,
+      /End_E \(bpmn:EndEvent\): nothing catches this error/,
     ],
     [
       'an error end event no boundary event catches',
       '<bpmn:subProcess id="Sub_S"><bpmn:startEvent id="s2"/><bpmn:sequenceFlow id="f2" sourceRef="s2" targetRef="End_S"/><bpmn:endEvent id="End_S"><bpmn:errorEventDefinition errorRef="Err"/></bpmn:endEvent></bpmn:subProcess>',
-      /error end event End_S: no error boundary event on Sub_S catches errorCode "E1"/,
+      /End_S \(bpmn:EndEvent\): nothing catches this error: neither an error boundary event on its embedded sub-process nor an event sub-process/,
     ],
     [
       'a catch-all next to another error boundary event',
@@ -391,7 +391,7 @@ describe.each(backends)('external tasks (%s)', (backend) => {
       '<bpmn:subProcess id="Sub_Skrip"><bpmn:startEvent id="s3"/><bpmn:sequenceFlow id="f3" sourceRef="s3" targetRef="Script_1"/><bpmn:scriptTask id="Script_1" scriptFormat="javascript"><bpmn:script>x = 1</bpmn:script></bpmn:scriptTask></bpmn:subProcess><bpmn:boundaryEvent id="B3" attachedToRef="Sub_Skrip"><bpmn:errorEventDefinition/></bpmn:boundaryEvent>',
       /error boundary event B3: one without errorRef on Sub_Skrip would also catch its scripts' failures/,
     ],
-    ['an error intermediate event', '<bpmn:intermediateThrowEvent id="Throw_E"><bpmn:errorEventDefinition errorRef="Err"/></bpmn:intermediateThrowEvent>', /error event Throw_E: BPMN errors are caught only by boundary events/],
+    ['an error intermediate event', '<bpmn:intermediateThrowEvent id="Throw_E"><bpmn:errorEventDefinition errorRef="Err"/></bpmn:intermediateThrowEvent>', /Throw_E \(bpmn:IntermediateThrowEvent\): error intermediate throw events are not run here; throw it with an error end event/],
   ])('refuses %s at deploy, naming the element', async (_what, body, detail) => {
     const res = await owner.post('/api/deployments').send({ name: 'x.bpmn', xml: diagram('galat', body, '<bpmn:error id="Err" errorCode="E1"/>') });
     expect(res.status).toBe(400);

@@ -53,7 +53,7 @@ describe.each(backends)('the support table at deployment (%s)', (backend) => {
       'Task_X (bpmn:ServiceTask): runs only as an external task (camunda:type="external" with camunda:topic); no code runs in the engine',
       'camunda:class on Task_X: Java delegates are not run',
       'Task_Y (bpmn:UserTask) camunda:candidateGroups: "${grup()}": calls are not allowed',
-      'camunda:InputOutput on Task_Y: input/output mappings are not run',
+      'camunda:Script on Task_Y: script values are not run here',
       'Gateway_1 (bpmn:ComplexGateway): not supported',
       'Flow_Kode (bpmn:SequenceFlow) condition: "${process.exit()}": calls are not allowed',
       'camunda:resource on Script_Resource: external script resources are not read',

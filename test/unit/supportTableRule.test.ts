@@ -27,7 +27,7 @@ describe("the modeler's support-table lint rule", () => {
     expect(reports).toEqual(
       expect.arrayContaining([
         { id: 'Task_X', message: 'Task_X (bpmn:ServiceTask): runs only as an external task (camunda:type="external" with camunda:topic); no code runs in the engine' },
-        { id: 'Task_Y', message: expect.stringMatching(/^camunda:InputOutput on Task_Y/) },
+        { id: 'Task_Y', message: expect.stringMatching(/^camunda:Script on Task_Y/) },
         { id: 'Gateway_1', message: 'Gateway_1 (bpmn:ComplexGateway): not supported' },
       ]),
     );
