@@ -47,6 +47,11 @@ export const errorCodes = [
   'event.noLongerWaiting',
   'message.notCorrelated',
   'message.ambiguous',
+  'group.unknown',
+  'group.inactive',
+  'group.roleId',
+  'group.taken',
+  'bpmn.unknownGroup',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

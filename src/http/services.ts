@@ -7,6 +7,7 @@ import type { ComplaintRecap } from '../domain/complaintRecap';
 import type { Dashboard } from '../domain/dashboard';
 import type { InstanceList } from '../domain/instanceList';
 import type { WorklistReader } from '../domain/worklist';
+import type { Groups } from '../domain/groups';
 import type { Opds } from '../domain/opds';
 import type { LoginThrottle } from '../domain/loginThrottle';
 import type { Sessions } from '../domain/sessions';
@@ -20,6 +21,8 @@ export interface AppServices {
   /** The engine without its database: routes reach data only through services. */
   engine: Omit<WorkflowEngine, 'db'>;
   users: Users;
+  /** Groups beyond the SOP roles. */
+  groups: Groups;
   sessions: Sessions;
   /** Counts failed sign-ins and refuses guessing (429). */
   loginThrottle: LoginThrottle;

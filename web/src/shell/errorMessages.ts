@@ -49,6 +49,11 @@ const id: Record<ErrorCode, string> = {
   'event.noLongerWaiting': 'Proses ini tidak lagi menunggu pesan atau sinyal tersebut: proses sudah berlanjut.',
   'message.notCorrelated': 'Tidak ada proses yang menunggu pesan "{name}".',
   'message.ambiguous': 'Pesan "{name}" ditunggu oleh {count} proses; persempit dengan businessKey atau processInstanceId, atau kirim dengan "all": true.',
+  'group.unknown': 'Grup "{group}" tidak dikenal.',
+  'group.inactive': 'Grup "{group}" sudah tidak aktif; anggota baru tidak dapat ditambahkan.',
+  'group.roleId': 'Kode "{group}" sudah dipakai oleh peran SOP; pilih kode lain.',
+  'group.taken': 'Grup dengan kode "{group}" sudah ada.',
+  'bpmn.unknownGroup': 'Diagram tidak dapat dipasang: elemen {element} menyebut grup "{group}", yang bukan peran SOP maupun grup aktif. Tambahkan grupnya di Admin Sistem › Grup, atau perbaiki diagramnya.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -95,6 +100,11 @@ const en: Record<ErrorCode, string> = {
   'event.noLongerWaiting': 'This process no longer waits for that message or signal: it moved on.',
   'message.notCorrelated': 'No process waits for the message "{name}".',
   'message.ambiguous': 'The message "{name}" is awaited by {count} processes; narrow it with businessKey or processInstanceId, or send it with "all": true.',
+  'group.unknown': 'Unknown group "{group}".',
+  'group.inactive': 'The group "{group}" is inactive; it takes no new members.',
+  'group.roleId': 'The id "{group}" is an SOP role; choose another id.',
+  'group.taken': 'A group with the id "{group}" exists.',
+  'bpmn.unknownGroup': 'The diagram cannot be deployed: element {element} names the group "{group}", which is neither an SOP role nor an active group. Add the group under System admin › Groups, or fix the diagram.',
 };
 
 const keyed = (m: Record<ErrorCode, string>) => Object.fromEntries(Object.entries(m).map(([code, text]) => [`apiError.${code}`, text]));
