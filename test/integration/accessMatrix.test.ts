@@ -12,9 +12,9 @@ import { type Agent, closeTestSystem, completeComplaintTask, fixture } from './h
 /**
  * The access matrix: EVERY route the app serves × EVERY role (the demo users, username = role id,
  * OPD-bound ones in OPD A = the demo OPD), the OPD-bound roles of another OPD B, two users who
- * carry auditor next to a writing role, a member of a custom group only, and anonymous — through real HTTP on the real SOP diagrams
- * in processes/ (plus one diagram offering a task to a group beyond the SOP roles, whose one member
- * carries no role). Each cell asserts the exact status: 401 for anonymous on a non-public route, 403
+ * carry auditor next to a writing role, a member of a custom group only (no role), and anonymous —
+ * through real HTTP on the real SOP diagrams in processes/ (plus one diagram offering a task to that
+ * custom group). Each cell asserts the exact status: 401 for anonymous on a non-public route, 403
  * for a principal the policy refuses, and the route's success status (or the named non-refusal
  * 4xx: 409 claiming a task someone else holds, 400 completing with a variable the form does not
  * have, 404 for an unknown id) for a principal it allows. Who is allowed is derived from the role
