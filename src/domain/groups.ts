@@ -67,7 +67,7 @@ export class Groups {
   async unknownAmong(ids: readonly string[], db: Queryable = this.db): Promise<string[]> {
     const custom = [...new Set(ids.filter((id) => !isRoleId(id)))];
     if (!custom.length) return [];
-    const { rows } = await db.query<{ id: string }>('select id from groups where id = any($1::text[]) and active', [custom]);
+    const { rows } = await db.query<{ id: string }>('select id from groups where id = any($1::text[]) and active order by id for share', [custom]);
     const known = new Set(rows.map((r) => r.id));
     return custom.filter((id) => !known.has(id));
   }
@@ -80,7 +80,10 @@ export class Groups {
 export async function checkMemberships(db: Queryable, ids: readonly string[], opd: string | null | undefined, keep: readonly string[] = []): Promise<string[]> {
   const wanted = [...new Set(ids)].sort();
   if (!wanted.length) return [];
-  const { rows } = await db.query<{ id: string; active: boolean; opd_bound: boolean }>('select id, active, opd_bound from groups where id = any($1::text[])', [wanted]);
+  // FOR SHARE: a deactivation running at the same time waits for this transaction, or is seen.
+  const { rows } = await db.query<{ id: string; active: boolean; opd_bound: boolean }>('select id, active, opd_bound from groups where id = any($1::text[]) order by id for share', [
+    wanted,
+  ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const unknown = wanted.find((id) => !byId.has(id));
   if (unknown !== undefined) throw badRequest(`unknown group: ${unknown}`, 'see GET /api/groups').as('group.unknown', { group: unknown });
