@@ -17,6 +17,7 @@ import { Dashboard } from './domain/dashboard';
 import { InstanceList } from './domain/instanceList';
 import { WorklistReader } from './domain/worklist';
 import { PreviousSteps } from './domain/previousSteps';
+import { Groups } from './domain/groups';
 import { Opds } from './domain/opds';
 import { opdFormOptions } from './domain/opdFormOptions';
 import { LoginThrottle } from './domain/loginThrottle';
@@ -72,6 +73,9 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
   engine.instances.projection = complaintProjection;
 
   const users = new Users(db);
+  const groups = new Groups(db);
+  // Deployments refuse a candidate group that names neither an SOP role nor an active group.
+  engine.deployments.groups = groups;
   if (config.seedDemo && config.nodeEnv !== 'production' && (await users.count()) === 0) {
     const created = await seedDemoUsers(users, config.nodeEnv);
     log(`fresh database: created ${created.length} demo users (username = role id, password demo12345)`);
@@ -81,7 +85,7 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
   if (backfilled) log(`complaint records: filled ${backfilled} complaints entered before the stored record`);
 
   const mail = new MailDispatcher(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.schedulerPollMs, maxAttempts: 5, log, now: () => clock.now() });
-  const app = createApp({ config, engine, users, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, mail,
+  const app = createApp({ config, engine, users, groups, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, mail,
     manualClock,
     access: new AccessPolicy(db),
     worklist: new WorklistReader(engine),

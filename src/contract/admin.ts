@@ -13,7 +13,12 @@ export interface UserView<Role extends string = string> {
   /** The OPD of the OPD-bound roles (pejabat-penghubung, admin-penghubung, …); null for the rest. */
   opd: string | null;
   roles: Role[];
-  /** The roles, plus `role:OPD` for the OPD-bound ones: what tasks are offered to. */
+  /** The groups beyond the SOP roles the user is put in (GET /api/groups), active or not. */
+  memberships: string[];
+  /**
+   * What tasks are offered to: the roles and the active groups of `memberships`, plus `id:OPD`
+   * (the user's OPD) for each OPD-bound one.
+   */
   groups: string[];
   active: boolean;
 }
@@ -23,6 +28,19 @@ export interface RoleInfo {
   id: string;
   label: string;
   opdBound: boolean;
+}
+
+/** GET /api/groups: a group an admin added beyond the SOP roles (e.g. keuangan). */
+export interface GroupInfo {
+  /** A lowercase slug, never an SOP role id; diagrams name it in camunda:candidateGroups. */
+  id: string;
+  name: string;
+  /** Its members act for their OPD: a task offered to `id:OPD` reaches that OPD's members only. */
+  opdBound: boolean;
+  /** An inactive group offers its members nothing and takes no new members. */
+  active: boolean;
+  /** How many users are in it. */
+  members: number;
 }
 
 /** GET /api/opds */

@@ -51,6 +51,11 @@ export const errorCodes = [
   'access.workerOnly',
   'externalTask.unknown',
   'externalTask.notLocked',
+  'group.unknown',
+  'group.inactive',
+  'group.roleId',
+  'group.taken',
+  'bpmn.unknownGroup',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

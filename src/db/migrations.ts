@@ -359,6 +359,28 @@ create table external_tasks (
 create index external_tasks_topic on external_tasks (topic, created_at)
 `,
   },
+  {
+    id: 12,
+    name: 'groups beyond the SOP roles',
+    // Groups an admin adds (src/domain/groups.ts): ids are slugs, so never "role:OPD"-shaped; that
+    // they differ from the SOP role ids is checked where the roles are known (in code, not here).
+    // Memberships stay when a group is deactivated, so reactivating it gives its members back.
+    sql: `
+create table groups (
+  id         text primary key check (id ~ '^[a-z0-9]+(-[a-z0-9]+)*$'),
+  name       text not null,
+  opd_bound  boolean not null default false,
+  active     boolean not null default true,
+  created_at timestamptz not null default now()
+);
+create table user_groups (
+  user_id  int not null references users(id) on delete cascade,
+  group_id text not null references groups(id),
+  primary key (user_id, group_id)
+);
+create index user_groups_group on user_groups (group_id)
+`,
+  },
 ];
 
 /**

@@ -28,16 +28,22 @@ export type RoleId = keyof typeof roles;
 export const roleIds = Object.keys(roles) as RoleId[];
 
 export function isRoleId(value: string): value is RoleId {
-  return value in roles;
+  return Object.hasOwn(roles, value);
 }
 
-/** The groups a user acts in: each role, and `role:OPD` for the OPD-bound ones. */
-export function groupsOf(userRoles: readonly string[], opd: string | null): string[] {
-  const groups = [...userRoles];
-  for (const r of userRoles) {
-    if (opd && isRoleId(r) && roles[r].opdBound) groups.push(`${r}:${opd}`);
-  }
-  return groups;
+/** A group beyond the SOP roles, as far as task offers care (src/domain/groups.ts keeps them). */
+export interface CustomGroup {
+  id: string;
+  opdBound: boolean;
+}
+
+/**
+ * The groups a user acts in: each role and each (active) custom group, then `id:OPD` for the
+ * OPD-bound ones. One rule for both, so a group an admin adds is offered tasks as a role is.
+ */
+export function groupsOf(userRoles: readonly string[], opd: string | null, custom: readonly CustomGroup[] = []): string[] {
+  const all = [...userRoles.map((id) => ({ id, opdBound: isRoleId(id) && roles[id].opdBound })), ...custom];
+  return [...all.map((g) => g.id), ...(opd ? all.filter((g) => g.opdBound).map((g) => `${g.id}:${opd}`) : [])];
 }
 
 /** Roles that may deploy diagrams. */

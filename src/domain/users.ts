@@ -2,6 +2,7 @@ import bcrypt from 'bcryptjs';
 import type { UserView } from '../contract/admin';
 import type { Database, Queryable } from '../db/database';
 import { badRequest, conflict, notFound } from '../engine/errors';
+import { checkMemberships } from './groups';
 import { groupsOf, isRoleId, roles, type RoleId } from './roles';
 
 export type User = UserView<RoleId>;
@@ -13,6 +14,8 @@ export interface NewUser {
   displayName?: string;
   opd?: string | null;
   roles: string[];
+  /** Groups beyond the SOP roles (GET /api/groups). */
+  groups?: string[];
 }
 
 const BCRYPT_COST = 10;
@@ -26,11 +29,18 @@ interface UserRow {
   opd: string | null;
   active: boolean;
   roles: string[] | null;
+  memberships: string[] | null;
+  /** Of the memberships, the active groups; and of those, the OPD-bound ones. */
+  active_groups: string[] | null;
+  opd_groups: string[] | null;
   password_hash?: string;
 }
 
 const userSelect = `select u.id, u.username, u.email, u.display_name, u.opd, u.active,
-  coalesce(array_agg(r.role order by r.role) filter (where r.role is not null), '{}') as roles
+  coalesce(array_agg(r.role order by r.role) filter (where r.role is not null), '{}') as roles,
+  array(select ug.group_id from user_groups ug where ug.user_id = u.id order by ug.group_id) as memberships,
+  array(select g.id from user_groups ug join groups g on g.id = ug.group_id where ug.user_id = u.id and g.active order by g.id) as active_groups,
+  array(select g.id from user_groups ug join groups g on g.id = ug.group_id where ug.user_id = u.id and g.active and g.opd_bound) as opd_groups
   from users u left join user_roles r on r.user_id = u.id`;
 
 function toUser(r: UserRow): User {
@@ -42,9 +52,15 @@ function toUser(r: UserRow): User {
     displayName: r.display_name,
     opd: r.opd,
     roles: userRoles,
-    groups: groupsOf(userRoles, r.opd),
+    memberships: r.memberships ?? [],
+    groups: groupsOf(userRoles, r.opd, (r.active_groups ?? []).map((id) => ({ id, opdBound: (r.opd_groups ?? []).includes(id) }))),
     active: r.active,
   };
+}
+
+/** Someone with neither a role nor a group could do nothing but sign in. */
+function checkSomeRoleOrGroup(userRoles: readonly string[], groups: readonly string[]): void {
+  if (!userRoles.length && !groups.length) throw badRequest('give the user at least one role or group');
 }
 
 function checkRoles(list: string[], opd: string | null | undefined): RoleId[] {
@@ -63,9 +79,12 @@ export class Users {
   async create(input: NewUser): Promise<User> {
     if (input.password.length < MIN_PASSWORD_LENGTH) throw badRequest(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
     const userRoles = checkRoles(input.roles, input.opd);
+    checkSomeRoleOrGroup(userRoles, input.groups ?? []);
     const hash = await bcrypt.hash(input.password, BCRYPT_COST);
     const id = await this.db
       .transaction(async (tx) => {
+      // In the transaction that adds the members, so no group is joined as it is deactivated.
+      const groups = await checkMemberships(tx, input.groups ?? [], input.opd);
       const existing = await tx.query('select 1 from users where username = $1', [input.username]);
       if (existing.rows.length) throw conflict(`the username "${input.username}" is taken`);
       const { rows } = await tx.query<{ id: number }>(
@@ -73,6 +92,7 @@ export class Users {
         [input.username, hash, input.email, input.displayName ?? input.username, input.opd ?? null],
       );
         await setRoles(tx, rows[0].id, userRoles);
+        await setGroups(tx, rows[0].id, groups);
         return rows[0].id;
       })
       .catch((err: { code?: string }) => {
@@ -83,21 +103,28 @@ export class Users {
     return this.byId(id);
   }
 
-  async update(id: number, patch: { email?: string; displayName?: string; opd?: string | null; roles?: string[]; active?: boolean; password?: string }): Promise<User> {
+  async update(
+    id: number,
+    patch: { email?: string; displayName?: string; opd?: string | null; roles?: string[]; groups?: string[]; active?: boolean; password?: string },
+  ): Promise<User> {
     const current = await this.byId(id);
     const opd = patch.opd !== undefined ? patch.opd : current.opd;
     const userRoles = checkRoles(patch.roles ?? current.roles, opd);
+    checkSomeRoleOrGroup(userRoles, patch.groups ?? current.memberships);
     if (patch.password !== undefined && patch.password.length < MIN_PASSWORD_LENGTH) {
       throw badRequest(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
     }
     const hash = patch.password !== undefined ? await bcrypt.hash(patch.password, BCRYPT_COST) : null;
     await this.db.transaction(async (tx) => {
+      // Checked also when only the OPD changes: an OPD-bound group needs one.
+      const groups = await checkMemberships(tx, patch.groups ?? current.memberships, opd, current.memberships);
       await tx.query(
         `update users set email = coalesce($2, email), display_name = coalesce($3, display_name), opd = $4,
                 active = coalesce($5, active), password_hash = coalesce($6, password_hash) where id = $1`,
         [id, patch.email ?? null, patch.displayName ?? null, opd, patch.active ?? null, hash],
       );
       await setRoles(tx, id, userRoles);
+      await setGroups(tx, id, groups);
       // Deactivating a user or changing a password ends their sessions.
       if (patch.active === false || hash) await tx.query('delete from sessions where user_id = $1', [id]);
     });
@@ -136,5 +163,12 @@ async function setRoles(tx: Queryable, userId: number, userRoles: RoleId[]): Pro
   await tx.query('delete from user_roles where user_id = $1', [userId]);
   if (userRoles.length) {
     await tx.query('insert into user_roles (user_id, role) select $1, unnest($2::text[])', [userId, userRoles]);
+  }
+}
+
+async function setGroups(tx: Queryable, userId: number, groups: string[]): Promise<void> {
+  await tx.query('delete from user_groups where user_id = $1', [userId]);
+  if (groups.length) {
+    await tx.query('insert into user_groups (user_id, group_id) select $1, unnest($2::text[])', [userId, groups]);
   }
 }

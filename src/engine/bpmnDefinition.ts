@@ -55,12 +55,22 @@ export interface TimerStartEvent {
   workingTime: boolean;
 }
 
+/** A group a diagram names literally (not through `${…}`), and where: deployment checks that it exists. */
+export interface GroupReference {
+  elementId: string;
+  attribute: 'candidateGroups' | 'candidateStarterGroups';
+  /** The group's id: for `pejabat-penghubung:${opd}` or `keuangan:dinkes`, the part before ":". */
+  group: string;
+}
+
 /** What we know about one executable process of a deployed diagram, read once. */
 export interface ProcessModel {
   key: string;
   name: string | undefined;
   candidateStarterGroups: string[];
   candidateStarterUsers: string[];
+  /** Every group its user tasks and starters name literally. */
+  groupReferences: GroupReference[];
   properties: Record<string, string>;
   /** Timer events counted in working time (their own or their process's `calendar=hari-kerja`). */
   workingTimeTimers: Set<string>;
@@ -129,6 +139,25 @@ export function camundaProperties(element: ModdleElement | undefined): Record<st
 
 function list(value: unknown): string[] {
   return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+/**
+ * The group ids a candidate list names: each entry's part before ":" (the OPD after it may be
+ * `${opd}`), unless that part is itself an expression, known only when an instance runs.
+ */
+export function namedGroups(value: unknown): string[] {
+  return list(value)
+    .map((entry) => entry.split(':')[0].trim())
+    .filter((id) => id && !id.includes('${'));
+}
+
+function groupReferences(proc: ModdleElement): GroupReference[] {
+  const refs: GroupReference[] = namedGroups(proc.candidateStarterGroups).map((group) => ({ elementId: proc.id as string, attribute: 'candidateStarterGroups', group }));
+  for (const el of walk(proc.flowElements)) {
+    if (el.$type !== 'bpmn:UserTask' || !el.id) continue;
+    for (const group of namedGroups(el.candidateGroups)) refs.push({ elementId: el.id, attribute: 'candidateGroups', group });
+  }
+  return refs;
 }
 
 function* walk(elements: ModdleElement[] | undefined): Generator<ModdleElement> {
@@ -209,6 +238,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     name: proc.name,
     candidateStarterGroups: list(proc.candidateStarterGroups),
     candidateStarterUsers: list(proc.candidateStarterUsers),
+    groupReferences: groupReferences(proc),
     properties,
     workingTimeTimers,
     timerStartEvents,

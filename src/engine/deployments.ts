@@ -2,11 +2,20 @@ import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/database';
 import type { Clock } from '../clock';
 import { compileDiagram, type CompiledDiagram, type ProcessModel } from './bpmnDefinition';
-import { notFound } from './errors';
+import { badRequest, notFound } from './errors';
 import { appendHistory } from './history';
 import { scheduleStartTimers } from './timerJobs';
 import { scheduleEventStart } from './eventSubscriptions';
 import type { WorkingCalendarProvider } from './calendarProvider';
+
+/**
+ * Which candidate groups exist. The SOP roles and the groups admins add (src/domain/groups.ts)
+ * live outside the engine; without a catalogue, deployments take any group.
+ */
+export interface GroupCatalogue {
+  /** Of `ids`, those that name neither an SOP role nor an active group. */
+  unknownAmong(ids: readonly string[], db: Queryable): Promise<string[]>;
+}
 
 export interface ProcessDefinition {
   id: number;
@@ -67,6 +76,8 @@ function toDefinition(r: DefinitionRow): ProcessDefinition {
  */
 export class Deployments {
   private readonly compiled = new Map<number, Promise<LoadedDefinition>>();
+  /** Set by the system's wiring: a task offered to a group nobody can be in would wait forever. */
+  groups: GroupCatalogue | undefined;
 
   constructor(
     private readonly db: Database,
@@ -84,6 +95,7 @@ export class Deployments {
     const calendar = await this.calendars.get();
     const now = this.clock.now();
     const processes = await this.db.transaction(async (tx) => {
+      await this.refuseUnknownGroups(diagram, tx);
       let deploymentId: number | undefined;
       const results: DeployedProcess[] = [];
       for (const model of diagram.processes) {
@@ -120,6 +132,17 @@ export class Deployments {
       return results;
     });
     return { ...processes[0], created: processes.some((p) => p.created), processes };
+  }
+
+  /** 400 naming each element and the group it names that is neither an SOP role nor an active group. */
+  private async refuseUnknownGroups(diagram: CompiledDiagram, tx: Queryable): Promise<void> {
+    if (!this.groups) return;
+    const refs = diagram.processes.flatMap((p) => p.groupReferences);
+    const unknown = new Set(await this.groups.unknownAmong(refs.map((r) => r.group), tx));
+    const bad = refs.filter((r) => unknown.has(r.group));
+    if (!bad.length) return;
+    const detail = bad.map((r) => `${r.elementId} camunda:${r.attribute}: "${r.group}" is neither an SOP role nor an active group (GET /api/roles, /api/groups)`).join('; ');
+    throw badRequest('invalid BPMN: unknown candidate group', detail).as('bpmn.unknownGroup', { element: bad[0].elementId, group: bad[0].group });
   }
 
   async latest(): Promise<ProcessDefinition[]> {

@@ -8,6 +8,7 @@ import type { Dashboard } from '../domain/dashboard';
 import type { InstanceList } from '../domain/instanceList';
 import type { WorklistReader } from '../domain/worklist';
 import type { PreviousSteps } from '../domain/previousSteps';
+import type { Groups } from '../domain/groups';
 import type { Opds } from '../domain/opds';
 import type { LoginThrottle } from '../domain/loginThrottle';
 import type { Sessions } from '../domain/sessions';
@@ -21,6 +22,8 @@ export interface AppServices {
   /** The engine without its database: routes reach data only through services. */
   engine: Omit<WorkflowEngine, 'db'>;
   users: Users;
+  /** Groups beyond the SOP roles. */
+  groups: Groups;
   sessions: Sessions;
   /** Counts failed sign-ins and refuses guessing (429). */
   loginThrottle: LoginThrottle;

@@ -1,7 +1,8 @@
 import { screenshot, signedIn } from './support/browser';
 import { useServerAndBrowser } from './support/server';
+import { ApiClient } from '../support/serverProcess';
 
-/** The system's keeping in the browser (admin-sistem): users with their roles and OPD, and the holiday calendar. */
+/** The system's keeping in the browser (admin-sistem): users with their roles, groups and OPD, the holiday calendar, the OPDs. */
 
 const w = useServerAndBrowser();
 
@@ -101,5 +102,64 @@ it('lets the Admin Sistem add an OPD, which intake then offers, and deactivate i
   await row.getByRole('button', { name: 'Nonaktifkan' }).click();
   await row.filter({ hasText: 'Nonaktif' }).waitFor();
   expect(await intakeOffers()).not.toContain('dinas-perkim');
+  await context.close();
+});
+
+it('lets the Admin Sistem add a group beyond the SOP roles and put a user in it, who then sees its tasks', async () => {
+  const { context, page } = await signedIn(w.browser, w.server.url, 'admin-sistem');
+  await page.getByRole('link', { name: 'Grup', exact: true }).click();
+  const form = page.getByTestId('group-form');
+  // An SOP role's id is refused by the server, in its words.
+  await form.getByLabel('Kode').fill('kasi');
+  await form.getByLabel('Nama grup').fill('Kasi kedua');
+  await form.getByRole('button', { name: 'Simpan grup' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Kode "kasi" sudah dipakai oleh peran SOP' }).waitFor();
+  await form.getByLabel('Kode').fill('keuangan');
+  await form.getByLabel('Nama grup').fill('Bagian Keuangan');
+  await form.getByRole('button', { name: 'Simpan grup' }).click();
+  const row = page.getByTestId('groups').locator('tr[data-group="keuangan"]');
+  await row.filter({ hasText: 'Aktif' }).waitFor();
+  await screenshot(page, 'admin-groups');
+
+  // A diagram may now offer a task to the group.
+  const owner = await w.server.api('pemilik-proses');
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d-keu" targetNamespace="http://example.org/test">
+  <bpmn:process id="uji-keuangan" name="Ganti rugi" isExecutable="true">
+    <bpmn:startEvent id="start"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="Task_Bayar"/>
+    <bpmn:userTask id="Task_Bayar" name="Bayar ganti rugi" camunda:candidateGroups="keuangan"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="Task_Bayar" targetRef="end"/>
+    <bpmn:endEvent id="end"/>
+  </bpmn:process>
+</bpmn:definitions>`;
+  expect((await owner.call('POST', '/api/deployments', { name: 'uji-keuangan.bpmn', xml })).status).toBe(201);
+  const started = await owner.call('POST', '/api/process-definitions/uji-keuangan/start', {});
+  expect(started.status).toBe(201);
+
+  await page.getByRole('link', { name: 'Pengguna' }).click();
+  await page.getByTestId('user-new').click();
+  const userForm = page.getByTestId('user-form');
+  await userForm.getByLabel('Nama pengguna').fill('rina.keuangan');
+  await userForm.getByLabel('Surel (untuk pemberitahuan)').fill('rina@kapuas.example');
+  await userForm.getByLabel('Kata sandi').fill('rahasia-rina-1');
+  await userForm.getByTestId('group-keuangan').check();
+  await userForm.getByRole('button', { name: 'Buat pengguna' }).click();
+  await page.getByTestId('users-notice').filter({ hasText: 'Pengguna rina.keuangan dibuat.' }).waitFor();
+  expect(await page.getByTestId('users').locator('tr[data-username="rina.keuangan"]').textContent()).toContain('Bagian Keuangan');
+
+  const rina = await signedIn(w.browser, w.server.url, 'rina.keuangan', undefined, 'rahasia-rina-1');
+  await rina.page.getByRole('tab', { name: /Tugas kelompok/ }).click();
+  await rina.page.getByRole('link', { name: 'Bayar ganti rugi' }).waitFor();
+  // A group gives its tasks, not the keeping or the complaints.
+  expect(await rina.page.getByRole('link', { name: 'Pengguna' }).count()).toBe(0);
+  await rina.context.close();
+
+  await page.getByRole('link', { name: 'Grup', exact: true }).click();
+  await row.filter({ hasText: '1' }).getByRole('button', { name: 'Nonaktifkan' }).click();
+  await row.filter({ hasText: 'Nonaktif' }).waitFor();
+  // A deactivated group offers its member nothing any more.
+  const left = await (await new ApiClient(w.server.url).login('rina.keuangan', 'rahasia-rina-1')).call('GET', '/api/worklist?scope=group');
+  expect(left.body.items).toEqual([]);
   await context.close();
 });

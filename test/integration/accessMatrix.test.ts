@@ -12,8 +12,9 @@ import { type Agent, closeTestSystem, completeComplaintTask, deployFixture, fixt
 /**
  * The access matrix: EVERY route the app serves × EVERY role (the demo users, username = role id,
  * OPD-bound ones in OPD A = the demo OPD), the OPD-bound roles of another OPD B, two users who
- * carry auditor next to a writing role, and anonymous — through real HTTP on the real SOP diagrams
- * in processes/. Each cell asserts the exact status: 401 for anonymous on a non-public route, 403
+ * carry auditor next to a writing role, a member of a custom group only (no role), and anonymous —
+ * through real HTTP on the real SOP diagrams in processes/ (plus one diagram offering a task to that
+ * custom group). Each cell asserts the exact status: 401 for anonymous on a non-public route, 403
  * for a principal the policy refuses, and the route's success status (or the named non-refusal
  * 4xx: 409 claiming a task someone else holds, 400 completing with a variable the form does not
  * have, 404 for an unknown id) for a principal it allows. Who is allowed is derived from the role
@@ -42,6 +43,19 @@ const UNISSUED_KPH = 'KPH-2026-000001'; // no Kapuas Hulu complaint is entered h
 const HOLIDAY = '2030-03-04';
 const FAKE_ANSWER = 'JAWABAN PALSU';
 const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+/** A group beyond the SOP roles; its one member carries no role. */
+const CUSTOM_GROUP = 'matrix-keuangan';
+const CUSTOM_KEY = 'matrix-keuangan';
+const CUSTOM_DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d-matrix" targetNamespace="http://example.org/test">
+  <bpmn:process id="${CUSTOM_KEY}" isExecutable="true">
+    <bpmn:startEvent id="start"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="Task_Bayar"/>
+    <bpmn:userTask id="Task_Bayar" name="Bayar" camunda:candidateGroups="${CUSTOM_GROUP}"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="Task_Bayar" targetRef="end"/>
+    <bpmn:endEvent id="end"/>
+  </bpmn:process>
+</bpmn:definitions>`;
 
 /** The process ids of processes/*.bpmn with their candidateStarterGroups. */
 function sopProcesses(): { key: string; starterGroups: string[] }[] {
@@ -64,6 +78,8 @@ interface Principal {
   /** undefined: anonymous. */
   username?: string;
   roles: RoleId[];
+  /** Groups beyond the SOP roles. */
+  groups?: string[];
   opd: string | null;
   agent?: Agent;
 }
@@ -79,6 +95,8 @@ function principalSpecs(): Principal[] {
     // Auditor next to a writing role: "whoever carries one changes nothing, whatever else they carry".
     { name: 'auditor+admin-utama', username: 'auditor.utama', roles: ['auditor', 'admin-utama'] as RoleId[], opd: null },
     { name: 'auditor+admin-sistem', username: 'auditor.sistem', roles: ['auditor', 'admin-sistem'] as RoleId[], opd: null },
+    // In a group beyond the SOP roles and nothing else: its tasks, and no reading besides.
+    { name: `group ${CUSTOM_GROUP}`, username: 'matrix.keuangan', roles: [], groups: [CUSTOM_GROUP], opd: null },
     { name: 'anonymous', roles: [], opd: null },
   ];
 }
@@ -114,7 +132,7 @@ interface TaskFacts {
   assignee: string | null;
 }
 const candidateOf = (task: TaskFacts): Who => (p) =>
-  !!p.username && (task.assignee === p.username || task.candidateUsers.includes(p.username) || groupsOf(p.roles, p.opd).some((g) => task.candidateGroups.includes(g)));
+  !!p.username && (task.assignee === p.username || task.candidateUsers.includes(p.username) || groupsOf(p.roles, p.opd, (p.groups ?? []).map((id) => ({ id, opdBound: false }))).some((g) => task.candidateGroups.includes(g)));
 const assigneeOf = (task: TaskFacts): Who => (p) => !!p.username && task.assignee === p.username;
 /** Reading a task: within its OPD, and its candidates/assignee or a history reader. */
 const readsTask = (task: TaskFacts, opd: string | null): Who => and(withinOpd(opd), or(readsAllInstances, candidateOf(task)));
@@ -144,6 +162,8 @@ interface Fixture {
   spareOpd: string;
   /** An external task of test/fixtures/external-letter.bpmn, locked by the demo worker as workerId matrix-holder. */
   externalTaskId: string;
+  /** The task of CUSTOM_KEY (started by hand by pemilik-proses), offered to CUSTOM_GROUP. */
+  customTask: TaskFacts;
   agent(name: string): Agent;
   /** A second agent of a signed-in principal (the login and logout rows use it); undefined for anonymous. */
   secondAgent(p: Principal): Agent | undefined;
@@ -205,6 +225,7 @@ const instanceNeedles = (f: Fixture) => [
 const offeredNeedles = (f: Fixture) => [
   { what: 'the OPD task of complaint A', needle: f.taskOpd.id, who: and(withinOpd(OPD_A), candidateOf(f.taskOpd)) },
   { what: 'the admin-utama task', needle: f.taskAu.id, who: and(withinOpd(OPD_A), candidateOf(f.taskAu)) },
+  { what: `the ${CUSTOM_GROUP} task`, needle: f.customTask.id, who: candidateOf(f.customTask) },
 ];
 /** Lists of complaints: complaint A for its readers only. */
 const complaintNeedle = (f: Fixture) => [{ what: 'complaint A', needle: f.trackingId, who: readsComplaintOf(OPD_A) }];
@@ -256,7 +277,7 @@ const table: Record<string, Row> = {
       path: '/api/users',
       body: () => {
         const n = f.next();
-        return { username: `matrix.u${n}`, password: PASSWORD, email: `matrix.u${n}@kapuas.example`, roles: ['kasi'] };
+        return { username: `matrix.u${n}`, password: PASSWORD, email: `matrix.u${n}@kapuas.example`, roles: ['kasi'], groups: [CUSTOM_GROUP] };
       },
       may: and(mayChange, withRole(systemAdminRoles)),
       ok: [201],
@@ -264,6 +285,15 @@ const table: Record<string, Row> = {
   ],
   'PATCH /api/users/:id': (f) => [
     { path: `/api/users/${f.spareUserId}`, body: { displayName: 'Matrix Spare' }, may: and(mayChange, withRole(systemAdminRoles)), ok: [200] },
+  ],
+
+  // ---- groups beyond the SOP roles
+  'GET /api/groups': () => [{ path: '/api/groups', may: withRole(systemAdminRoles), ok: [200] }],
+  'POST /api/groups': (f) => [
+    { path: '/api/groups', body: () => ({ id: `matrix-grup-${f.next()}`, name: 'Grup Uji Matriks' }), may: and(mayChange, withRole(systemAdminRoles)), ok: [201] },
+  ],
+  'PATCH /api/groups/:id': () => [
+    { path: `/api/groups/${CUSTOM_GROUP}`, body: { name: 'Keuangan (uji matriks)' }, may: and(mayChange, withRole(systemAdminRoles)), ok: [200] },
   ],
 
   // ---- deployments
@@ -339,6 +369,7 @@ const table: Record<string, Row> = {
   'GET /api/tasks/:id': (f) => [
     { label: 'OPD task of complaint A', path: `/api/tasks/${f.taskOpd.id}`, may: readsTask(f.taskOpd, OPD_A), ok: [200], ofOpd: OPD_A },
     { label: 'admin-utama task', path: `/api/tasks/${f.taskAu.id}`, may: readsTask(f.taskAu, OPD_A), ok: [200], ofOpd: OPD_A },
+    { label: `${CUSTOM_GROUP} task`, path: `/api/tasks/${f.customTask.id}`, may: readsTask(f.customTask, null), ok: [200] },
     { label: 'unknown id', path: `/api/tasks/${UNKNOWN_UUID}`, may: any, ok: [404] },
   ],
   'GET /api/tasks/:id/form': (f) => [
@@ -367,6 +398,13 @@ const table: Record<string, Row> = {
       ofOpd: OPD_A,
       ok: [200],
       after: claimReset(f, () => f.taskAu),
+    },
+    {
+      label: `${CUSTOM_GROUP} task (released again after)`,
+      path: `/api/tasks/${f.customTask.id}/claim`,
+      may: and(mayChange, candidateOf(f.customTask)),
+      ok: [200],
+      after: claimReset(f, () => f.customTask),
     },
     {
       label: 'task claimed by another admin-utama',
@@ -407,7 +445,8 @@ const table: Record<string, Row> = {
   // ---- worklist
   'GET /api/worklist': (f) => [
     { path: '/api/worklist', may: any, ok: [200], sees: offeredNeedles(f) },
-    { label: `opd=${OPD_A}`, path: `/api/worklist?opd=${OPD_A}`, may: any, ok: [200], sees: offeredNeedles(f) },
+    // The filter keeps OPD A's tasks: the custom group's task belongs to no OPD.
+    { label: `opd=${OPD_A}`, path: `/api/worklist?opd=${OPD_A}`, may: any, ok: [200], sees: offeredNeedles(f).slice(0, 2) },
   ],
   'GET /api/worklist/:id': (f) => [
     { label: 'OPD task of complaint A', path: `/api/worklist/${f.taskOpd.id}`, may: readsTask(f.taskOpd, OPD_A), ok: [200], ofOpd: OPD_A },
@@ -561,13 +600,15 @@ describe.each(backends)('access matrix (%s)', (backend) => {
       return agent;
     };
     const admin = await signIn('admin-sistem');
-    const createUser = async (username: string, userRoles: string[], opd: string | null) => {
-      const res = await admin.post('/api/users').send({ username, password: PASSWORD, email: `${username}@kapuas.example`, opd, roles: userRoles });
+    const group = await admin.post('/api/groups').send({ id: CUSTOM_GROUP, name: 'Keuangan (uji matriks)' });
+    if (group.status !== 201) throw new Error(`creating group ${CUSTOM_GROUP} failed: ${group.status} ${JSON.stringify(group.body)}`);
+    const createUser = async (username: string, userRoles: string[], opd: string | null, groups: string[] = []) => {
+      const res = await admin.post('/api/users').send({ username, password: PASSWORD, email: `${username}@kapuas.example`, opd, roles: userRoles, groups });
       if (res.status !== 201) throw new Error(`creating ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body as { id: number };
     };
     for (const p of principals) {
-      if (p.username && !roleIds.includes(p.username as RoleId)) await createUser(p.username, p.roles, p.opd);
+      if (p.username && !roleIds.includes(p.username as RoleId)) await createUser(p.username, p.roles, p.opd, p.groups);
     }
     const spare = await createUser('matrix.spare', ['kasi'], null);
     await createUser('matrix.au2', ['admin-utama'], null);
@@ -623,6 +664,13 @@ describe.each(backends)('access matrix (%s)', (backend) => {
     const freeTaskId = (await t.system.db.query<{ id: string }>(`select id from tasks where instance_id = $1 and status = 'open'`, [free.body.id])).rows[0]?.id;
     if (!freeTaskId) throw new Error('the hand-started instance has no open task');
 
+    const deployed = await agentOf('pemilik-proses').post('/api/deployments').send({ name: 'matrix-keuangan.bpmn', xml: CUSTOM_DIAGRAM });
+    if (deployed.status !== 201) throw new Error(`deploying ${CUSTOM_KEY} failed: ${deployed.status} ${JSON.stringify(deployed.body)}`);
+    const custom = await agentOf('pemilik-proses').post(`/api/process-definitions/${CUSTOM_KEY}/start`).send({});
+    if (custom.status !== 201) throw new Error(`starting ${CUSTOM_KEY} failed: ${custom.status} ${JSON.stringify(custom.body)}`);
+    const customTaskId = (await t.system.db.query<{ id: string }>(`select id from tasks where instance_id = $1 and status = 'open'`, [custom.body.id])).rows[0]?.id;
+    if (!customTaskId) throw new Error(`${CUSTOM_KEY} has no open task`);
+
     const spareOpd = 'uji-matriks';
     const opdRes = await admin.post('/api/opds').send({ code: spareOpd, name: 'Dinas Uji Matriks', district: 'kapuas' });
     if (opdRes.status !== 201) throw new Error(`creating OPD ${spareOpd} failed: ${opdRes.status} ${JSON.stringify(opdRes.body)}`);
@@ -655,6 +703,7 @@ describe.each(backends)('access matrix (%s)', (backend) => {
       spareUserId: spare.id,
       spareOpd,
       externalTaskId: held.body[0].id,
+      customTask: await taskFacts(customTaskId),
       agent: agentOf,
       secondAgent: (p) => {
         if (!p.username) return undefined;
@@ -677,6 +726,7 @@ describe.each(backends)('access matrix (%s)', (backend) => {
     expect(f.taskHeld).toMatchObject({ candidateGroups: ['admin-utama'], assignee: 'admin-utama' });
     expect(f.taskHeldByOther).toMatchObject({ candidateGroups: ['admin-utama'], assignee: 'matrix.au2' });
     expect(f.freeTask.candidateGroups).toEqual(['admin-utama']);
+    expect(f.customTask.candidateGroups).toEqual([CUSTOM_GROUP]);
     expect(f.starterGroups.length).toBeGreaterThan(0);
     // Every role has its demo user among the principals.
     expect(principals.filter((p) => p.roles.length === 1 && p.opd !== OPD_B).map((p) => p.roles[0]).sort()).toEqual([...roleIds].sort());

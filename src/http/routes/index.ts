@@ -6,6 +6,7 @@ import { clockRoutes } from './clock';
 import { complaintRoutes } from './complaints';
 import { deploymentRoutes } from './deployments';
 import { eventRoutes } from './events';
+import { groupRoutes } from './groups';
 import { healthRoutes } from './health';
 import { instanceRoutes } from './instances';
 import { opdRoutes } from './opds';
@@ -24,6 +25,7 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...healthRoutes(s),
     ...authRoutes(s),
     ...userRoutes(s),
+    ...groupRoutes(s),
     ...deploymentRoutes(s),
     ...instanceRoutes(s),
     ...eventRoutes(s),

@@ -31,7 +31,7 @@ export function userRoutes(s: AppServices) {
       method: 'post',
       path: '/api/users',
       tag: 'users',
-      summary: 'Create a user',
+      summary: 'Create a user with SOP roles and/or groups (GET /api/groups); at least one of them',
       access: systemAdminRoles,
       body: z
         .object({
@@ -40,7 +40,9 @@ export function userRoutes(s: AppServices) {
           email: z.email(),
           displayName: z.string().min(1).max(200).optional(),
           opd: z.string().min(1).max(100).nullable().optional(),
-          roles: z.array(z.string()).min(1),
+          // Empty when the user is only in groups beyond the SOP roles (then `groups` is not).
+          roles: z.array(z.string()).max(50),
+          groups: z.array(z.string().max(60)).max(50).optional(),
         })
         .strict(),
       responses: { 201: 'the user', 409: 'username taken' },
@@ -52,7 +54,7 @@ export function userRoutes(s: AppServices) {
       method: 'patch',
       path: '/api/users/:id',
       tag: 'users',
-      summary: 'Change a user: roles, OPD, email, name, password, active',
+      summary: 'Change a user: roles, groups, OPD, email, name, password, active',
       access: systemAdminRoles,
       body: z
         .object({
@@ -60,7 +62,8 @@ export function userRoutes(s: AppServices) {
           email: z.email().optional(),
           displayName: z.string().min(1).max(200).optional(),
           opd: z.string().min(1).max(100).nullable().optional(),
-          roles: z.array(z.string()).min(1).optional(),
+          roles: z.array(z.string()).max(50).optional(),
+          groups: z.array(z.string().max(60)).max(50).optional(),
           active: z.boolean().optional(),
         })
         .strict(),

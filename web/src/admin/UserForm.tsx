@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Opd, RoleInfo, UserView } from '../../../src/contract/admin';
+import type { GroupInfo, Opd, RoleInfo, UserView } from '../../../src/contract/admin';
 import { api } from '../api';
 import { t } from '../i18n';
 import { ErrorBox } from '../ui/ErrorBox';
@@ -10,6 +10,7 @@ interface Draft {
   email: string;
   password: string;
   roles: string[];
+  groups: string[];
   opd: string;
   active: boolean;
 }
@@ -20,6 +21,7 @@ const draftOf = (u: UserView | undefined): Draft => ({
   email: u?.email ?? '',
   password: '',
   roles: u?.roles ?? [],
+  groups: u?.memberships ?? [],
   opd: u?.opd ?? '',
   active: u?.active ?? true,
 });
@@ -27,28 +29,33 @@ const draftOf = (u: UserView | undefined): Draft => ({
 /**
  * Creates a user (POST /api/users) or changes one (PATCH /api/users/:id). The roles come from the
  * SOPs' list; an OPD-bound role (pejabat-penghubung, …) needs the user's OPD, so tasks for that
- * OPD reach them. The server checks all of it again and names what it refuses.
+ * OPD reach them. Groups beyond the roles (GET /api/groups) are ticked the same way; an inactive
+ * one can be kept but not joined. The server checks all of it again and names what it refuses.
  */
-export function UserForm(props: { user?: UserView; roles: RoleInfo[]; opds: Opd[]; onSaved: (u: UserView) => void; onCancel: () => void }) {
-  const { user, roles, opds } = props;
+export function UserForm(props: { user?: UserView; roles: RoleInfo[]; groups: GroupInfo[]; opds: Opd[]; onSaved: (u: UserView) => void; onCancel: () => void }) {
+  const { user, roles, groups, opds } = props;
   const [d, setD] = useState<Draft>(() => draftOf(user));
   const [problem, setProblem] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const bound = roles.filter((r) => r.opdBound);
-  const boundChosen = bound.filter((r) => d.roles.includes(r.id)).map((r) => r.label);
+  const boundChosen = [
+    ...bound.filter((r) => d.roles.includes(r.id)).map((r) => r.label),
+    ...groups.filter((g) => g.opdBound && d.groups.includes(g.id)).map((g) => g.name),
+  ];
+  const member = new Set(user?.memberships ?? []);
   const id = (name: string) => `user-${user?.id ?? 'new'}-${name}`;
 
   const submit = async (e: Event) => {
     e.preventDefault();
     setProblem(undefined);
-    if (d.roles.length === 0) return setProblem(t('users.need.roles'));
+    if (d.roles.length === 0 && d.groups.length === 0) return setProblem(t('users.need.roles'));
     if (boundChosen.length && !d.opd) return setProblem(t('users.need.opd', { roles: boundChosen.join(', ') }));
     setBusy(true);
     setError(undefined);
     try {
-      const common = { displayName: d.displayName.trim() || undefined, email: d.email.trim(), roles: d.roles, opd: d.opd || null };
+      const common = { displayName: d.displayName.trim() || undefined, email: d.email.trim(), roles: d.roles, groups: d.groups, opd: d.opd || null };
       const saved = user
         ? await api<UserView>('PATCH', `/api/users/${user.id}`, { ...common, active: d.active, ...(d.password && { password: d.password }) })
         : await api<UserView>('POST', '/api/users', { ...common, username: d.username.trim(), password: d.password });
@@ -107,6 +114,23 @@ export function UserForm(props: { user?: UserView; roles: RoleInfo[]; opds: Opd[
             />{' '}
             {r.label}
             {r.opdBound && <span class="muted"> ({t('users.opdBound')})</span>}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset class="admin-roles" data-testid="user-groups">
+        <legend>{t('users.field.groups')}</legend>
+        {groups.length === 0 && <p class="muted">{t('users.field.groups.none')}</p>}
+        {groups.map((g) => (
+          <label class="check" key={g.id}>
+            <input
+              type="checkbox"
+              value={g.id}
+              checked={d.groups.includes(g.id)}
+              disabled={!g.active && !member.has(g.id)}
+              onChange={(e) => set('groups', e.currentTarget.checked ? [...d.groups, g.id] : d.groups.filter((x) => x !== g.id))}
+              data-testid={`group-${g.id}`}
+            />{' '}
+            {g.name} <span class="muted">({g.id}{g.opdBound ? `, ${t('users.opdBound')}` : ''}{g.active ? '' : `, ${t('users.group.inactive')}`})</span>
           </label>
         ))}
       </fieldset>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Opd, RoleInfo, UserView } from '../../../src/contract/admin';
+import type { GroupInfo, Opd, RoleInfo, UserView } from '../../../src/contract/admin';
 import { get } from '../api';
 import { t } from '../i18n';
 import type { PageProps } from '../router';
@@ -9,18 +9,19 @@ import { AdminTable } from './AdminTable';
 import { UserForm } from './UserForm';
 import './admin.css';
 
-/** Users and their roles (admin-sistem): who works which SOP step, for which OPD. */
+/** Users, their roles and groups (admin-sistem): who works which SOP step, for which OPD. */
 export default function UsersPage(_props: PageProps) {
   const state = useAsync(
-    () => Promise.all([get<UserView[]>('/api/users'), get<RoleInfo[]>('/api/roles'), get<Opd[]>('/api/opds')]),
+    () => Promise.all([get<UserView[]>('/api/users'), get<RoleInfo[]>('/api/roles'), get<Opd[]>('/api/opds'), get<GroupInfo[]>('/api/groups')]),
     [],
   );
   // undefined: no form open; null: the new-user form; a user: that user's form.
   const [editing, setEditing] = useState<UserView | null | undefined>(undefined);
   const [notice, setNotice] = useState<string>();
   if (!state.data) return state.error ? <ErrorBox error={state.error} /> : <Loading />;
-  const [users, roles, opds] = state.data;
+  const [users, roles, opds, groups] = state.data;
   const roleLabel = new Map(roles.map((r) => [r.id, r.label]));
+  const groupName = new Map(groups.map((g) => [g.id, g.name]));
   const opdName = new Map(opds.map((o) => [o.code, o.name]));
 
   const saved = (u: UserView) => {
@@ -44,11 +45,11 @@ export default function UsersPage(_props: PageProps) {
           </button>
         </div>
       ) : (
-        <UserForm key={editing?.id ?? 'new'} user={editing ?? undefined} roles={roles} opds={opds} onSaved={saved} onCancel={() => setEditing(undefined)} />
+        <UserForm key={editing?.id ?? 'new'} user={editing ?? undefined} roles={roles} groups={groups} opds={opds} onSaved={saved} onCancel={() => setEditing(undefined)} />
       )}
       <AdminTable
         testId="users"
-        columns={[t('users.col.username'), t('users.col.name'), t('users.col.roles'), t('users.col.opd'), t('users.col.active')]}
+        columns={[t('users.col.username'), t('users.col.name'), t('users.col.roles'), t('users.col.groups'), t('users.col.opd'), t('users.col.active')]}
         actionLabel={t('users.change')}
       >
         {users.map((u) => (
@@ -58,7 +59,8 @@ export default function UsersPage(_props: PageProps) {
               {u.displayName}
               <div class="muted">{u.email}</div>
             </td>
-            <td data-label={t('users.col.roles')}>{u.roles.map((r) => roleLabel.get(r) ?? r).join(', ')}</td>
+            <td data-label={t('users.col.roles')}>{u.roles.map((r) => roleLabel.get(r) ?? r).join(', ') || '–'}</td>
+            <td data-label={t('users.col.groups')}>{u.memberships.map((g) => groupName.get(g) ?? g).join(', ') || '–'}</td>
             <td data-label={t('users.col.opd')}>{u.opd ? (opdName.get(u.opd) ?? u.opd) : '–'}</td>
             <td data-label={t('users.col.active')}>{t(u.active ? 'users.active' : 'users.inactive')}</td>
             <td>

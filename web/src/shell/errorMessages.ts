@@ -53,6 +53,11 @@ const id: Record<ErrorCode, string> = {
   'access.workerOnly': 'Akun pekerja (worker) hanya dapat memakai API tugas eksternal.',
   'externalTask.unknown': 'Tugas eksternal ini tidak ditemukan.',
   'externalTask.notLocked': 'Tugas eksternal ini tidak dikunci oleh pekerja ini; ambil dan kunci dulu.',
+  'group.unknown': 'Grup "{group}" tidak dikenal.',
+  'group.inactive': 'Grup "{group}" sudah tidak aktif; anggota baru tidak dapat ditambahkan.',
+  'group.roleId': 'Kode "{group}" sudah dipakai oleh peran SOP; pilih kode lain.',
+  'group.taken': 'Grup dengan kode "{group}" sudah ada.',
+  'bpmn.unknownGroup': 'Diagram tidak dapat dipasang: elemen {element} menyebut grup "{group}", yang bukan peran SOP maupun grup aktif. Tambahkan grupnya di Admin Sistem › Grup, atau perbaiki diagramnya.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -103,6 +108,11 @@ const en: Record<ErrorCode, string> = {
   'access.workerOnly': 'A worker account may only use the external-task API.',
   'externalTask.unknown': 'This external task was not found.',
   'externalTask.notLocked': 'This external task is not locked by this worker; fetch and lock it first.',
+  'group.unknown': 'Unknown group "{group}".',
+  'group.inactive': 'The group "{group}" is inactive; it takes no new members.',
+  'group.roleId': 'The id "{group}" is an SOP role; choose another id.',
+  'group.taken': 'A group with the id "{group}" exists.',
+  'bpmn.unknownGroup': 'The diagram cannot be deployed: element {element} names the group "{group}", which is neither an SOP role nor an active group. Add the group under System admin › Groups, or fix the diagram.',
 };
 
 /** What a field broke (the contract's FieldRule), with its real bound: `{limit}`, `{expected}`. */
