@@ -489,6 +489,17 @@ function openTaskDueCounts(): string {
     `create trigger ${name} after ${event} on tasks referencing ${referencing} for each statement execute function ${name}()`,
   ];
   return [
+    // Migration 7's trigger looked for late completions per complaint in the whole statement's
+    // rows: fine for a step's few tasks, quadratic for this migration's update of every open task.
+    // Grouped once per complaint, the same answer.
+    line(
+      'create or replace function complaint_tasks_changed() returns trigger language plpgsql as $$ begin',
+      "with affected as (select i.business_key as k, coalesce(bool_or(n.status = 'completed' and n.ended_at > n.due_at), false) as late",
+      'from changed_tasks n join process_instances i on i.id = n.instance_id where i.business_key is not null group by i.business_key),',
+      "computed as (select a.k, (select min(t.due_at) from tasks t join process_instances i on i.id = t.instance_id where i.business_key = a.k and t.status = 'open') as due, a.late from affected a)",
+      'update complaints c set next_due_at = x.due, completed_late = c.completed_late or x.late from computed x',
+      'where c.tracking_id = x.k and (c.next_due_at is distinct from x.due or (x.late and not c.completed_late)); return null; end $$',
+    ),
     'alter table tasks add column opd text',
     // Who is offered what among the open tasks only: the worklists' conditions (offeredSql).
     "create index tasks_open_candidate_groups on tasks using gin (candidate_groups) where status = 'open'",

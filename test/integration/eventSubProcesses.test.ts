@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { createSystem, type System } from '../../src/system';
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
-import { closeTestSystem, deployFixture, tasksIn, wib, type Agent, type HistoryItem } from './helpers';
+import { closeTestSystem, completeTaskIn, deployFixture, tasksIn, wib, type Agent, type HistoryItem } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -59,12 +59,7 @@ describe.each(backends)('event sub-processes (%s)', (backend) => {
     expect(res.status).toBe(201);
     return res.body as InstanceView;
   };
-  const complete = async (agent: Agent, instanceId: string, elementId: string, variables: Record<string, unknown> = {}) => {
-    const task = (await tasksIn(agent, instanceId)).find((x) => x.elementId === elementId);
-    if (!task) throw new Error(`no open task ${elementId} in ${instanceId}`);
-    expect((await agent.post(`/api/tasks/${task.id}/claim`).send({})).status).toBe(200);
-    expect((await agent.post(`/api/tasks/${task.id}/complete`).send({ variables })).status).toBe(200);
-  };
+  const complete = completeTaskIn;
   const advance = async (ms: number) => {
     const res = await as.kasi.post('/api/_clock/advance').send({ ms });
     expect(res.status).toBe(200);

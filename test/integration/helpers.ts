@@ -81,6 +81,14 @@ export async function tasksIn(agent: Agent, instanceId: string): Promise<TaskIte
   return (res.body as TaskItem[]).filter((t) => t.instanceId === instanceId);
 }
 
+/** Claims and completes the instance's open task `elementId` as `agent`, who must be offered it. */
+export async function completeTaskIn(agent: Agent, instanceId: string, elementId: string, variables: Record<string, unknown> = {}): Promise<void> {
+  const task = (await tasksIn(agent, instanceId)).find((x) => x.elementId === elementId);
+  if (!task) throw new Error(`no open task ${elementId} in ${instanceId}`);
+  await agent.post(`/api/tasks/${task.id}/claim`).send({}).expect(200);
+  await agent.post(`/api/tasks/${task.id}/complete`).send({ variables }).expect(200);
+}
+
 /** An entry of GET /api/instances/:id/history. */
 export type HistoryItem = HistoryRecord;
 

@@ -1,5 +1,5 @@
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
-import { closeTestSystem, deployFixture, tasksIn, type Agent, type HistoryItem } from './helpers';
+import { closeTestSystem, completeTaskIn, deployFixture, tasksIn, type Agent, type HistoryItem } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -31,12 +31,7 @@ describe.each(backends)('input/output mappings (%s)', (backend) => {
   });
 
   const variables = async (id: string) => ((await as.auditor.get(`/api/instances/${id}`)).body as { variables: Record<string, unknown> }).variables;
-  const complete = async (agent: Agent, instanceId: string, elementId: string, vars: Record<string, unknown> = {}) => {
-    const task = (await tasksIn(agent, instanceId)).find((x) => x.elementId === elementId);
-    if (!task) throw new Error(`no open task ${elementId} in ${instanceId}`);
-    expect((await agent.post(`/api/tasks/${task.id}/claim`).send({})).status).toBe(200);
-    expect((await agent.post(`/api/tasks/${task.id}/complete`).send({ variables: vars })).status).toBe(200);
-  };
+  const complete = completeTaskIn;
 
   it('maps inputs to the task and outputs to the process, keeping the locals out of the process', async () => {
     const res = await as.kasi.post('/api/process-definitions/io-mapping/start').send({ variables: { opd: 'dinkes', jumlah: 5 } });

@@ -1,5 +1,5 @@
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
-import { closeTestSystem, deployFixture, tasksIn, type Agent, type HistoryItem } from './helpers';
+import { closeTestSystem, completeTaskIn, deployFixture, tasksIn, type Agent, type HistoryItem } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -45,12 +45,7 @@ describe.each(backends)('multi-instance activities (%s)', (backend) => {
     expect(res.status).toBe(201);
     return res.body as InstanceView;
   };
-  const completeOne = async (agent: Agent, instanceId: string, elementId: string, variables: Record<string, unknown> = {}) => {
-    const task = (await tasksIn(agent, instanceId)).find((x) => x.elementId === elementId);
-    if (!task) throw new Error(`no open task ${elementId} in ${instanceId}`);
-    expect((await agent.post(`/api/tasks/${task.id}/claim`).send({})).status).toBe(200);
-    expect((await agent.post(`/api/tasks/${task.id}/complete`).send({ variables })).status).toBe(200);
-  };
+  const completeOne = completeTaskIn;
   const elementsOf = async (agent: Agent, id: string) => (await tasksIn(agent, id)).map((x) => x.elementId);
 
   it('offers a parallel task to each reviewer in the list, resolving the element variable for its candidates', async () => {

@@ -1,8 +1,9 @@
 import { route } from '../route';
 import type { AppServices } from '../services';
-import { uuidParam } from '../params';
+import { readableTask } from './readableTask';
 
 export function taskFormRoutes(s: AppServices) {
+  const readable = readableTask(s);
   return [
     route({
       method: 'get',
@@ -15,11 +16,9 @@ export function taskFormRoutes(s: AppServices) {
         403: 'not a candidate, the assignee or a history reader',
         404: 'unknown id',
       },
-      async handler({ params, actor, user }) {
+      async handler({ params, user }) {
         // The same check as GET /api/tasks/:id: who may see the task may see its form.
-        const task = await s.engine.tasks.get(uuidParam(params.id));
-        await s.access.assertMayReadTask(user, task);
-        return { body: await s.engine.forms.view(task) };
+        return { body: await s.engine.forms.view(await readable(params.id, user)) };
       },
     }),
   ];

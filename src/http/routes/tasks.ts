@@ -8,6 +8,7 @@ import { route } from '../route';
 import type { AppServices } from '../services';
 import { uuidParam } from '../params';
 import { processVariables } from '../queryParams';
+import { readableTask } from './readableTask';
 
 export function taskRoutes(s: AppServices) {
   const tasks = s.engine.tasks;
@@ -16,6 +17,7 @@ export function taskRoutes(s: AppServices) {
     await s.access.assertMayActOnTask(user, await tasks.get(uuidParam(id)));
   };
   const view = ({ rev: _rev, executionId: _x, status: _s, ...t }: UserTask): TaskView => t;
+  const readable = readableTask(s);
   return [
     route({
       method: 'get',
@@ -39,8 +41,7 @@ export function taskRoutes(s: AppServices) {
       access: 'user',
       responses: { 200: 'the task with its status', 403: 'not a candidate', 404: 'unknown id' },
       async handler({ params, user }) {
-        const t = await tasks.get(uuidParam(params.id));
-        await s.access.assertMayReadTask(user, t);
+        const t = await readable(params.id, user);
         return { body: { ...view(t), status: t.status } };
       },
     }),
@@ -52,9 +53,7 @@ export function taskRoutes(s: AppServices) {
       access: 'user',
       responses: { 200: 'PreviousStep[] (at most 50)', 403: 'not a candidate, or another OPD\'s', 404: 'unknown id' },
       async handler({ params, user }) {
-        const t = await tasks.get(uuidParam(params.id));
-        await s.access.assertMayReadTask(user, t);
-        return { body: await s.previousSteps.of(t) };
+        return { body: await s.previousSteps.of(await readable(params.id, user)) };
       },
     }),
     route({
