@@ -132,6 +132,27 @@ describe.each(backends)('inbox (%s)', (backend) => {
     expect(await ofKind('admin-utama', 'diteruskan-ombudsman')).toHaveLength(1);
   });
 
+  it('tells the members of a group beyond the roles, of an OPD-bound one only those of the task’s OPD', async () => {
+    const admin = await signIn(t.system, 'admin-sistem');
+    await admin.post('/api/groups').send({ id: 'bendahara', name: 'Bendahara', opdBound: true }).expect(201);
+    await admin.post('/api/groups').send({ id: 'keuangan', name: 'Keuangan' }).expect(201);
+    const add = (username: string, groups: string[], opd: string | null) =>
+      admin.post('/api/users').send({ username, password: 'demo12345', email: `${username}@kapuas.example`, roles: [], groups, opd }).expect(201);
+    await add('bendahara.dinkes', ['bendahara'], 'dinkes');
+    await add('bendahara.disdik', ['bendahara'], 'disdik');
+    await add('staf.keuangan', ['keuangan'], null);
+    const xml = INBOX_DIAGRAM.replace('id="uji-kotak-masuk" name="Uji Kotak Masuk"', 'id="uji-grup" name="Uji Grup"')
+      .replace('camunda:assignee="kasi"', 'camunda:candidateGroups="keuangan"')
+      .replace('pejabat-penghubung:${opd}', 'bendahara:${opd}');
+    const owner = await signIn(t.system, 'pemilik-proses');
+    await owner.post('/api/deployments').send({ name: 'uji-grup.bpmn', xml }).expect(201);
+    expect((await as.kasi.post('/api/process-definitions/uji-grup/start').send({ businessKey: 'UJI-2026-103', variables: { opd: 'dinkes' } })).status).toBe(201);
+    for (const u of ['bendahara.dinkes', 'bendahara.disdik', 'staf.keuangan']) as[u] = await signIn(t.system, u);
+    expect((await ofKind('bendahara.dinkes', 'tugas-tersedia')).map((i) => i.title)).toEqual(['Tugas baru untuk diambil: Telaah Aduan (UJI-2026-103)']);
+    expect((await ofKind('staf.keuangan', 'tugas-tersedia')).map((i) => i.title)).toEqual(['Tugas baru untuk diambil: Periksa Berkas (UJI-2026-103)']);
+    expect((await inbox('bendahara.disdik')).items).toEqual([]);
+  });
+
   it('marks one’s own items read, one or all, and never another user’s', async () => {
     const before = await inbox('pejabat-penghubung');
     expect(before.unread).toBe(before.items.length);
