@@ -18,6 +18,7 @@ import { InstanceList } from './domain/instanceList';
 import { WorklistReader } from './domain/worklist';
 import { PreviousSteps } from './domain/previousSteps';
 import { Groups } from './domain/groups';
+import { Inbox } from './domain/inbox';
 import { Opds } from './domain/opds';
 import { opdFormOptions } from './domain/opdFormOptions';
 import { LoginThrottle } from './domain/loginThrottle';
@@ -94,6 +95,7 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
     audit: new AuditTrail(db, engine),
     dashboard: new Dashboard(db, engine),
     recap: new ComplaintRecap(db, engine),
+    inbox: new Inbox(db, () => clock.now()),
   });
   let server: Server | undefined;
   return {

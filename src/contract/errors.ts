@@ -56,6 +56,7 @@ export const errorCodes = [
   'group.roleId',
   'group.taken',
   'bpmn.unknownGroup',
+  'inbox.unknown',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

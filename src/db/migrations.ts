@@ -381,6 +381,11 @@ create table user_groups (
 create index user_groups_group on user_groups (group_id)
 `,
   },
+  {
+    id: 13,
+    name: 'in-app inbox',
+    sql: inAppInbox(),
+  },
 ];
 
 /**
@@ -436,6 +441,99 @@ create function history_chain_link() returns trigger language plpgsql as $$ ${li
 create trigger history_chain_link before insert on history for each row execute function history_chain_link();
 create function history_refuse_change() returns trigger language plpgsql as $$ ${refuse} $$;
 create trigger history_append_only before update or delete on history for each statement execute function history_refuse_change()
+`;
+}
+
+/**
+ * Migration 13: each user's inbox (src/domain/inbox.ts reads it). Triggers write the items, so
+ * they commit with the step that caused them, whatever path wrote it (a command's one statement,
+ * a call activity's transaction, a claim), and the engine stays free of who-is-told rules:
+ * - a new open task with an assignee (`camunda:assignee`): `tugas-ditugaskan` to the assignee.
+ *   A claim is the claimer's own act and tells nobody; nothing else assigns a task;
+ * - a new open task without one: `tugas-tersedia` to each active user it is offered to. This is
+ *   the SQL twin of groupsOf (src/domain/roles.ts) over the stored users: a candidate user, a
+ *   role or active group named, or `id:OPD` with the user's OPD (for an OPD-bound group; for a
+ *   role whether bound or not, as SQL does not know which are: no diagram offers `kasi:OPD`).
+ *   A user with an OPD never hears of a task waiting in another OPD (task_opd_of, migration 9),
+ *   as the worklist never shows them one;
+ * - a notification request (the mail outbox, `notifications`): `pengingat` / `terlambat` to the
+ *   active users of its role (and OPD), the recipients its mail goes to (src/notify);
+ * - a complaint entering `diteruskan-ombudsman`: to every active admin-utama (the Admin Utama
+ *   keeps the complaint's contact with the Ombudsman RI).
+ * Titles are Bahasa Indonesia with the task's name and the tracking ID; links are the web app's
+ * hash routes. Plpgsql bodies are one line each (migrate() splits at a semicolon ending a line).
+ */
+function inAppInbox(): string {
+  const line = (...parts: string[]) => parts.join(' ');
+  const insert = 'insert into inbox_items (id, username, kind, title, link, created_at, instance_id, task_id)';
+  const about = (key: string) => `coalesce(' (' || ${key} || ')', '')`;
+  const offeredTo = line(
+    'create function inbox_offered_to(offered_groups text[], offered_users text[], task_opd text) returns setof text language sql stable as $$',
+    'select u.username from users u where u.active and (u.opd is null or task_opd is null or u.opd = task_opd) and (',
+    'u.username = any(offered_users)',
+    "or exists (select 1 from user_roles r where r.user_id = u.id and (r.role = any(offered_groups) or r.role || ':' || u.opd = any(offered_groups)))",
+    'or exists (select 1 from user_groups ug join groups g on g.id = ug.group_id where ug.user_id = u.id and g.active',
+    "and (g.id = any(offered_groups) or (g.opd_bound and g.id || ':' || u.opd = any(offered_groups))))) $$",
+  );
+  const taskCreated = line(
+    'declare tracking text; heading text;',
+    'begin',
+    'select i.business_key into tracking from process_instances i where i.id = new.instance_id;',
+    `heading := coalesce(new.name, 'Tugas') || ${about('tracking')};`,
+    'if new.assignee is not null then',
+    `${insert} select gen_random_uuid(), u.username, 'tugas-ditugaskan', 'Tugas untuk Anda: ' || heading, '#/tugas/' || new.id, new.created_at, new.instance_id, new.id`,
+    'from users u where u.username = new.assignee and u.active;',
+    'else',
+    `${insert} select gen_random_uuid(), m, 'tugas-tersedia', 'Tugas baru untuk diambil: ' || heading, '#/tugas/' || new.id, new.created_at, new.instance_id, new.id`,
+    'from inbox_offered_to(new.candidate_groups, new.candidate_users, task_opd_of(new.candidate_groups, new.instance_id)) m;',
+    'end if;',
+    'return null;',
+    'end',
+  );
+  const notified = line(
+    'declare task_ref uuid;',
+    'begin',
+    // The task the request is about: its instance's open task of that name (the timer is on it).
+    'select t.id into task_ref from tasks t where t.instance_id = new.instance_id and t.status = \'open\' and t.name is not distinct from new.task_name order by t.created_at desc limit 1;',
+    `${insert} select gen_random_uuid(), u.username, new.reason,`,
+    "case new.reason when 'pengingat' then 'Pengingat: ' when 'terlambat' then 'Terlambat: ' else new.reason || ': ' end",
+    `|| coalesce(new.task_name, 'tugas') || ${about('new.business_key')},`,
+    // A reminder goes to the task's own role, who can open it; a superior reads the instance.
+    "case when new.reason = 'pengingat' and task_ref is not null then '#/tugas/' || task_ref else '#/riwayat/' || new.instance_id end,",
+    'new.created_at, new.instance_id, task_ref',
+    'from users u where u.active and (new.opd is null or u.opd = new.opd) and exists (select 1 from user_roles r where r.user_id = u.id and r.role = new.role);',
+    'return null;',
+    'end',
+  );
+  const forwarded = line(
+    'begin',
+    `${insert} select gen_random_uuid(), u.username, 'diteruskan-ombudsman', 'Diteruskan ke Ombudsman RI: ' || new.tracking_id || ' ' || chr(8212) || ' ' || new.subject,`,
+    "'#/riwayat?trackingId=' || new.tracking_id, coalesce(new.forwarded_at, now()), null, null",
+    "from users u where u.active and exists (select 1 from user_roles r where r.user_id = u.id and r.role = 'admin-utama');",
+    'return null;',
+    'end',
+  );
+  return `
+create table inbox_items (
+  id          uuid primary key,
+  username    text not null,
+  kind        text not null,
+  title       text not null,
+  link        text not null,
+  created_at  timestamptz not null,
+  read_at     timestamptz,
+  instance_id uuid,
+  task_id     uuid
+);
+create index inbox_items_user on inbox_items (username, created_at desc, id desc);
+create index inbox_items_unread on inbox_items (username) where read_at is null;
+${offeredTo};
+create function inbox_task_created() returns trigger language plpgsql as $$ ${taskCreated} $$;
+create trigger inbox_task_created after insert on tasks for each row when (new.status = 'open') execute function inbox_task_created();
+create function inbox_notified() returns trigger language plpgsql as $$ ${notified} $$;
+create trigger inbox_notified after insert on notifications for each row execute function inbox_notified();
+create function inbox_forwarded() returns trigger language plpgsql as $$ ${forwarded} $$;
+create trigger inbox_forwarded after update of status on complaints for each row when (new.status = 'diteruskan-ombudsman' and old.status is distinct from new.status) execute function inbox_forwarded()
 `;
 }
 

@@ -130,15 +130,22 @@ export function assertMayChange(user: Pick<User, 'roles'>): void {
 }
 
 /**
+ * Writes every signed-in user may make, auditors included: they touch only the caller's own
+ * session or inbox, never the system's records. Marking one's own notifications read is reading
+ * them, as signing out is leaving.
+ */
+const ownBookkeepingRoutes: readonly string[] = ['/api/auth/logout', '/api/notifications/:id/read', '/api/notifications/read-all'];
+
+/**
  * Every request that changes something (any method but GET) passes here before its route, so a
- * new route cannot forget it. Signing out and the manual test clock change nothing of the
- * system's records.
+ * new route cannot forget it. Signing out, one's own inbox and the manual test clock change
+ * nothing of the system's records. `path` is the route's pattern (`/api/notifications/:id/read`).
  */
 export function assertMayCall(user: Pick<User, 'roles'>, method: string, path: string): void {
   if (isWorkerOnly(user) && !workerPaths.some((p) => path.startsWith(p))) {
     throw forbidden('a worker account calls only the external-task API (/api/external-tasks)').as('access.workerOnly');
   }
-  if (method === 'get' || path === '/api/auth/logout' || path.startsWith('/api/_clock/')) return;
+  if (method === 'get' || ownBookkeepingRoutes.includes(path) || path.startsWith('/api/_clock/')) return;
   assertMayChange(user);
 }
 

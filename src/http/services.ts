@@ -9,6 +9,7 @@ import type { InstanceList } from '../domain/instanceList';
 import type { WorklistReader } from '../domain/worklist';
 import type { PreviousSteps } from '../domain/previousSteps';
 import type { Groups } from '../domain/groups';
+import type { Inbox } from '../domain/inbox';
 import type { Opds } from '../domain/opds';
 import type { LoginThrottle } from '../domain/loginThrottle';
 import type { Sessions } from '../domain/sessions';
@@ -39,6 +40,8 @@ export interface AppServices {
   dashboard: Dashboard;
   recap: ComplaintRecap;
   mail: MailDispatcher;
+  /** Each user's in-app inbox (their own items only). */
+  inbox: Inbox;
   /** Present only with SOP_CLOCK=manual. */
   manualClock?: ManualClock;
 }

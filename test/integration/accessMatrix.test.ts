@@ -269,6 +269,12 @@ const table: Record<string, Row> = {
     },
   ],
 
+  // ---- the caller's own inbox: every signed-in user, auditors too (access.ts: it changes no record of the system)
+  'GET /api/notifications': () => [{ path: '/api/notifications?limit=100', may: any, ok: [200] }],
+  'POST /api/notifications/read-all': () => [{ path: '/api/notifications/read-all', may: any, ok: [200] }],
+  // Another user's item answers 404 like an unknown one (test/integration/inbox.test.ts).
+  'POST /api/notifications/:id/read': () => [{ label: 'unknown id', path: `/api/notifications/${UNKNOWN_UUID}/read`, may: any, ok: [404] }],
+
   // ---- users and roles
   'GET /api/roles': () => [{ path: '/api/roles', may: any, ok: [200] }],
   'GET /api/users': () => [{ path: '/api/users', may: withRole(systemAdminRoles), ok: [200] }],

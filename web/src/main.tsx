@@ -12,12 +12,13 @@ import { history } from './history';
 import { dashboard } from './dashboard';
 import { recap } from './recap';
 import { admin } from './admin';
+import { inbox } from './inbox';
 import { can, type Me } from './session';
 
 registerMessages(shellMessages);
 registerMessages(errorMessages);
 
-const features = [worklist, intake, tracking, modeler, history, dashboard, recap, admin];
+const features = [worklist, intake, tracking, modeler, history, dashboard, recap, admin, inbox];
 
 /** Where a user lands after signing in: the screen of their main job. */
 function home(user: Me): string {

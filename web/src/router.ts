@@ -39,10 +39,17 @@ export interface NavBadge {
   describeKey: string;
 }
 
+/** Something a feature shows in the top bar beside the language switch (the inbox's bell). */
+export interface ToolItem {
+  component: ComponentType;
+  allowed: (user: Me) => boolean;
+}
+
 /** What one feature folder adds to the app. */
 export interface Feature {
   routes: PageRoute[];
   nav?: NavItem[];
+  tools?: ToolItem[];
 }
 
 function currentPath(): string {

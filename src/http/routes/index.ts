@@ -8,6 +8,7 @@ import { deploymentRoutes } from './deployments';
 import { eventRoutes } from './events';
 import { groupRoutes } from './groups';
 import { healthRoutes } from './health';
+import { inboxRoutes } from './inbox';
 import { instanceRoutes } from './instances';
 import { opdRoutes } from './opds';
 import { publicComplaintRoutes } from './publicComplaints';
@@ -41,5 +42,6 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...recapRoutes(s),
     ...worklistRoutes(s),
     ...externalTaskRoutes(s),
+    ...inboxRoutes(s),
   ] as Route<unknown, unknown>[];
 }

@@ -52,6 +52,7 @@ function Shell({ user, features, children }: { user: Me | null; features: Featur
   const current = useSignal(path);
   const [open, setOpen] = useState(false);
   const nav = user ? features.flatMap((f) => f.nav ?? []).filter((n) => n.allowed(user)) : [];
+  const tools = user ? features.flatMap((f) => f.tools ?? []).filter((x) => x.allowed(user)) : [];
   return (
     <>
       <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
@@ -73,6 +74,9 @@ function Shell({ user, features, children }: { user: Me | null; features: Featur
           ))}
         </nav>
         <div class="topbar-tools">
+          {tools.map((x) => (
+            <x.component />
+          ))}
           <button class="link" onClick={() => setLang(lang.get() === 'id' ? 'en' : 'id')} lang={lang.get() === 'id' ? 'en' : 'id'}>
             {t('nav.lang')}
           </button>

@@ -58,6 +58,7 @@ const id: Record<ErrorCode, string> = {
   'group.roleId': 'Kode "{group}" sudah dipakai oleh peran SOP; pilih kode lain.',
   'group.taken': 'Grup dengan kode "{group}" sudah ada.',
   'bpmn.unknownGroup': 'Diagram tidak dapat dipasang: elemen {element} menyebut grup "{group}", yang bukan peran SOP maupun grup aktif. Tambahkan grupnya di Admin Sistem › Grup, atau perbaiki diagramnya.',
+  'inbox.unknown': 'Pemberitahuan ini tidak ada di kotak masuk Anda.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -113,6 +114,7 @@ const en: Record<ErrorCode, string> = {
   'group.roleId': 'The id "{group}" is an SOP role; choose another id.',
   'group.taken': 'A group with the id "{group}" exists.',
   'bpmn.unknownGroup': 'The diagram cannot be deployed: element {element} names the group "{group}", which is neither an SOP role nor an active group. Add the group under System admin › Groups, or fix the diagram.',
+  'inbox.unknown': 'This notification is not in your inbox.',
 };
 
 /** What a field broke (the contract's FieldRule), with its real bound: `{limit}`, `{expected}`. */

@@ -1,0 +1,46 @@
+import { overflowsHorizontally, PHONE, signedIn } from './support/browser';
+import { useServerAndBrowser } from './support/server';
+
+/** The inbox: the bell's unread count, the list with unread items in bold, opening one, marking all. */
+
+const w = useServerAndBrowser();
+
+it('counts a new task on the bell, opens it from the inbox and marks everything read', async () => {
+  const api = await w.server.api('admin-utama');
+  const made = await api.call('POST', '/api/complaints', { channel: 'sms', subject: 'Lampu jalan mati di Selat', description: 'Sudah seminggu' });
+  expect(made.status).toBe(201);
+  const trackingId = made.body.trackingId as string;
+  const [task] = (await api.call('GET', `/api/complaints/${trackingId}`)).body.openTasks;
+
+  const { context, page } = await signedIn(w.browser, w.server.url, 'admin-utama');
+  const bell = page.getByTestId('inbox-bell');
+  await page.getByTestId('inbox-unread').waitFor();
+  expect(Number(await page.getByTestId('inbox-unread').textContent())).toBeGreaterThanOrEqual(1);
+  await bell.click();
+  await page.getByRole('heading', { name: 'Kotak Masuk' }).waitFor();
+  const item = page.getByTestId('inbox-item').filter({ hasText: trackingId }).first();
+  expect(await item.locator('strong').textContent()).toContain(`Tugas baru untuk diambil: Menerima Laporan`);
+
+  await item.click();
+  await page.waitForURL(`**/#/tugas/${task.id}`);
+  await bell.click();
+  await page.getByRole('heading', { name: 'Kotak Masuk' }).waitFor();
+  expect(await page.getByTestId('inbox-item').filter({ hasText: trackingId }).first().locator('strong').count()).toBe(0);
+
+  // A second complaint, unread, is what "Tandai semua dibaca" then marks.
+  expect((await api.call('POST', '/api/complaints', { channel: 'sms', subject: 'Air PDAM keruh', description: 'Tiga hari' })).status).toBe(201);
+  await page.reload();
+  await page.getByTestId('inbox-unread').waitFor();
+  expect(await page.locator('.inbox-list li.unread').count()).toBeGreaterThanOrEqual(1);
+  await page.getByRole('button', { name: 'Tandai semua dibaca' }).click();
+  await page.getByTestId('inbox-unread').waitFor({ state: 'detached' });
+  expect(await page.locator('.inbox-list li.unread').count()).toBe(0);
+  await context.close();
+});
+
+it('keeps the bell within a 360 px phone', async () => {
+  const { context, page } = await signedIn(w.browser, w.server.url, 'pejabat-penghubung', PHONE);
+  await page.getByTestId('inbox-bell').waitFor();
+  expect(await overflowsHorizontally(page)).toBe(false);
+  await context.close();
+});

@@ -1,0 +1,1 @@
+export type { InboxItem, InboxPage } from '../../../src/contract/inbox';
