@@ -1,20 +1,11 @@
+import type { InboxItem, InboxPage } from '../../src/contract/inbox';
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
 import { type Agent, anonymous, closeTestSystem, deployFixture, enterComplaint } from './helpers';
 
 jest.setTimeout(120_000);
 
-interface Item {
-  id: string;
-  kind: string;
-  title: string;
-  link: string;
-  createdAt: string;
-  read: boolean;
-}
-interface Page {
-  unread: number;
-  items: Item[];
-}
+type Item = InboxItem;
+type Page = InboxPage;
 
 /** A task assigned to kasi beside one offered to the OPD's liaison officers, with a reminder after 3 working days. */
 const INBOX_DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>

@@ -1,13 +1,12 @@
 import { get } from '../api';
 import { signal, type Signal } from '../signal';
+import { polled } from '../ui/polled';
 import type { InboxPage } from './types';
 
 const POLL_MS = 60_000;
 
 /** The signed-in user's unread notifications (null: not known yet, or signed out). */
 export const unread: Signal<number | null> = signal<number | null>(null);
-
-let timer: ReturnType<typeof setInterval> | undefined;
 
 /** Takes the count from an answer the inbox page already has. */
 export function noteUnread(page: Pick<InboxPage, 'unread'>): void {
@@ -23,14 +22,4 @@ export async function refreshUnread(): Promise<void> {
 }
 
 /** Polls once a minute while the bell is shown; returns how to stop. */
-export function followUnread(): () => void {
-  if (!timer) {
-    void refreshUnread();
-    timer = setInterval(() => void refreshUnread(), POLL_MS);
-  }
-  return () => {
-    if (timer) clearInterval(timer);
-    timer = undefined;
-    unread.set(null);
-  };
-}
+export const followUnread: () => () => void = polled(refreshUnread, () => unread.set(null), POLL_MS);

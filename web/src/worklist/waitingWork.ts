@@ -1,6 +1,7 @@
 import { get } from '../api';
 import { t } from '../i18n';
 import { signal, type Signal } from '../signal';
+import { polled } from '../ui/polled';
 import type { Worklist } from './types';
 
 /** How much work waits for the signed-in user: their own tasks plus their groups' claimable ones. */
@@ -25,8 +26,6 @@ waitingWork.subscribe((w) => {
   document.title = titleWith(w);
 });
 
-let timer: ReturnType<typeof setInterval> | undefined;
-
 export function noteWorklistCounts(w: Pick<Worklist, 'counts' | 'countsCapped'>): void {
   const next = { count: w.counts.mine + w.counts.group, more: !!(w.countsCapped?.mine || w.countsCapped?.group) };
   const now = waitingWork.get();
@@ -42,17 +41,7 @@ async function refresh(): Promise<void> {
 }
 
 /** Starts following (idempotent); returns how to stop when nobody follows any more. */
-export function followWaitingWork(): () => void {
-  if (!timer) {
-    void refresh();
-    timer = setInterval(() => void refresh(), POLL_MS);
-  }
-  return () => {
-    if (timer) clearInterval(timer);
-    timer = undefined;
-    waitingWork.set(null);
-  };
-}
+export const followWaitingWork: () => () => void = polled(refresh, () => waitingWork.set(null), POLL_MS);
 
 /** "3", "1000+", or null when nothing waits. */
 export function waitingLabel(w: WaitingWork | null): string | null {
