@@ -7,6 +7,13 @@ export interface QueryResult<T> {
   rowCount: number;
 }
 
+/**
+ * Put before a statement whose best plan depends on its parameters' values (how many rows they
+ * select), so the server plans it for each call's values instead of reusing a generic plan it
+ * prepared once (postgresDatabase runs other parameterised statements as prepared ones).
+ */
+export const planEachCall = '/* plan each call */ ';
+
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
 }

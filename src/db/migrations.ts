@@ -386,6 +386,11 @@ create index user_groups_group on user_groups (group_id)
     name: 'in-app inbox',
     sql: inAppInbox(),
   },
+  {
+    id: 14,
+    name: 'offer keys of unassigned tasks',
+    sql: offerKeys(),
+  },
 ];
 
 /**
@@ -535,6 +540,28 @@ create trigger inbox_notified after insert on notifications for each row execute
 create function inbox_forwarded() returns trigger language plpgsql as $$ ${forwarded} $$;
 create trigger inbox_forwarded after update of status on complaints for each row when (new.status = 'diteruskan-ombudsman' and old.status is distinct from new.status) execute function inbox_forwarded()
 `;
+}
+
+/**
+ * Migration 14: an unassigned open task is offered under one set of keys, `g:<group>` for each
+ * candidate group and `u:<username>` for each candidate user (task_offer_keys), indexed by one
+ * GIN index over exactly those tasks. The worklist's "offered to me" arm is then one overlap with
+ * the user's keys (userTasks.offerKeys): with two array conditions joined by OR the planner had
+ * no statistics for candidate users (nearly always empty), guessed hundreds of rows, and walked
+ * every unassigned task in due order for an OPD officer offered a hundred of them. The planner
+ * ignores the statistics of a partial index's expression, so a statistics object keeps the keys'
+ * frequencies over all tasks (`g:kasi` common, `g:pejabat-penghubung:dinkes` rare), and another
+ * tells it that the unassigned tasks are the open ones: a Kasi's thousands are then read in due
+ * order, an OPD officer's hundred through the index.
+ */
+function offerKeys(): string {
+  return [
+    'create function task_offer_keys(groups text[], users text[]) returns text[] language plpgsql immutable parallel safe as $$ begin return array(select \'g:\' || g from unnest(groups) g) || array(select \'u:\' || u from unnest(users) u); end $$',
+    "create index tasks_open_offer_keys on tasks using gin (task_offer_keys(candidate_groups, candidate_users)) where status = 'open' and assignee is null",
+    'create statistics tasks_status_assignee (mcv) on status, assignee from tasks',
+    'create statistics tasks_offer_keys on (task_offer_keys(candidate_groups, candidate_users)) from tasks',
+    'analyze tasks',
+  ].join(';\n');
 }
 
 /** `through`: stop after that step (tests of a step's data migration put rows in before it runs). */
