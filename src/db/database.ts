@@ -22,5 +22,11 @@ export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs fn in one transaction: commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn while holding the advisory lock `key` on a connection of its own: one app process at
+   * a time among those sharing the database (PGlite has only this process). fn uses the database
+   * as usual, outside any transaction, so it may take as long as it needs.
+   */
+  exclusively<T>(key: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

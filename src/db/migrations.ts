@@ -1,4 +1,4 @@
-import type { Database } from './database';
+import type { Database, Queryable } from './database';
 
 /**
  * Ordered schema steps. Never edit a step that has shipped: add a new one.
@@ -391,6 +391,13 @@ create index user_groups_group on user_groups (group_id)
     name: 'offer keys of unassigned tasks',
     sql: offerKeys(),
   },
+  {
+    id: 15,
+    name: 'open incidents index',
+    // /metrics counts the open incidents at every scrape: an index over those alone, not the
+    // years of resolved ones.
+    sql: "create index incidents_open on incidents (created_at) where resolved_at is null",
+  },
 ];
 
 /**
@@ -664,4 +671,11 @@ function openTaskDueCounts(): string {
     ),
     'select task_due_counts_rebuild()',
   ].join(';\n');
+}
+
+/** How many of this build's migrations the database has not applied (0: the schema is current). */
+export async function pendingMigrations(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ id: number }>('select id from schema_migrations');
+  const applied = new Set(rows.map((r) => r.id));
+  return steps.filter((s) => !applied.has(s.id)).length;
 }

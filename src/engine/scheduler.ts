@@ -16,6 +16,8 @@ export interface SchedulerOptions {
   /** Base of the exponential backoff between attempts of a failing job. */
   backoffMs?: number;
   onError?: (err: unknown) => void;
+  /** Told of each job run: done, to be tried again (a conflict, a failed attempt), or failed for good (an incident). */
+  onJob?: (kind: JobKind, outcome: 'done' | 'retry' | 'failed') => void;
 }
 
 /** What carries out one kind of job, and how its failure is worded in the incident. */
@@ -115,19 +117,23 @@ export class Scheduler {
     const handler = this.handlers[job.kind];
     try {
       await handler.run(job);
+      this.options.onJob?.(job.kind, 'done');
       return true;
     } catch (err) {
       const status = (err as { status?: number }).status;
       if (status === 409) {
         // Someone else moved the instance on; the job is still due and will be tried again.
         await releaseJob(this.db, job.id);
+        this.options.onJob?.(job.kind, 'retry');
         return false;
       }
       const message = (err as Error).message ?? String(err);
       if (job.attempts + 1 >= this.options.maxAttempts && job.instanceId) {
         await this.instances.recordIncident(job.instanceId, job.elementId, `${handler.what} failed after ${job.attempts + 1} attempts: ${message}`, job.id);
+        this.options.onJob?.(job.kind, 'failed');
       } else {
         await failJob(this.db, job, message, (this.options.backoffMs ?? 1000) * 2 ** job.attempts);
+        this.options.onJob?.(job.kind, 'retry');
       }
       this.options.onError?.(err);
       return false;

@@ -238,6 +238,8 @@ const claimReset = (f: Fixture, task: () => TaskFacts) => async (p: Principal, s
 
 const table: Record<string, Row> = {
   'GET /api/health': () => [{ path: '/api/health', public: true, may: any, ok: [200] }],
+  'GET /api/ready': () => [{ path: '/api/ready', public: true, may: any, ok: [200] }],
+  'GET /metrics': () => [{ path: '/metrics', public: true, may: any, ok: [200] }],
   'GET /api/openapi.json': () => [{ path: '/api/openapi.json', public: true, may: any, ok: [200] }],
 
   // ---- auth
