@@ -20,7 +20,7 @@ export const supportedElements: Record<string, string> = {
   'bpmn:EndEvent': 'none end; a signal end (broadcasts the signal); an error end, caught by an error boundary event on its embedded sub-process or an event sub-process of an enclosing scope; an escalation end, caught by an event sub-process of an enclosing scope',
   'bpmn:IntermediateThrowEvent': 'none throw: passes through (a camunda:property notify=<role> asks to notify that role); signal throw: broadcasts the signal; escalation throw, caught by an event sub-process of an enclosing scope',
   'bpmn:IntermediateCatchEvent': 'timer, message or signal catch',
-  'bpmn:BoundaryEvent': 'timer on a task, interrupting or not; message or signal on a task, interrupting; error (interrupting) on an external task or an embedded sub-process',
+  'bpmn:BoundaryEvent': 'timer on a task, interrupting or not; message or signal on a task, interrupting or not (a non-interrupting one sends a token per delivery and waits again while its task runs; tokens reaching a task that is still open queue behind it); error (interrupting) on an external task or an embedded sub-process',
   'bpmn:ReceiveTask': 'waits for its message (messageRef), as a message catch event does',
   'bpmn:UserTask': 'a task in the worklist (camunda:candidateGroups/candidateUsers/assignee/dueDate, camunda:formData); candidates from ${variable} may be a list or a comma-separated string',
   'bpmn:ManualTask': 'work done outside the system: passes through, recorded in the history (Camunda 7)',
@@ -34,8 +34,8 @@ export const supportedElements: Record<string, string> = {
   'bpmn:ExclusiveGateway': 'takes the first flow whose condition holds, else the default',
   'bpmn:ParallelGateway': 'splits and joins',
   'bpmn:SequenceFlow': 'a condition is a ${…} expression or a JavaScript script condition',
-  'bpmn:MessageEventDefinition': 'a message start, catch or interrupting boundary event, correlated by POST /api/messages (messageRef names the message)',
-  'bpmn:SignalEventDefinition': 'a signal start, catch or interrupting boundary event (POST /api/signals or a signal throw/end event broadcasts it); a signal throw or end event',
+  'bpmn:MessageEventDefinition': 'a message start, catch or boundary event (interrupting or not), correlated by POST /api/messages (messageRef names the message)',
+  'bpmn:SignalEventDefinition': 'a signal start, catch or boundary event (interrupting or not; POST /api/signals or a signal throw/end event broadcasts it); a signal throw or end event',
   'bpmn:Message': 'a message, correlated by its name',
   'bpmn:Signal': 'a signal, broadcast by its name',
   'bpmn:TimerEventDefinition': 'ISO 8601 timeDuration, timeDate or timeCycle (no cron; Rn fires at most n times, R/… forever; an interval of at least 1 minute); working time with camunda:property calendar=hari-kerja',
@@ -318,9 +318,9 @@ function checkSpecifics(node: ModdleNode, position: string, add: (n: ModdleNode,
 
 /**
  * Where a message or signal event runs here (Camunda 7 semantics, waiting in the database): a
- * start event at the top of its process as its only start, a catch event, an interrupting boundary
- * event; a signal also as a throw or end event. Message throws would need a sender (Camunda runs
- * them as Java delegates), and a non-interrupting boundary would have to keep waiting.
+ * start event at the top of its process as its only start, a catch event, a boundary event
+ * (interrupting or not); a signal also as a throw or end event. Message throws would need a sender
+ * (Camunda runs them as Java delegates).
  */
 function checkEventReference(node: ModdleNode, kind: 'message' | 'signal', add: (n: ModdleNode, m: string) => void): void {
   const event = node.$parent;
@@ -340,9 +340,7 @@ function checkEventReference(node: ModdleNode, kind: 'message' | 'signal', add: 
     case 'bpmn:IntermediateCatchEvent':
       return;
     case 'bpmn:BoundaryEvent':
-      if (event.cancelActivity === false) {
-        add(node, `${where}: a non-interrupting ${kind} boundary event is not supported (Camunda 7 keeps it waiting for every further ${kind} while its task runs, with a token each; this engine cannot); draw it interrupting`);
-      }
+      // Interrupting or not; a non-interrupting one waits again after each delivery (src/engine/repeatingEvents.ts).
       return;
     case 'bpmn:IntermediateThrowEvent':
     case 'bpmn:EndEvent':
