@@ -293,6 +293,5 @@ describe('message and signal events that stay refused at deploy', () => {
     const detail = String(res.body.detail);
     expect(detail).toContain('bpmn:MessageEventDefinition on kirim: message throw events are not run here');
     expect(detail).toContain('Msg_Kosong (bpmn:Message): a message needs a name');
-    expect(detail).toContain('bpmn:MessageEventDefinition on mulaiPenanganan: a message start event in an event sub-process is not supported');
   });
 });
