@@ -236,3 +236,40 @@ it('a process owner opens .bpmn files from disk, sees lint problems and import w
   fs.rmSync(dir, { recursive: true, force: true });
   await context.close();
 });
+
+it("offers a process owner the admin's groups beside the SOP roles as a task's performers, OPD-bound ones as id:${opd}", async () => {
+  const admin = await w.server.api('admin-sistem');
+  for (const group of [
+    { id: 'keuangan-modeler', name: 'Bagian Keuangan', opdBound: false },
+    { id: 'bendahara-modeler', name: 'Bendahara OPD', opdBound: true },
+    { id: 'lama-modeler', name: 'Unit Lama', opdBound: false, active: false },
+  ]) {
+    expect((await admin.call('POST', '/api/groups', group)).status).toBe(201);
+  }
+  const { context, page } = await signedIn(w.browser, w.server.url, 'pemilik-proses');
+  await page.goto('/#/proses/sop-555-02');
+  const canvas = page.getByTestId('modeler-canvas');
+  await canvas.locator('[data-element-id="Task_Telaah"]').waitFor();
+  await page.getByTestId('element-picker').selectOption('Task_Telaah');
+  const panel = page.getByTestId('properties-panel');
+  const keuangan = panel.getByLabel('Kelompok Bagian Keuangan (keuangan-modeler)', { exact: true });
+  const bendahara = panel.getByLabel('Kelompok Bendahara OPD (bendahara-modeler, OPD laporan)', { exact: true });
+  await keuangan.waitFor();
+  // The roles are still offered, the diagram's own choice ticked; an inactive group is not offered.
+  expect(await panel.getByLabel('Pejabat Penghubung (OPD laporan)', { exact: true }).isChecked()).toBe(true);
+  expect(await panel.getByText(/Unit Lama/).count()).toBe(0);
+  expect(await keuangan.isChecked()).toBe(false);
+  await keuangan.check();
+  await bendahara.check();
+
+  await page.getByTestId('deploy').click();
+  await page.getByTestId('editor-status').filter({ hasText: /Versi \d+ terpasang/ }).waitFor();
+  const owner = await w.server.api('pemilik-proses');
+  const versions = (await owner.call('GET', '/api/process-definitions/sop-555-02/versions')).body as { version: number }[];
+  const latest = versions[versions.length - 1].version;
+  // The XML comes as application/xml: read it with the page's session.
+  const xml = await page.evaluate(async (v) => (await fetch(`/api/process-definitions/sop-555-02/versions/${v}/xml`)).text(), latest);
+  const groups = /id="Task_Telaah"[^>]*camunda:candidateGroups="([^"]*)"/.exec(xml)?.[1].split(',');
+  expect(groups?.sort()).toEqual(['bendahara-modeler:${opd}', 'keuangan-modeler', 'pejabat-penghubung:${opd}']);
+  await context.close();
+});

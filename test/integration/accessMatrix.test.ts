@@ -294,7 +294,8 @@ const table: Record<string, Row> = {
   ],
 
   // ---- groups beyond the SOP roles
-  'GET /api/groups': () => [{ path: '/api/groups', may: withRole(systemAdminRoles), ok: [200] }],
+  // Process owners read them too: the modeler offers them as performers.
+  'GET /api/groups': () => [{ path: '/api/groups', may: or(withRole(systemAdminRoles), withRole(deployerRoles)), ok: [200] }],
   'POST /api/groups': (f) => [
     { path: '/api/groups', body: () => ({ id: `matrix-grup-${f.next()}`, name: 'Grup Uji Matriks' }), may: and(mayChange, withRole(systemAdminRoles)), ok: [201] },
   ],
