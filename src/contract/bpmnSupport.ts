@@ -331,10 +331,9 @@ function checkEventReference(node: ModdleNode, kind: 'message' | 'signal', add: 
   const scope = event.$parent;
   switch (event.$type) {
     case 'bpmn:StartEvent':
-      // A message start in an event sub-process listens while its scope runs (eventScopes.ts); a signal one is not run.
-      if (scope?.$type === 'bpmn:SubProcess' && scope.triggeredByEvent) {
-        if (kind === 'signal') add(node, `${where}: a signal start event in an event sub-process is not supported`);
-      } else if (scope?.$type !== 'bpmn:Process') add(node, `${where}: a ${kind} start event runs only at the top of a process`);
+      // An event sub-process's start: eventScopes.ts (a message start runs there, a signal start is refused).
+      if (scope?.$type === 'bpmn:SubProcess' && scope.triggeredByEvent) return;
+      if (scope?.$type !== 'bpmn:Process') add(node, `${where}: a ${kind} start event runs only at the top of a process`);
       else if (((scope.flowElements as ModdleNode[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:StartEvent').length > 1) {
         add(node, `${where}: a process started by a ${kind} has it as its only start event`);
       }

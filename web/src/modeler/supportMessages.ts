@@ -95,7 +95,6 @@ export const reasonsId: [string, string][] = [
   ['a message event needs a messageRef', 'peristiwa pesan memerlukan messageRef'],
   ['a signal event needs a signalRef', 'peristiwa sinyal memerlukan signalRef'],
   ['an event with several event definitions is not supported', 'peristiwa dengan beberapa definisi peristiwa tidak didukung'],
-  ['a signal start event in an event sub-process is not supported', 'peristiwa awal sinyal di dalam sub-proses peristiwa tidak didukung'],
   ['a message start event runs only at the top of a process', 'peristiwa awal pesan hanya berjalan di tingkat teratas proses'],
   ['a signal start event runs only at the top of a process', 'peristiwa awal sinyal hanya berjalan di tingkat teratas proses'],
   ['a process started by a message has it as its only start event', 'proses yang dimulai oleh pesan hanya boleh memiliki peristiwa awal itu'],
