@@ -19,6 +19,8 @@ import { WorklistReader } from './domain/worklist';
 import { PreviousSteps } from './domain/previousSteps';
 import { Groups } from './domain/groups';
 import { Inbox } from './domain/inbox';
+import { MailOutbox } from './domain/mailOutbox';
+import { NotificationPreferences } from './domain/notificationPreferences';
 import { Opds } from './domain/opds';
 import { opdFormOptions } from './domain/opdFormOptions';
 import { LoginThrottle } from './domain/loginThrottle';
@@ -28,6 +30,7 @@ import { seedIndonesianHolidays } from './engine/holidays';
 import { createWorkflowEngine, type WorkflowEngine } from './engine/workflowEngine';
 import { createApp } from './http/app';
 import { MailDispatcher } from './notify/mailDispatcher';
+import { MailDigest } from './notify/mailDigest';
 
 export interface System {
   config: Config;
@@ -85,7 +88,16 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
   const backfilled = await backfillComplaintRecords(db, engine);
   if (backfilled) log(`complaint records: filled ${backfilled} complaints entered before the stored record`);
 
-  const mail = new MailDispatcher(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.schedulerPollMs, maxAttempts: 5, log, now: () => clock.now() });
+  const mail = new MailDispatcher(db, {
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    publicUrl: config.publicUrl,
+    pollMs: config.schedulerPollMs,
+    maxAttempts: config.mailMaxAttempts,
+    log,
+    now: () => clock.now(),
+    digest: new MailDigest(db, engine.calendars, () => clock.now()),
+  });
   const app = createApp({ config, engine, users, groups, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, mail,
     manualClock,
     access: new AccessPolicy(db),
@@ -96,6 +108,8 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
     dashboard: new Dashboard(db, engine),
     recap: new ComplaintRecap(db, engine),
     inbox: new Inbox(db, () => clock.now()),
+    notificationPreferences: new NotificationPreferences(db),
+    outbox: new MailOutbox(db),
   });
   let server: Server | undefined;
   return {
