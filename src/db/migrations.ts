@@ -623,6 +623,7 @@ create table notification_preferences (
 );
 create table mail_outbox (
   id            uuid primary key,
+  seq           bigserial not null,
   kind          text not null,
   username      text,
   to_address    text not null,
@@ -644,10 +645,10 @@ create table mail_outbox (
   notification_id uuid,
   digest_id     uuid
 );
-create index mail_outbox_pending on mail_outbox (created_at, id) where state = 'pending';
+create index mail_outbox_pending on mail_outbox (created_at, seq) where state = 'pending';
 create index mail_outbox_digest on mail_outbox (username, created_at) where state = 'digest';
-create index mail_outbox_recent on mail_outbox (created_at desc, id desc);
-create index mail_outbox_state_recent on mail_outbox (state, created_at desc, id desc);
+create index mail_outbox_recent on mail_outbox (created_at desc, seq desc);
+create index mail_outbox_state_recent on mail_outbox (state, created_at desc, seq desc);
 create table mail_digest_runs (
   slot   timestamptz primary key,
   ran_at timestamptz not null,

@@ -43,7 +43,7 @@ export class MailOutbox {
       params.push(query.state);
       where = `where state = $${params.length}`;
     }
-    const { rows } = await this.db.query<OutboxRow>(`select ${columns} from mail_outbox ${where} order by created_at desc, id desc limit $1 offset $2`, params);
+    const { rows } = await this.db.query<OutboxRow>(`select ${columns} from mail_outbox ${where} order by created_at desc, seq desc limit $1 offset $2`, params);
     const seesConfidential = maySeeConfidentialAddress(user);
     return { items: rows.slice(0, limit).map((r) => toMail(r, seesConfidential)), hasMore: rows.length > limit };
   }

@@ -27,7 +27,8 @@ export function digestSlotAt(now: Date, calendar: WorkingCalendar): Date | undef
 
 /**
  * The daily digest: at each slot, one mail per user listing their mails waiting in state `digest`
- * (preference `ringkasan`), oldest first, up to digestMaxItems with the count of the rest.
+ * (preference `ringkasan`) made up to the slot's moment (later ones wait for the next slot),
+ * oldest first, up to digestMaxItems with the count of the rest.
  *
  * Why a row per slot rather than a job of the scheduler: the scheduler's jobs belong to process
  * instances and definitions (timers, call steps, signals) and fire through the engine; a digest
@@ -63,7 +64,7 @@ export class MailDigest {
            select m.id, m.username, m.subject, m.link, m.created_at,
                   row_number() over (partition by m.username order by m.created_at, m.id) as n,
                   count(*) over (partition by m.username) as total
-             from mail_outbox m where m.state = 'digest' and m.created_at <= $1),
+             from mail_outbox m where m.state = 'digest' and m.created_at <= $4),
          digests as (
            insert into mail_outbox (id, kind, username, to_address, subject, data, created_at, state)
            select gen_random_uuid(), 'ringkasan', w.username, u.email,
@@ -80,7 +81,7 @@ export class MailDigest {
             where m.id = w.id
            returning 1)
          select (select count(*) from digests)::int as n, (select count(*) from marked)::int as marked`,
-        [now.toISOString(), day, digestMaxItems],
+        [now.toISOString(), day, digestMaxItems, slot.toISOString()],
       );
       await tx.query('update mail_digest_runs set mails = $2 where slot = $1', [slot.toISOString(), rows[0].n]);
       return rows[0].n;

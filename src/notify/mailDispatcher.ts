@@ -30,6 +30,8 @@ interface OutboxRow {
   link: string | null;
   data: MailData;
   attempts: number;
+  created_at: Date | string;
+  seq: string | number;
 }
 
 /** The longest wait before a failed mail is tried again. */
@@ -90,26 +92,28 @@ export class MailDispatcher {
   private async drain(): Promise<number> {
     await this.options.digest?.runDue();
     let sent = 0;
-    // Each mail is taken once per drain: one that fails waits for its retry time, not this loop.
+    // Each mail is tried at most once per drain: a failure's retry time lies after the drain's start.
+    const started = new Date();
     for (;;) {
-      const batch = await this.take(10);
+      const batch = await this.take(10, started);
       if (batch.length === 0) return sent;
       for (const row of batch) if (await this.deliver(row)) sent++;
     }
   }
 
-  private take(limit: number): Promise<OutboxRow[]> {
-    const now = Date.now();
+  private take(limit: number, drainStarted: Date): Promise<OutboxRow[]> {
+    const now = drainStarted.getTime();
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<OutboxRow>(
         `update mail_outbox set locked_until = $2
           where id in (select id from mail_outbox
                         where state = 'pending' and (locked_until is null or locked_until < $1)
-                        order by created_at, id limit $3 for update skip locked)
-          returning id, kind, to_address, subject, body, link, data, attempts`,
-        [new Date(now).toISOString(), new Date(now + (this.options.leaseMs ?? 60_000)).toISOString(), limit],
+                        order by created_at, seq limit $3 for update skip locked)
+          returning id, kind, to_address, subject, body, link, data, attempts, created_at, seq`,
+        [new Date(now).toISOString(), new Date(Date.now() + (this.options.leaseMs ?? 60_000)).toISOString(), limit],
       );
-      return rows;
+      // An update's rows come back in no particular order: sent in the order they were made.
+      return rows.sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime() || Number(a.seq) - Number(b.seq));
     });
   }
 
@@ -135,8 +139,8 @@ export class MailDispatcher {
       const attempts = row.attempts + 1;
       const retryAt = new Date(Date.now() + Math.min(this.options.pollMs * 2 ** (attempts - 1), maxRetryDelayMs));
       await this.db.query(
-        `update mail_outbox set attempts = $2, last_error = $3, locked_until = $4,
-                state = case when $2 >= $5 then 'failed' else state end
+        `update mail_outbox set attempts = $2::int, last_error = $3, locked_until = $4,
+                state = case when $2::int >= $5::int then 'failed' else state end
           where id = $1`,
         [row.id, attempts, (err as Error).message.slice(0, 1000), retryAt.toISOString(), this.options.maxAttempts],
       );
