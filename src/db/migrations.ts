@@ -495,21 +495,7 @@ function inAppInbox(): string {
     'return null;',
     'end',
   );
-  const notified = line(
-    'declare task_ref uuid;',
-    'begin',
-    // The task the request is about: its instance's open task of that name (the timer is on it).
-    'select t.id into task_ref from tasks t where t.instance_id = new.instance_id and t.status = \'open\' and t.name is not distinct from new.task_name order by t.created_at desc limit 1;',
-    `${insert} select gen_random_uuid(), u.username, new.reason,`,
-    "case new.reason when 'pengingat' then 'Pengingat: ' when 'terlambat' then 'Terlambat: ' else new.reason || ': ' end",
-    `|| coalesce(new.task_name, 'tugas') || ${about('new.business_key')},`,
-    // A reminder goes to the task's own role, who can open it; a superior reads the instance.
-    "case when new.reason = 'pengingat' and task_ref is not null then '#/tugas/' || task_ref else '#/riwayat/' || new.instance_id end,",
-    'new.created_at, new.instance_id, task_ref',
-    'from users u where u.active and (new.opd is null or u.opd = new.opd) and exists (select 1 from user_roles r where r.user_id = u.id and r.role = new.role);',
-    'return null;',
-    'end',
-  );
+  const notified = inboxNotifiedBody(false);
   const forwarded = line(
     'begin',
     `${insert} select gen_random_uuid(), u.username, 'diteruskan-ombudsman', 'Diteruskan ke Ombudsman RI: ' || new.tracking_id || ' ' || chr(8212) || ' ' || new.subject,`,
@@ -553,7 +539,8 @@ create trigger inbox_forwarded after update of status on complaints for each row
  *   or `digest` to wait for the 07:30 digest, or none when off) and drops the item itself when the
  *   user hid its kind from the inbox. The late/reminder requests of migration 4 reach their
  *   recipients this way (one inbox item, so one mail, per user of the role): the dispatcher no
- *   longer mails `notifications` by role, and the requests still pending move here;
+ *   longer mails `notifications` by role, and the requests still pending move here. Each item (and
+ *   so each mail) of a request carries its id, for the audit's "sent" of the request;
  * - the reporter (an e-mail address as contact, not anonymous: reporter_mail_address) is mailed
  *   when the complaint record (migration 7) is first answered or closed, by a trigger on it. The
  *   receipt is written by intake (src/domain/reporterMail.ts) because only it knows the reply code.
@@ -571,9 +558,9 @@ function mailOutbox(): string {
     'choice := notification_mail_choice(new.username, new.kind);',
     'shown := notification_in_app(new.username, new.kind);',
     "if choice <> 'mati' then",
-    `insert into mail_outbox (${outboxColumns}) select gen_random_uuid(), new.kind, u.username, u.email, new.title, new.link,`,
+    `insert into mail_outbox (${outboxColumns}, notification_id) select gen_random_uuid(), new.kind, u.username, u.email, new.title, new.link,`,
     "jsonb_build_object('name', u.display_name), new.created_at, case when choice = 'ringkasan' then 'digest' else 'pending' end, false,",
-    'case when shown then new.id end, new.instance_id, new.task_id, null',
+    'case when shown then new.id end, new.instance_id, new.task_id, null, new.notification_id',
     "from users u where u.username = new.username and u.active and u.email <> '';",
     'end if;',
     'if shown then return new; end if;',
@@ -649,6 +636,9 @@ create index mail_outbox_pending on mail_outbox (created_at, seq) where state = 
 create index mail_outbox_digest on mail_outbox (username, created_at) where state = 'digest';
 create index mail_outbox_recent on mail_outbox (created_at desc, seq desc);
 create index mail_outbox_state_recent on mail_outbox (state, created_at desc, seq desc);
+create index mail_outbox_notification on mail_outbox (notification_id) where notification_id is not null;
+alter table inbox_items add column notification_id uuid;
+create or replace function inbox_notified() returns trigger language plpgsql as $$ ${inboxNotifiedBody(true)} $$;
 create table mail_digest_runs (
   slot   timestamptz primary key,
   ran_at timestamptz not null,
@@ -666,9 +656,33 @@ insert into mail_outbox (${outboxColumns}, notification_id)
          case n.reason when 'pengingat' then 'Pengingat: ' when 'terlambat' then 'Terlambat: ' else n.reason || ': ' end || coalesce(n.task_name, 'tugas') || coalesce(' (' || n.business_key || ')', ''),
          '#/riwayat/' || n.instance_id, jsonb_build_object('name', u.display_name), n.created_at, 'pending', false, null, n.instance_id, null, null, n.id
     from notifications n join users u on u.active and (n.opd is null or u.opd = n.opd)
-   where n.sent_at is null and u.email <> '' and exists (select 1 from user_roles r where r.user_id = u.id and r.role = n.role);
-update notifications set sent_at = created_at, last_error = 'moved to mail_outbox (migration 14)' where sent_at is null
+   where n.sent_at is null and u.email <> '' and exists (select 1 from user_roles r where r.user_id = u.id and r.role = n.role)
 `;
+}
+
+/**
+ * The body of inbox_notified (migration 13); migration 14 adds the request's id to each item
+ * (`withRequestId`), so its mails can be traced back to the request (the audit's "sent").
+ */
+function inboxNotifiedBody(withRequestId: boolean): string {
+  const line = (...parts: string[]) => parts.join(' ');
+  const insert = `insert into inbox_items (id, username, kind, title, link, created_at, instance_id, task_id${withRequestId ? ', notification_id' : ''})`;
+  const about = (key: string) => `coalesce(' (' || ${key} || ')', '')`;
+  return line(
+    'declare task_ref uuid;',
+    'begin',
+    // The task the request is about: its instance's open task of that name (the timer is on it).
+    'select t.id into task_ref from tasks t where t.instance_id = new.instance_id and t.status = \'open\' and t.name is not distinct from new.task_name order by t.created_at desc limit 1;',
+    `${insert} select gen_random_uuid(), u.username, new.reason,`,
+    "case new.reason when 'pengingat' then 'Pengingat: ' when 'terlambat' then 'Terlambat: ' else new.reason || ': ' end",
+    `|| coalesce(new.task_name, 'tugas') || ${about('new.business_key')},`,
+    // A reminder goes to the task's own role, who can open it; a superior reads the instance.
+    "case when new.reason = 'pengingat' and task_ref is not null then '#/tugas/' || task_ref else '#/riwayat/' || new.instance_id end,",
+    `new.created_at, new.instance_id, task_ref${withRequestId ? ', new.id' : ''}`,
+    'from users u where u.active and (new.opd is null or u.opd = new.opd) and exists (select 1 from user_roles r where r.user_id = u.id and r.role = new.role);',
+    'return null;',
+    'end',
+  );
 }
 
 /** `through`: stop after that step (tests of a step's data migration put rows in before it runs). */

@@ -48,6 +48,9 @@ describe.each(backends)('late-task notifications (%s)', (backend) => {
     // Delivered once: another drain sends nothing more.
     await kasi.post('/api/_clock/advance').send({ ms: 60_000 }).expect(200);
     expect(lateMails()).toHaveLength(1);
+    // The audit tells the request was mailed, and to how many, without addresses.
+    const audit = (await auditor.get(`/api/audit/instances/${started.body.id}`)).body as { notifications: { reason: string; sentAt: string | null; recipientCount: number }[] };
+    expect(audit.notifications).toEqual([expect.objectContaining({ reason: 'terlambat', sentAt: '2026-11-17T01:00:00.000Z', recipientCount: 1 })]);
     const history = (await auditor.get(`/api/instances/${started.body.id}/history`)).body as { type: string; elementId: string }[];
     expect(history.map((h) => `${h.type}:${h.elementId}`)).toEqual(expect.arrayContaining(['timer-fired:lewat1', 'element-entered:beritahu']));
   });
