@@ -24,11 +24,16 @@ export default function PreferencesPage() {
     setBusy(true);
     setError(undefined);
     setNotice(undefined);
+    const before = list;
+    const wanted = { ...p, mail: next.mail ?? p.mail, inApp: next.inApp ?? p.inApp };
+    // Shown as chosen at once (a controlled control would otherwise spring back until the answer).
+    setSaved(before?.map((x) => (x.kind === p.kind ? wanted : x)));
     try {
-      const body = { preferences: [{ kind: p.kind, mail: next.mail ?? p.mail, ...(p.inAppOptional && { inApp: next.inApp ?? p.inApp }) }] };
+      const body = { preferences: [{ kind: p.kind, mail: wanted.mail, ...(p.inAppOptional && { inApp: wanted.inApp }) }] };
       setSaved(await put<NotificationPreference[]>('/api/me/notification-preferences', body));
       setNotice(t('prefs.saved', { kind: t(`inbox.kind.${p.kind}`) }));
     } catch (err) {
+      setSaved(before);
       setError(err);
     } finally {
       setBusy(false);
