@@ -572,6 +572,9 @@ function mailOutbox(): string {
     'begin',
     'address := reporter_mail_address(new.anonim, new.reporter_contact);',
     'if address is null then return null; end if;',
+    // Filling the record of a complaint entered before migration 7 (src/domain/complaintBackfill.ts)
+    // dates what happened long ago: nothing new to tell the reporter.
+    'if exists (select 1 from complaint_backfill b where b.tracking_id = new.tracking_id) then return null; end if;',
     'if old.answered_at is null and new.answered_at is not null then',
     // The answer of the chain's latest instance that has one: the step that just answered.
     "select i.variables->>'jawaban' into answer from process_instances i where i.business_key = new.tracking_id and coalesce(i.variables->>'jawaban', '') <> '' order by i.started_at desc limit 1;",
