@@ -39,6 +39,9 @@ export function digestSlotAt(now: Date, calendar: WorkingCalendar): Date | undef
  * late (the latest due slot only: one digest, not one per missed morning).
  */
 export class MailDigest {
+  /** The slot this process last saw written (by itself or another): no query until the next one. */
+  private lastSlot: number | undefined;
+
   constructor(
     private readonly db: Database,
     private readonly calendars: WorkingCalendarProvider,
@@ -50,8 +53,8 @@ export class MailDigest {
   async runDue(): Promise<number> {
     const now = this.now();
     const slot = digestSlotAt(now, await this.calendars.get());
-    if (!slot) return 0;
-    return this.db.transaction(async (tx) => {
+    if (!slot || slot.getTime() === this.lastSlot) return 0;
+    const written = await this.db.transaction(async (tx) => {
       const claimed = await tx.query('insert into mail_digest_runs (slot, ran_at, mails) values ($1, $2, 0) on conflict (slot) do nothing returning slot', [
         slot.toISOString(),
         now.toISOString(),
@@ -86,5 +89,7 @@ export class MailDigest {
       await tx.query('update mail_digest_runs set mails = $2 where slot = $1', [slot.toISOString(), rows[0].n]);
       return rows[0].n;
     });
+    this.lastSlot = slot.getTime();
+    return written;
   }
 }
