@@ -252,6 +252,16 @@ describe.each(backends)('mail (%s)', (backend) => {
     }
     const states = await t.system.db.query<{ state: string; n: number }>("select state, count(*)::int as n from mail_outbox where state in ('pending', 'failed') group by state");
     expect(states.rows).toEqual([]);
+
+    // A sender that died holding mails (its lease not yet over): nobody sends them until the lease ends, then once.
+    await start('UJI-2026-604');
+    await t.system.db.query("update mail_outbox set locked_until = now() + interval '1 hour' where state = 'pending'");
+    const held = smtp.mails.length;
+    expect(await t.system.mail.sendPending()).toBe(0);
+    await t.system.db.query("update mail_outbox set locked_until = now() - interval '1 second' where state = 'pending'");
+    expect(await t.system.mail.sendPending()).toBe(3);
+    expect(await t.system.mail.sendPending()).toBe(0);
+    expect(smtp.mails.length).toBe(held + 3);
   });
 
   it('mails the reporter on receipt, answer and closure only with an e-mail address and not anonymous', async () => {
