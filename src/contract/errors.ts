@@ -58,6 +58,8 @@ export const errorCodes = [
   'group.taken',
   'bpmn.unknownGroup',
   'inbox.unknown',
+  'mail.unknown',
+  'mail.notResendable',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -14,6 +14,7 @@ import {
 import { assertMayChange, assertMayReadComplaint, complaintOfOpd, complaintScope, complaintScopeSql, intakeProcessFor, mayReadIdentity, type ComplaintScope } from './access';
 import { answersOf, loadChains, openTasksOfChain, type ChainInstance, type ComplaintStatus } from './complaintsChain';
 import type { District, Opds } from './opds';
+import { queueReceiptMail } from './reporterMail';
 import { formatTrackingId, normalizeTrackingId, takeNextNumber, trackingYear } from './trackingIds';
 import type { User } from './users';
 
@@ -196,6 +197,8 @@ export class Complaints {
             now.toISOString(),
           ],
         );
+        // TODO(reply codes): pass the intake's generated replyCode here once intake makes one.
+        await queueReceiptMail(tx, { trackingId, now, replyCode: undefined });
       },
     });
     return this.get(trackingId, user);

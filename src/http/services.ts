@@ -10,6 +10,8 @@ import type { WorklistReader } from '../domain/worklist';
 import type { PreviousSteps } from '../domain/previousSteps';
 import type { Groups } from '../domain/groups';
 import type { Inbox } from '../domain/inbox';
+import type { MailOutbox } from '../domain/mailOutbox';
+import type { NotificationPreferences } from '../domain/notificationPreferences';
 import type { Opds } from '../domain/opds';
 import type { LoginThrottle } from '../domain/loginThrottle';
 import type { Sessions } from '../domain/sessions';
@@ -49,6 +51,10 @@ export interface AppServices {
   lifecycle: Lifecycle;
   metrics: Metrics;
   logger: Logger;
+  /** Each user's own choice per notification kind (mail at once / digest / off, in-app). */
+  notificationPreferences: NotificationPreferences;
+  /** Every mail, for admin-sistem (Kotak keluar). */
+  outbox: MailOutbox;
   /** Present only with SOP_CLOCK=manual. */
   manualClock?: ManualClock;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
-import { allComplaintsReaders, complaintReaders, intakeRoles, opdComplaintsReaders, readOnlyRoles } from '../../src/domain/access';
+import { allComplaintsReaders, complaintReaders, intakeRoles, opdComplaintsReaders, outboxReaders, readOnlyRoles } from '../../src/domain/access';
 import { DEMO_OPD } from '../../src/domain/demoUsers';
 import { deployerRoles, eventSenderRoles, groupsOf, historyReaderRoles, roleIds, roles, systemAdminRoles, workerRoles, type RoleId } from '../../src/domain/roles';
 import { backends, startTestSystem, type TestSystem } from '../support/testSystem';
@@ -276,6 +276,17 @@ const table: Record<string, Row> = {
   'POST /api/notifications/read-all': () => [{ path: '/api/notifications/read-all', may: any, ok: [200] }],
   // Another user's item answers 404 like an unknown one (test/integration/inbox.test.ts).
   'POST /api/notifications/:id/read': () => [{ label: 'unknown id', path: `/api/notifications/${UNKNOWN_UUID}/read`, may: any, ok: [404] }],
+  // One's own notification preferences, like one's own inbox (test/integration/mail.test.ts). The
+  // body sets a kind to its default, so the matrix changes no one's mail.
+  'GET /api/me/notification-preferences': () => [{ path: '/api/me/notification-preferences', may: any, ok: [200] }],
+  'PUT /api/me/notification-preferences': () => [
+    { path: '/api/me/notification-preferences', body: { preferences: [{ kind: 'terlambat', mail: 'segera' }] }, may: any, ok: [200] },
+  ],
+  // ---- the outbox of every mail (Kotak keluar): admin-sistem only, resending a change
+  'GET /api/admin/mails': () => [{ path: '/api/admin/mails?limit=100', may: withRole(outboxReaders), ok: [200] }],
+  'POST /api/admin/mails/:id/resend': () => [
+    { label: 'unknown id', path: `/api/admin/mails/${UNKNOWN_UUID}/resend`, body: {}, may: and(mayChange, withRole(outboxReaders)), ok: [404] },
+  ],
 
   // ---- users and roles
   'GET /api/roles': () => [{ path: '/api/roles', may: any, ok: [200] }],
