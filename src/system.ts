@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { ManualClock, SystemClock, type Clock } from './clock';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open';
+import { ComplaintReplies } from './domain/complaintReplies';
 import { Complaints } from './domain/complaints';
 import { seedDemoUsers } from './domain/demoUsers';
 import { AccessPolicy } from './domain/access';
@@ -69,7 +70,8 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
   const addedOpds = await opds.seed();
   if (addedOpds) log(`OPD catalogue: added ${addedOpds} agencies of Kapuas and Kapuas Hulu`);
   engine.forms.registerOptionSource('opd', (ctx) => opdFormOptions(opds, ctx.district));
-  const complaints = new Complaints(db, engine, opds, config.timezone);
+  const replies = new ComplaintReplies(db, engine.events, () => clock.now());
+  const complaints = new Complaints(db, engine, opds, config.timezone, replies);
   // Every step of a complaint's chain moves its stored record in the step's own commit.
   engine.instances.projection = complaintProjection;
 
@@ -86,7 +88,7 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
   if (backfilled) log(`complaint records: filled ${backfilled} complaints entered before the stored record`);
 
   const mail = new MailDispatcher(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.schedulerPollMs, maxAttempts: 5, log, now: () => clock.now() });
-  const app = createApp({ config, engine, users, groups, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, mail,
+  const app = createApp({ config, engine, users, groups, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, replies, mail,
     manualClock,
     access: new AccessPolicy(db),
     worklist: new WorklistReader(engine),

@@ -57,6 +57,10 @@ export const errorCodes = [
   'group.taken',
   'bpmn.unknownGroup',
   'inbox.unknown',
+  'reply.wrongCode',
+  'reply.noCode',
+  'reply.notAwaited',
+  'reply.throttled',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
