@@ -91,6 +91,15 @@ it('a reporter replies "belum puas" on #/lacak and the complaint goes back into 
   await officer.page.getByRole('tab', { name: /Tugas kelompok/ }).click();
   await officer.page.getByLabel('Cari nomor lacak atau teks').fill(trackingId);
   await officer.page.getByRole('button', { name: 'Cari', exact: true }).click();
-  await officer.page.getByRole('link', { name: /Mentelaah/ }).first().waitFor();
+  await officer.page.getByRole('link', { name: /Mentelaah/ }).first().click();
+  // The task's history shows the reply, by "Pelapor", never by name.
+  const shown = officer.page.getByTestId('history-reply');
+  await shown.waitFor();
+  expect(await shown.textContent()).toContain('pelapor belum puas');
+  expect(await shown.textContent()).toContain('Air masih belum mengalir di rumah saya.');
+  const history = (await officer.page.getByTestId('history').textContent()) ?? '';
+  expect(history).toContain('Pelapor');
+  expect(history).not.toContain(REPORTER.name);
+  await screenshot(officer.page, 'task-after-reply');
   await officer.context.close();
 });
