@@ -1,6 +1,6 @@
 import type { Database, Queryable } from '../db/database';
 import type { Actor } from '../engine/actor';
-import { conflict, forbidden, notFound, WorkflowError } from '../engine/errors';
+import { badRequest, conflict, forbidden, notFound, WorkflowError } from '../engine/errors';
 import type { EventCorrelation } from '../engine/eventCorrelation';
 import { messageTargets } from '../engine/eventSubscriptions';
 import { addAttachment, ATTACHMENT_MAX_BYTES, AttachmentTooLarge, cleanFilename, sniffAttachmentType, type AttachmentMeta } from './complaintsAttachments';
@@ -122,8 +122,8 @@ const notAwaited = () => conflict('nothing waits for the reporter’s reply on t
 
 function checkPhoto({ filename, data }: { filename: string; data: Buffer }): void {
   cleanFilename(filename);
-  if (data.length === 0) throw new WorkflowError(400, 'the photo is empty').as('attachment.empty');
+  if (data.length === 0) throw badRequest('the photo is empty').as('attachment.empty');
   if (data.length > ATTACHMENT_MAX_BYTES) throw new AttachmentTooLarge();
   const type = sniffAttachmentType(data);
-  if (type !== 'image/jpeg' && type !== 'image/png') throw new WorkflowError(400, 'the photo must be a JPEG or PNG image').as('attachment.rejected');
+  if (type !== 'image/jpeg' && type !== 'image/png') throw badRequest('the photo must be a JPEG or PNG image').as('attachment.rejected');
 }

@@ -42,8 +42,13 @@ export async function replyCodeMatches(code: string, stored: string): Promise<bo
   // A code of another shape cannot match: no hash needed (and no long input hashed).
   if (normalized.length !== codeLength || [...normalized].some((c) => !alphabet.includes(c))) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = await derive(normalized, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  try {
+    const actual = await derive(normalized, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  } catch {
+    // Parameters scrypt refuses (a damaged row): no code matches it.
+    return false;
+  }
 }
 
 function derive(code: BinaryLike, salt: Buffer, options: ScryptOptions): Promise<Buffer> {

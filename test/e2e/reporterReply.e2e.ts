@@ -61,7 +61,7 @@ it('a reporter replies "belum puas" on #/lacak and the complaint goes back into 
   // A mistyped code is refused in Indonesian; nothing moves.
   await reporter.getByLabel('Kode tanggapan').fill('AAAAA-BBBBB');
   await reporter.getByLabel('Belum puas').check();
-  await reporter.getByLabel('Tanggapan', { exact: true }).fill('Air masih belum mengalir di rumah saya.');
+  await reporter.getByRole('textbox', { name: 'Tanggapan Anda' }).fill('Air masih belum mengalir di rumah saya.');
   await reporter.getByRole('button', { name: 'Kirim tanggapan' }).click();
   await form.getByRole('alert').waitFor();
   expect(await form.getByRole('alert').textContent()).toContain('Kode tanggapan salah');
