@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { ManualClock, SystemClock, type Clock } from './clock';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open';
+import { ComplaintReplies } from './domain/complaintReplies';
 import { Complaints } from './domain/complaints';
 import { seedDemoUsers } from './domain/demoUsers';
 import { AccessPolicy } from './domain/access';
@@ -90,7 +91,8 @@ export async function createSystem(config: Config, logTo?: Log): Promise<System>
   const groups = new Groups(db);
   // Deployments refuse a candidate group that names neither an SOP role nor an active group.
   engine.deployments.groups = groups;
-  const complaints = new Complaints(db, engine, opds, config.timezone);
+  const replies = new ComplaintReplies(db, engine.events, () => clock.now());
+  const complaints = new Complaints(db, engine, opds, config.timezone, replies);
   // Every step of a complaint's chain moves its stored record in the step's own commit.
   engine.instances.projection = complaintProjection;
   engine.forms.registerOptionSource('opd', (ctx) => opdFormOptions(opds, ctx.district));
@@ -120,7 +122,7 @@ export async function createSystem(config: Config, logTo?: Log): Promise<System>
     now: () => clock.now(),
     digest: new MailDigest(db, engine.calendars, () => clock.now()),
   });
-  const app = createApp({ config, engine, users, groups, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, mail,
+  const app = createApp({ config, engine, users, groups, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, replies, mail,
     manualClock,
     access: new AccessPolicy(db),
     worklist: new WorklistReader(engine),

@@ -60,6 +60,10 @@ export const errorCodes = [
   'inbox.unknown',
   'mail.unknown',
   'mail.notResendable',
+  'reply.wrongCode',
+  'reply.noCode',
+  'reply.notAwaited',
+  'reply.throttled',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -403,6 +403,13 @@ create index user_groups_group on user_groups (group_id)
     name: 'mail outbox and notification preferences',
     sql: mailOutbox(),
   },
+  {
+    id: 17,
+    name: 'reporter reply code',
+    // Only the code's scrypt hash (src/domain/replyCodes.ts); null for complaints entered before
+    // codes existed, whose reporters cannot reply on the public page.
+    sql: 'alter table complaints add column reply_code_hash text',
+  },
 ];
 
 /**

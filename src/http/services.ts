@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { ManualClock } from '../clock';
+import type { ComplaintReplies } from '../domain/complaintReplies';
 import type { Complaints } from '../domain/complaints';
 import type { AccessPolicy } from '../domain/access';
 import type { AuditTrail } from '../domain/auditInstances';
@@ -35,6 +36,8 @@ export interface AppServices {
   loginThrottle: LoginThrottle;
   opds: Opds;
   complaints: Complaints;
+  /** The reporter's reply on the public page (reply code, throttled). */
+  replies: ComplaintReplies;
   /** Who may read or act on an instance or a task (the lists embed the same rules). */
   access: AccessPolicy;
   worklist: WorklistReader;

@@ -86,7 +86,7 @@ export function mailText(mail: MailFacts, publicUrl: string, secretsMasked = fal
         'Terima kasih. Pengaduan Anda telah kami terima dan akan ditangani sesuai SOP.',
         '',
         ...complaint,
-        ...(d.replyCode ? [`Kode balasan: ${secretsMasked ? '••••••' : d.replyCode}`, 'Simpan kode ini: Anda memerlukannya untuk menanggapi jawaban atas pengaduan Anda.'] : []),
+        ...(d.replyCode ? [`Kode tanggapan: ${secretsMasked ? '••••••' : d.replyCode}`, 'Simpan kode ini: Anda memerlukannya untuk menanggapi jawaban atas pengaduan Anda.'] : []),
         '',
         `Pantau perkembangannya: ${url}`,
         ...footer,

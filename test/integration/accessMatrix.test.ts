@@ -142,6 +142,8 @@ const readsTask = (task: TaskFacts, opd: string | null): Who => and(withinOpd(op
 interface Fixture {
   /** Complaint A (OPD A, SOP 555/05 by admin-utama), worked to the OPD's Task_AdminPenghubung. */
   trackingId: string;
+  /** Complaint A's reply code (from its intake). */
+  replyCode: string;
   instanceId: string;
   attachmentId: string;
   /** Task_AdminPenghubung of complaint A: offered to admin-penghubung:<A>, unclaimed. */
@@ -544,6 +546,11 @@ const table: Record<string, Row> = {
     { label: 'complaint A', path: `/api/public/complaints/${f.trackingId}`, public: true, may: any, ok: [200] },
     { label: 'unissued tracking ID', path: `/api/public/complaints/${UNISSUED_KPS}`, public: true, may: any, ok: [404] },
   ],
+  'POST /api/public/complaints/:trackingId/replies': (f) => [
+    // The right code reaches the complaint for anyone, signed in or not: nothing waits for a reply
+    // there (409). The right code is no failure, so the many principals are not throttled.
+    { label: 'complaint A, its code', path: `/api/public/complaints/${f.trackingId}/replies`, body: { code: f.replyCode, puas: true, text: 'puas' }, public: true, may: any, ok: [409] },
+  ],
 
   // ---- manual clock (mounted only with SOP_CLOCK=manual: tests and demos; any signed-in user, the
   // auditor too: other suites move the clock as auditor. Moving it fires due timers — a change by
@@ -656,7 +663,7 @@ describe.each(backends)('access matrix (%s)', (backend) => {
     const intake = async () => {
       const res = await au.post('/api/complaints').send({ channel: 'whatsapp', subject: 'Puskesmas tutup', description: 'Puskesmas Selat tutup pada jam pelayanan', opd: OPD_A });
       if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body as { trackingId: string; instances: { id: string; key: string }[]; openTasks: { id: string; elementId: string }[] };
+      return res.body as { trackingId: string; replyCode: string; instances: { id: string; key: string }[]; openTasks: { id: string; elementId: string }[] };
     };
     const taskFacts = async (id: string): Promise<TaskFacts> => {
       const res = await auditor.get(`/api/tasks/${id}`);
@@ -720,6 +727,7 @@ describe.each(backends)('access matrix (%s)', (backend) => {
     const secondAgents = new Map<string, Agent>();
     f = {
       trackingId: a.trackingId,
+      replyCode: a.replyCode,
       instanceId: a.instances[0].id,
       attachmentId: att.body.id,
       taskOpd,

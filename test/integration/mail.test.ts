@@ -275,6 +275,11 @@ describe.each(backends)('mail (%s)', (backend) => {
     expect(received()[0].text).toContain(`Nomor lacak: ${c.trackingId}`);
     expect(received()[0].text).toContain(`${PUBLIC_URL}/#/lacak?id=${c.trackingId}`);
     expect(received()[0].text).toContain('Yth. Ani,');
+    // The reply code intake answered, given in clear only in this mail; the outbox keeps it masked.
+    expect(received()[0].text).toContain(`Kode tanggapan: ${c.replyCode}`);
+    const kept = await t.system.db.query<{ body: string; data: Record<string, unknown> }>("select body, data from mail_outbox where kind = 'pelapor-diterima'");
+    expect(kept.rows[0].body).not.toContain(c.replyCode);
+    expect(kept.rows[0].data.replyCode).toBeUndefined();
     // Mails only to the address given: nothing went to a phone number or an anonymous reporter.
     const toReporters = await t.system.db.query<{ n: number }>("select count(*)::int as n from mail_outbox where kind like 'pelapor-%'");
     expect(toReporters.rows[0].n).toBe(1);

@@ -647,6 +647,8 @@ describe.each(backends)('SOP scenarios on %s', (backend) => {
       const tanggapan = await w.task('pejabat-penghubung', p02.id, 'Task_TanggapanPelapor');
       expect(await w.receivers(tanggapan.id)).toEqual(['pejabat-penghubung']);
       expect((await w.instance(p02.id)).timers).toEqual([{ elementId: 'Boundary_10Hari', dueAt: wib('2026-11-30T08:00:00') }]);
+      // Meanwhile the public page offers the reporter the reply form.
+      expect((await anonymous(w.t.system).get(`/api/public/complaints/${id}`)).body.awaitingReply).toBe(true);
 
       // All three instances carry the tracking ID and point to their caller.
       const listed = await w.instances(`businessKey=${id}`);
@@ -676,10 +678,15 @@ describe.each(backends)('SOP scenarios on %s', (backend) => {
       expect(pub.body).toEqual({
         trackingId: id,
         status: 'selesai',
+        awaitingReply: false,
+        subject: 'Sampah medis di belakang puskesmas',
         createdAt: wib('2026-11-16T08:00:00'),
+        answeredAt: wib('2026-11-16T08:00:00'),
+        closedAt: wib('2026-11-30T08:00:00'),
         channel: 'whatsapp',
         opdName: 'Dinas Kesehatan',
         answers: ['Sampah medis diangkut; jadwal pengangkutan mingguan ditetapkan.'],
+        answerLog: [{ text: 'Sampah medis diangkut; jadwal pengangkutan mingguan ditetapkan.', at: wib('2026-11-16T08:00:00') }],
       });
       expect(JSON.stringify(pub.body)).not.toMatch(/Budi|0813/);
     });
