@@ -122,6 +122,8 @@ export async function createSystem(config: Config, logTo?: Log): Promise<System>
     now: () => clock.now(),
     digest: new MailDigest(db, engine.calendars, () => clock.now()),
   });
+  // One runner polls every queue: timers, call steps and signals by job kind, then the mail.
+  engine.scheduler.addQueue('mail', () => mail.sendPending());
   const app = createApp({ config, engine, users, groups, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, replies, mail,
     manualClock,
     access: new AccessPolicy(db),
@@ -153,7 +155,6 @@ export async function createSystem(config: Config, logTo?: Log): Promise<System>
     metrics,
     listen() {
       engine.scheduler.start();
-      mail.start();
       return new Promise((resolve) => {
         const listening = () => resolve(server!);
         server = config.host === undefined ? app.listen(config.port, listening) : app.listen(config.port, config.host, listening);

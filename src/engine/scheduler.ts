@@ -35,6 +35,10 @@ export class Scheduler {
   readonly workerId = `worker-${randomUUID()}`;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  /** The poll in progress (timers, then the other queues), awaited by stop(). */
+  private polling: Promise<void> | undefined;
+  /** Other queues this one runner drives after the timers on every poll, by kind (the mail outbox). */
+  private readonly queues = new Map<string, () => Promise<unknown>>();
   private stopped = true;
   /** Marks the async context of a drain, so work it triggers does not wait for itself. */
   private readonly draining = new AsyncLocalStorage<boolean>();
@@ -58,15 +62,42 @@ export class Scheduler {
     private readonly options: SchedulerOptions,
   ) {}
 
+  /**
+   * Adds a queue of another kind to this runner: `drain` takes and carries out what is due in
+   * it (with its own SKIP LOCKED rows), after the timers, on every poll.
+   */
+  addQueue(kind: string, drain: () => Promise<unknown>): void {
+    this.queues.set(kind, drain);
+  }
+
   start(): void {
     this.stopped = false;
     this.schedule();
   }
 
+  /** Takes no more work; the poll in progress finishes (its rows are released or done). */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.polling?.catch(() => undefined);
     await this.running?.catch(() => undefined);
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      await this.clock.refresh();
+      await this.runDue();
+    } catch (err) {
+      this.options.onError?.(err);
+    }
+    for (const [kind, drain] of this.queues) {
+      if (this.stopped) return;
+      try {
+        await drain();
+      } catch (err) {
+        this.options.onError?.(new Error(`${kind}: ${(err as Error).message}`));
+      }
+    }
   }
 
   /** Fires every job due by the workflow clock, including those that firing makes due. */
@@ -86,12 +117,9 @@ export class Scheduler {
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(async () => {
-      try {
-        await this.clock.refresh();
-        await this.runDue();
-      } catch (err) {
-        this.options.onError?.(err);
-      }
+      this.polling = this.poll();
+      await this.polling;
+      this.polling = undefined;
       this.schedule();
     }, this.options.pollMs);
     this.timer.unref?.();

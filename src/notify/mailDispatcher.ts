@@ -48,7 +48,6 @@ const maxRetryDelayMs = 10 * 60_000;
  */
 export class MailDispatcher {
   private readonly transport: Transporter;
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
   constructor(
@@ -58,22 +57,8 @@ export class MailDispatcher {
     this.transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : nodemailer.createTransport({ jsonTransport: true });
   }
 
-  start(): void {
-    const tick = async () => {
-      try {
-        await this.sendPending();
-      } catch (err) {
-        this.options.log?.(`mail: ${(err as Error).message}`);
-      }
-      this.timer = setTimeout(tick, this.options.pollMs);
-      this.timer.unref?.();
-    };
-    this.timer = setTimeout(tick, this.options.pollMs);
-    this.timer.unref?.();
-  }
-
+  /** After the job runner stopped polling (it drives sendPending: the scheduler's `mail` queue). */
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
     this.transport.close();
   }
