@@ -70,7 +70,7 @@ async function counts(system: System): Promise<{ complaints: number; tasks: numb
  * chain still verifies) and worklists. A target that already holds data is refused.
  */
 describe.each(backends)('backup and restore (%s)', (backend) => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-backup-'));
+  let tmp = '';
   const dbEnv = (urlOrDir: string): Record<string, string> => (backend === 'postgres' ? { DATABASE_URL: urlOrDir } : { DATA_DIR: urlOrDir });
   let original: TestSystem | undefined;
   let restored: TestSystem | undefined;
@@ -78,10 +78,12 @@ describe.each(backends)('backup and restore (%s)', (backend) => {
   let rowsBefore: { complaints: number; tasks: number; history: number };
   let source = '';
   let target = '';
-  const file = path.join(tmp, backend === 'postgres' ? 'backups/kapuas.dump' : 'backups/kapuas.tar.gz');
+  let file = '';
   const trackingIds: string[] = [];
 
   beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-backup-'));
+    file = path.join(tmp, backend === 'postgres' ? 'backups/kapuas.dump' : 'backups/kapuas.tar.gz');
     if (backend === 'pglite') source = path.join(tmp, 'data');
     original = await startTestSystem(backend, backend === 'pglite' ? { DATA_DIR: source } : {});
     if (backend === 'postgres') source = original.system.config.databaseUrl!;
@@ -101,7 +103,7 @@ describe.each(backends)('backup and restore (%s)', (backend) => {
   afterAll(async () => {
     await closeTestSystem(original);
     await closeTestSystem(restored);
-    fs.rmSync(tmp, { recursive: true, force: true });
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('has something worth backing up: a completed step, a claimed task, verified history', () => {
