@@ -20,14 +20,14 @@ async function main(): Promise<void> {
   });
   const config = loadConfig();
   const backend = config.databaseUrl ? 'postgres' : 'pglite';
+  if (!config.databaseUrl && !config.dataDir) throw new BackupRefused('DATA_DIR=:memory: keeps the database in memory: there is nothing on disk to back up');
   const out = prepareOutput(values.out ?? path.join('backups', `${backend}-${stamp()}.${backend === 'postgres' ? 'dump' : 'tar.gz'}`));
   if (config.databaseUrl) {
     const r = await backupPostgres(config.databaseUrl, out);
     console.log(`backed up the PostgreSQL database (pg_dump, custom format) to ${r.file}: ${humanSize(r.bytes)}`);
     console.log(`rows: ${describeCounts(r.counts)}`);
   } else {
-    if (!config.dataDir) throw new BackupRefused('DATA_DIR=:memory: keeps the database in memory: there is nothing on disk to back up');
-    const r = await backupPglite(config.dataDir, out, { force: values.force });
+    const r = await backupPglite(config.dataDir!, out, { force: values.force });
     console.log(`backed up the PGlite folder ${config.dataDir} to ${r.file}: ${humanSize(r.bytes)}`);
     console.log(`rows: ${describeCounts(r.counts)}`);
   }

@@ -34,7 +34,12 @@ async function withClient<T>(databaseUrl: string, fn: (c: Client) => Promise<T>)
 
 const countsOf = (databaseUrl: string): Promise<RowCounts> =>
   withClient(databaseUrl, (c) =>
-    rowCounts({ query: async <T>(sql: string, params?: unknown[]) => { const r = await c.query(sql, params); return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 }; } }),
+    rowCounts({
+      query: async <T>(sql: string, params?: unknown[]) => {
+        const r = await c.query(sql, params);
+        return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+      },
+    }),
   );
 
 export async function backupPostgres(databaseUrl: string, out: string): Promise<PostgresBackupResult> {
