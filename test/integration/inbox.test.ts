@@ -1,6 +1,6 @@
 import type { InboxItem, InboxPage } from '../../src/contract/inbox';
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
-import { type Agent, anonymous, closeTestSystem, deployFixture, enterComplaint } from './helpers';
+import { type Agent, anonymous, closeTestSystem, deployFixture, enterComplaint, fixture } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -8,35 +8,8 @@ type Item = InboxItem;
 type Page = InboxPage;
 
 /** A task assigned to kasi beside one offered to the OPD's liaison officers, with a reminder after 3 working days. */
-const INBOX_DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d-inbox" targetNamespace="http://example.org/test">
-  <bpmn:process id="uji-kotak-masuk" name="Uji Kotak Masuk" isExecutable="true">
-    <bpmn:extensionElements><camunda:properties><camunda:property name="calendar" value="hari-kerja"/></camunda:properties></bpmn:extensionElements>
-    <bpmn:startEvent id="mulai"/>
-    <bpmn:sequenceFlow id="f1" sourceRef="mulai" targetRef="bagi"/>
-    <bpmn:parallelGateway id="bagi"/>
-    <bpmn:sequenceFlow id="f2" sourceRef="bagi" targetRef="periksa"/>
-    <bpmn:sequenceFlow id="f3" sourceRef="bagi" targetRef="telaah"/>
-    <bpmn:userTask id="periksa" name="Periksa Berkas" camunda:assignee="kasi"/>
-    <bpmn:sequenceFlow id="f4" sourceRef="periksa" targetRef="akhir1"/>
-    <bpmn:endEvent id="akhir1"/>
-    <bpmn:userTask id="telaah" name="Telaah Aduan" camunda:candidateGroups="pejabat-penghubung:\${opd}" camunda:dueDate="P5D"/>
-    <bpmn:sequenceFlow id="f5" sourceRef="telaah" targetRef="akhir2"/>
-    <bpmn:endEvent id="akhir2"/>
-    <bpmn:boundaryEvent id="sudah3" name="Sudah 3 hari" attachedToRef="telaah" cancelActivity="false">
-      <bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition>
-    </bpmn:boundaryEvent>
-    <bpmn:sequenceFlow id="f6" sourceRef="sudah3" targetRef="ingatkan"/>
-    <bpmn:intermediateThrowEvent id="ingatkan" name="Ingatkan Pejabat Penghubung">
-      <bpmn:extensionElements><camunda:properties>
-        <camunda:property name="notify" value="pejabat-penghubung"/>
-        <camunda:property name="reason" value="pengingat"/>
-      </camunda:properties></bpmn:extensionElements>
-    </bpmn:intermediateThrowEvent>
-    <bpmn:sequenceFlow id="f7" sourceRef="ingatkan" targetRef="akhir3"/>
-    <bpmn:endEvent id="akhir3"/>
-  </bpmn:process>
-</bpmn:definitions>`;
+/** A kasi's own task beside an OPD task with a reminder (test/fixtures/notify-events.bpmn): every notification kind. */
+const INBOX_DIAGRAM = fixture('notify-events');
 
 /**
  * The in-app inbox (migration 13): each event reaches the inbox of exactly the users it is for,

@@ -4,42 +4,15 @@ import { MailDigest } from '../../src/notify/mailDigest';
 import { MailDispatcher } from '../../src/notify/mailDispatcher';
 import { readMail, startSmtpSink, type SmtpSink } from '../support/smtpSink';
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
-import { type Agent, closeTestSystem, completeComplaintTask, deployFixture, enterComplaint } from './helpers';
+import { type Agent, closeTestSystem, completeComplaintTask, deployFixture, enterComplaint, fixture } from './helpers';
 
 jest.setTimeout(180_000);
 
 const PUBLIC_URL = 'https://lapor.kapuas.example';
 
 /** A task assigned to kasi beside one offered to dinkes's liaison officers, with a reminder after 3 working days. */
-const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d-mail" targetNamespace="http://example.org/test">
-  <bpmn:process id="uji-surel" name="Uji Surel" isExecutable="true">
-    <bpmn:extensionElements><camunda:properties><camunda:property name="calendar" value="hari-kerja"/></camunda:properties></bpmn:extensionElements>
-    <bpmn:startEvent id="mulai"/>
-    <bpmn:sequenceFlow id="f1" sourceRef="mulai" targetRef="bagi"/>
-    <bpmn:parallelGateway id="bagi"/>
-    <bpmn:sequenceFlow id="f2" sourceRef="bagi" targetRef="periksa"/>
-    <bpmn:sequenceFlow id="f3" sourceRef="bagi" targetRef="telaah"/>
-    <bpmn:userTask id="periksa" name="Periksa Berkas" camunda:assignee="kasi"/>
-    <bpmn:sequenceFlow id="f4" sourceRef="periksa" targetRef="akhir1"/>
-    <bpmn:endEvent id="akhir1"/>
-    <bpmn:userTask id="telaah" name="Telaah Aduan" camunda:candidateGroups="pejabat-penghubung:\${opd}" camunda:dueDate="P5D"/>
-    <bpmn:sequenceFlow id="f5" sourceRef="telaah" targetRef="akhir2"/>
-    <bpmn:endEvent id="akhir2"/>
-    <bpmn:boundaryEvent id="sudah3" name="Sudah 3 hari" attachedToRef="telaah" cancelActivity="false">
-      <bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition>
-    </bpmn:boundaryEvent>
-    <bpmn:sequenceFlow id="f6" sourceRef="sudah3" targetRef="ingatkan"/>
-    <bpmn:intermediateThrowEvent id="ingatkan" name="Ingatkan Pejabat Penghubung">
-      <bpmn:extensionElements><camunda:properties>
-        <camunda:property name="notify" value="pejabat-penghubung"/>
-        <camunda:property name="reason" value="pengingat"/>
-      </camunda:properties></bpmn:extensionElements>
-    </bpmn:intermediateThrowEvent>
-    <bpmn:sequenceFlow id="f7" sourceRef="ingatkan" targetRef="akhir3"/>
-    <bpmn:endEvent id="akhir3"/>
-  </bpmn:process>
-</bpmn:definitions>`;
+/** The inbox suite's diagram (test/fixtures/notify-events.bpmn): each kind of notification, here by mail. */
+const DIAGRAM = fixture('notify-events');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -58,7 +31,7 @@ describe.each(backends)('mail (%s)', (backend) => {
   const clock = async (at: string) => (await as.kasi.post('/api/_clock/set').send({ at: `${at}+07:00` }).expect(200)).body as { fired: number; mailed: number };
   const inboxTitles = async (who: string) => ((await as[who].get('/api/notifications?limit=100')).body as InboxPage).items.map((i) => i.title);
   const start = async (businessKey: string) => {
-    const res = await as.kasi.post('/api/process-definitions/uji-surel/start').send({ businessKey, variables: { opd: 'dinkes' } });
+    const res = await as.kasi.post('/api/process-definitions/uji-kotak-masuk/start').send({ businessKey, variables: { opd: 'dinkes' } });
     expect(res.status).toBe(201);
     const tasks = (await t.system.db.query<{ id: string; element_id: string }>('select id, element_id from tasks where instance_id = $1', [res.body.id])).rows;
     return { id: res.body.id as string, periksa: tasks.find((r) => r.element_id === 'periksa')!.id, telaah: tasks.find((r) => r.element_id === 'telaah')!.id };
@@ -75,7 +48,7 @@ describe.each(backends)('mail (%s)', (backend) => {
     // Up to 50 tries: the SMTP outage below must not use them up.
     t = await startTestSystem(backend, { SMTP_URL: smtp.url, PUBLIC_URL: `${PUBLIC_URL}/`, MAIL_MAX_ATTEMPTS: '50' });
     const owner = await signIn(t.system, 'pemilik-proses');
-    await owner.post('/api/deployments').send({ name: 'uji-surel.bpmn', xml: DIAGRAM }).expect(201);
+    await owner.post('/api/deployments').send({ name: 'uji-kotak-masuk.bpmn', xml: DIAGRAM }).expect(201);
     await deployFixture(owner, 'late-notice');
     for (const f of ['complaints-sop-555-01', 'complaints-sop-555-05']) await deployFixture(owner, f);
     const admin = await signIn(t.system, 'admin-sistem');

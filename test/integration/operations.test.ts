@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import { Client } from 'pg';
@@ -7,6 +6,7 @@ import { openPglite } from '../../src/db/pgliteDatabase';
 import { migrate, pendingMigrations } from '../../src/db/migrations';
 import { backends, freshPostgresDatabase, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
 import { deployFixture, completeTaskIn } from './helpers';
+import { freePort } from '../support/serverProcess';
 
 /** Prometheus text exposition → sample values by `name{labels}` (labels as written). */
 function samples(text: string): Map<string, number> {
@@ -73,17 +73,6 @@ describe('readiness', () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 async function waitReady(port: number, deadline: number): Promise<void> {
   for (;;) {
