@@ -31,6 +31,12 @@ const shown = new Set([
   'instance-terminated',
 ]);
 
+/** The reporter's reply a `message-received` entry records (POST /api/public/complaints/:trackingId/replies). */
+function replyOf(e: HistoryRecord): { puas: boolean; text: string } | undefined {
+  const r = e.reply as { puas?: unknown; text?: unknown } | undefined;
+  return r && typeof r.puas === 'boolean' && typeof r.text === 'string' ? { puas: r.puas, text: r.text } : undefined;
+}
+
 /** Every named element of the instance's diagram version, read with the browser's own XML parser. */
 async function elementNames(instanceId: string): Promise<Record<string, string>> {
   const instance = await get<{ key: string; version: number }>(`/api/instances/${instanceId}`);
@@ -58,6 +64,12 @@ export function HistoryTimeline({ instanceId, names, version }: { instanceId: st
           <time dateTime={e.at}>{formatDateTime(e.at)}</time>{' '}
           <strong>{t(`taskHistory.type.${e.type}`)}</strong>
           {e.elementId && <span>: {nameOf[e.elementId] ?? e.elementId}</span>}
+          {replyOf(e) && (
+            <span data-testid="history-reply">
+              {' '}
+              ({t(replyOf(e)!.puas ? 'taskHistory.reply.puas' : 'taskHistory.reply.belumPuas')}){replyOf(e)!.text && <span class="prewrap"> “{replyOf(e)!.text}”</span>}
+            </span>
+          )}
           <span class="muted"> — {e.actor ?? t('taskHistory.system')}</span>
         </li>
       ))}
