@@ -41,6 +41,8 @@ function periodOf(q: RecapParams, now: Date): RecapPeriod {
   return quarterOf(now);
 }
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const periodHelp = 'period=yyyy-MM (a month) or yyyy-Qn (a quarter), or from and to (WIB days, both inclusive, at most a year); none: the current quarter';
 
 export function recapRoutes(s: AppServices) {
@@ -114,5 +116,3 @@ export function recapRoutes(s: AppServices) {
     }),
   ];
 }
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
