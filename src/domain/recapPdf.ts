@@ -31,7 +31,7 @@ const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”�
 export const winAnsi = (text: string): string =>
   Array.from(text, (ch) => {
     const code = ch.codePointAt(0)!;
-    return (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch) ? ch : ch === '\n' ? ' ' : '?';
+    return (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch) ? ch : /[\n\r\t]/.test(ch) ? ' ' : '?';
   }).join('');
 
 export function recapPdf(report: ComplaintRecapReport): Promise<Buffer> {

@@ -34,15 +34,15 @@ export async function recapXlsx(report: ComplaintRecapReport): Promise<Buffer> {
 
 /** The title rows both sheets start with: district, period, the OPD of a share, when it was made. */
 function titleRows(sheet: ExcelJS.Worksheet, report: ComplaintRecapReport): void {
-  sheet.addRow([recapTitle(report)]).font = { bold: true, size: 14 };
-  sheet.addRow([periodLine(report.period)]).font = { bold: true };
-  sheet.addRow([report.scope.opd ? `OPD: ${opdLabel(report.scope)}` : 'Semua OPD']);
-  sheet.addRow([`Dibuat ${wibStamp(report.generatedAt)}`]).font = { italic: true, color: { argb: 'FF555555' } };
-  sheet.addRow([]);
+  addRow(sheet, [recapTitle(report)]).font = { bold: true, size: 14 };
+  addRow(sheet, [periodLine(report.period)]).font = { bold: true };
+  addRow(sheet, [report.scope.opd ? `OPD: ${opdLabel(report.scope)}` : 'Semua OPD']);
+  addRow(sheet, [`Dibuat ${wibStamp(report.generatedAt)}`]).font = { italic: true, color: { argb: 'FF555555' } };
+  addRow(sheet, []);
 }
 
 function headingRow(sheet: ExcelJS.Worksheet, cells: string[]): void {
-  const row = sheet.addRow(cells);
+  const row = addRow(sheet, cells);
   row.font = { bold: true };
   row.eachCell((cell) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
@@ -54,26 +54,26 @@ function summarySheet(book: ExcelJS.Workbook, report: ComplaintRecapReport): voi
   const sheet = book.addWorksheet('Ringkasan', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   titleRows(sheet, report);
   const section = (title: string) => {
-    sheet.addRow([]);
-    sheet.addRow([title]).font = { bold: true, size: 12 };
+    addRow(sheet, []);
+    addRow(sheet, [title]).font = { bold: true, size: 12 };
   };
-  sheet.addRow(['Jumlah pengaduan']).font = { bold: true, size: 12 };
-  for (const [key, label] of totalLabels) sheet.addRow([label, report.totals[key]]);
+  addRow(sheet, ['Jumlah pengaduan']).font = { bold: true, size: 12 };
+  for (const [key, label] of totalLabels) addRow(sheet, [label, report.totals[key]]);
 
   section('Menurut kanal');
   headingRow(sheet, ['Kanal', 'Jumlah']);
-  for (const c of report.byChannel) sheet.addRow([channelLabels[c.channel] ?? c.channel, c.count]);
-  sheet.addRow(['Jumlah', report.totals.received]).font = { bold: true };
+  for (const c of report.byChannel) addRow(sheet, [channelLabels[c.channel] ?? c.channel, c.count]);
+  addRow(sheet, ['Jumlah', report.totals.received]).font = { bold: true };
 
   section('Menurut status');
   headingRow(sheet, ['Status', 'Jumlah']);
-  for (const s of report.byStatus) sheet.addRow([statusLabels[s.status] ?? s.status, s.count]);
-  sheet.addRow(['Jumlah', report.totals.received]).font = { bold: true };
+  for (const s of report.byStatus) addRow(sheet, [statusLabels[s.status] ?? s.status, s.count]);
+  addRow(sheet, ['Jumlah', report.totals.received]).font = { bold: true };
 
   section('Tindak lanjut OPD');
   headingRow(sheet, ['OPD', 'Diterima', 'Ditindaklanjuti', 'Terbuka', 'Terlambat']);
-  for (const o of report.byOpd) sheet.addRow([opdLabel(o), o.received, o.answered, o.open, o.late]);
-  if (report.byOpd.length === 0) sheet.addRow(['Tidak ada pengaduan yang diterima pada periode ini.']);
+  for (const o of report.byOpd) addRow(sheet, [opdLabel(o), o.received, o.answered, o.open, o.late]);
+  if (report.byOpd.length === 0) addRow(sheet, ['Tidak ada pengaduan yang diterima pada periode ini.']);
 
   // The first column holds the labels and OPD names; the title rows overflow into the empty cells beside them.
   sheet.getColumn(1).width = fit([...totalLabels.map(([, l]) => l), ...report.byOpd.map(opdLabel), ...Object.values(statusLabels)], 14);
@@ -88,7 +88,7 @@ function listSheet(book: ExcelJS.Workbook, report: ComplaintRecapReport): void {
   headingRow(sheet, listHeader);
   const headerRow = sheet.rowCount;
   report.complaints.forEach((c, i) =>
-    sheet.addRow([
+    addRow(sheet, [
       i + 1,
       c.trackingId,
       wibWallClock(c.receivedAt),
@@ -101,7 +101,7 @@ function listSheet(book: ExcelJS.Workbook, report: ComplaintRecapReport): void {
       c.late ? 'Ya' : 'Tidak',
     ]),
   );
-  if (report.complaints.length === 0) sheet.addRow(['Tidak ada pengaduan yang diterima pada periode ini.']);
+  if (report.complaints.length === 0) addRow(sheet, ['Tidak ada pengaduan yang diterima pada periode ini.']);
   const texts = (pick: (c: ComplaintRecapReport['complaints'][number]) => string) => report.complaints.map(pick);
   const widths = [
     6,
@@ -123,6 +123,16 @@ function listSheet(book: ExcelJS.Workbook, report: ComplaintRecapReport): void {
   sheet.views = [{ state: 'frozen', ySplit: headerRow }];
   if (report.complaints.length > 0) sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: listHeader.length } };
 }
+
+/**
+ * Adds a row of values. XML 1.0 has no place for most control characters: one in a subject
+ * (JSON lets \u0001 through) would make a file no spreadsheet opens, so it is shown as "?".
+ */
+function addRow(sheet: ExcelJS.Worksheet, cells: unknown[]): ExcelJS.Row {
+  return sheet.addRow(cells.map((c) => (typeof c === 'string' ? xmlText(c) : c)));
+}
+
+export const xmlText = (text: string): string => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '?');
 
 /** A column width (in characters) that fits the longest of `texts`, at least `min`, at most `max`. */
 function fit(texts: string[], min: number, max = 50): number {

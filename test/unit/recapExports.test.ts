@@ -11,7 +11,7 @@ function longQuarter(): ComplaintRecapReport {
     trackingId: `KPS-2026-${String(i + 1).padStart(5, '0')}`,
     receivedAt: new Date(Date.UTC(2026, 9, 1, 1) + i * 13 * 3600_000).toISOString(),
     channel: 'whatsapp' as const,
-    subject: i === 6 ? 'Jalan rusak 🚧 di depan sekolah dasar negeri yang sudah lama tidak diperbaiki' : `Lampu jalan mati ${i + 1}`,
+    subject: i === 6 ? 'Jalan rusak 🚧 di depan sekolah dasar negeri yang sudah lama tidak diperbaiki' : i === 7 ? 'Kabel\u0001putus\u000bdi\ttiang' : `Lampu jalan mati ${i + 1}`,
     opd: 'dpupr',
     opdName: 'Dinas Pekerjaan Umum dan Penataan Ruang',
     status: 'diproses' as const,
@@ -50,7 +50,9 @@ describe('recap PDF', () => {
 
   it('prints what the standard fonts cannot show as "?"', async () => {
     expect(winAnsi('Jalan rusak 🚧 – “parah” Ā\nlagi')).toBe('Jalan rusak ? – “parah” ? lagi');
-    expect(pdfText(await recapPdf(longQuarter())).join(' ')).toMatch(/Jalan rusak \? di depan/);
+    const text = pdfText(await recapPdf(longQuarter())).join(' ');
+    expect(text).toMatch(/Jalan rusak \? di depan/);
+    expect(text).toContain('Kabel?putus?di tiang');
   });
 
   it('is the same file for the same recap (dated when the recap was made)', async () => {
@@ -72,5 +74,8 @@ describe('recap XLSX', () => {
     // Four title rows (then an empty one), the header, the complaints.
     expect(list.actualRowCount).toBe(4 + 1 + 120);
     expect(list.getCell(`B${list.rowCount}`).value).toBe('KPS-2026-00120');
+    // Control characters XML cannot hold (the file would not open) show as "?"; an emoji stays.
+    expect(list.getCell('E14').value).toBe('Kabel?putus?di\ttiang');
+    expect(list.getCell('E13').value).toMatch(/^Jalan rusak 🚧/);
   });
 });
