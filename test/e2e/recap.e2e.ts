@@ -5,7 +5,7 @@ import { useServerAndBrowser } from './support/server';
 
 const w = useServerAndBrowser();
 
-it('shows the Kasi the quarter she picks: totals, the complaint in the list, the CSV and a clean print-out', async () => {
+it('shows the Kasi the quarter she picks: totals, the complaint in the list, the CSV, XLSX and PDF downloads and a clean print-out', async () => {
   const admin = await w.server.api('admin-utama');
   const made = await admin.call('POST', '/api/complaints', {
     channel: 'whatsapp',
