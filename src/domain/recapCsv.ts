@@ -1,5 +1,5 @@
-import type { Channel, ComplaintStatus } from '../contract/complaints';
 import type { ComplaintRecapReport } from '../contract/recap';
+import { channelLabels, recapFileName, statusLabels } from './recapLabels';
 import { csvRows, wibTime } from './spreadsheetCsv';
 
 /**
@@ -8,29 +8,6 @@ import { csvRows, wibTime } from './spreadsheetCsv';
  */
 
 const header = ['no', 'nomor pelacakan', 'diterima', 'kanal', 'perihal', 'opd', 'status', 'dijawab', 'ditutup', 'terlambat'];
-
-/** Spelled as the SOPs and the web app spell them, so the sheet reads like the page. */
-const channelLabels: Record<Channel, string> = {
-  lapor: 'LAPOR! (SP4N)',
-  sms: 'SMS',
-  whatsapp: 'WhatsApp',
-  instagram: 'Instagram',
-  twitter: 'Twitter / X',
-  facebook: 'Facebook',
-  'surat-kabar': 'Surat kabar',
-  email: 'Surel (e-mail)',
-  surat: 'Surat',
-  'datang-langsung': 'Datang langsung',
-  'kanal-internal-opd': 'Kanal internal OPD',
-};
-
-const statusLabels: Record<ComplaintStatus, string> = {
-  diterima: 'Diterima',
-  diproses: 'Diproses',
-  selesai: 'Selesai',
-  'tidak-ditindaklanjuti': 'Tidak ditindaklanjuti',
-  'diteruskan-ombudsman': 'Diteruskan ke Ombudsman RI',
-};
 
 const time = (at: string | null) => (at ? wibTime(at) : '');
 
@@ -50,10 +27,5 @@ export function recapCsv(report: ComplaintRecapReport): string {
   return csvRows([header, ...rows]);
 }
 
-/** `rekap-pengaduan-kapuas-2026-Q4.csv`, `…-2026-11.csv`, or `…-2026-10-01_2026-10-15.csv`. */
-export function recapCsvName(report: ComplaintRecapReport): string {
-  const p = report.period;
-  const when =
-    p.kind === 'quarter' ? `${p.year}-Q${p.quarter}` : p.kind === 'month' ? `${p.year}-${String(p.month).padStart(2, '0')}` : `${p.from}_${p.to}`;
-  return `rekap-pengaduan-${report.district}${report.scope.opd ? `-${report.scope.opd}` : ''}-${when}.csv`;
-}
+/** `rekap-pengaduan-kapuas-2026-Q4.csv` (see recapFileName). */
+export const recapCsvName = (report: ComplaintRecapReport): string => recapFileName(report, 'csv');

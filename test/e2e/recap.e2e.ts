@@ -5,7 +5,7 @@ import { useServerAndBrowser } from './support/server';
 
 const w = useServerAndBrowser();
 
-it('shows the Kasi the quarter she picks: totals, the complaint in the list, the CSV and a clean print-out', async () => {
+it('shows the Kasi the quarter she picks: totals, the complaint in the list, the CSV, XLSX and PDF downloads and a clean print-out', async () => {
   const admin = await w.server.api('admin-utama');
   const made = await admin.call('POST', '/api/complaints', {
     channel: 'whatsapp',
@@ -42,6 +42,15 @@ it('shows the Kasi the quarter she picks: totals, the complaint in the list, the
   const csv = await page.request.get((await page.getByTestId('recap-csv').getAttribute('href')) ?? '');
   expect(csv.headers()['content-disposition']).toContain('rekap-pengaduan-kapuas-2026-Q4.csv');
   expect(await csv.text()).toContain(trackingId);
+  // The same recap as a workbook and as a PDF, from the buttons beside the CSV's.
+  expect(await page.getByTestId('recap-xlsx').textContent()).toBe('Unduh XLSX');
+  expect(await page.getByTestId('recap-pdf').textContent()).toBe('Unduh PDF');
+  const xlsx = await page.request.get((await page.getByTestId('recap-xlsx').getAttribute('href')) ?? '');
+  expect([xlsx.status(), xlsx.headers()['content-disposition']]).toEqual([200, expect.stringContaining('rekap-pengaduan-kapuas-2026-Q4.xlsx')]);
+  expect((await xlsx.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+  const pdf = await page.request.get((await page.getByTestId('recap-pdf').getAttribute('href')) ?? '');
+  expect([pdf.status(), pdf.headers()['content-disposition']]).toEqual([200, expect.stringContaining('rekap-pengaduan-kapuas-2026-Q4.pdf')]);
+  expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   await screenshot(page, 'recap');
 
   // On paper: the sheet and the Kasi's and Kabid's initials, without the menu, the form or the buttons.
@@ -52,6 +61,14 @@ it('shows the Kasi the quarter she picks: totals, the complaint in the list, the
   expect(await page.getByText('Diperiksa dan diparaf Kasi').isVisible()).toBe(true);
   expect(await row.isVisible()).toBe(true);
   expect(foreign).toEqual([]);
+
+  // In English the buttons say so; the files stay Indonesian (they are the districts' report).
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByTestId('recap-xlsx').filter({ hasText: 'Download XLSX' }).waitFor();
+  expect(await page.getByTestId('recap-pdf').textContent()).toBe('Download PDF');
+  await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+  await page.getByTestId('recap-pdf').filter({ hasText: 'Unduh PDF' }).waitFor();
   await context.close();
 });
 

@@ -562,6 +562,9 @@ const table: Record<string, Row> = {
   'GET /api/dashboard': () => [{ path: '/api/dashboard', may: readsComplaints, ok: [200] }],
   'GET /api/recap': (f) => [{ path: '/api/recap', may: readsComplaints, ok: [200], sees: complaintNeedle(f) }],
   'GET /api/recap.csv': (f) => [{ path: '/api/recap.csv', may: readsComplaints, ok: [200], sees: complaintNeedle(f) }],
+  // Binary downloads (zipped XLSX, deflated PDF): recap.test.ts reads what they show.
+  'GET /api/recap.xlsx': () => [{ path: '/api/recap.xlsx', may: readsComplaints, ok: [200] }],
+  'GET /api/recap.pdf': () => [{ path: '/api/recap.pdf', may: readsComplaints, ok: [200] }],
 
   // ---- external tasks (workers only; the list for system administrators)
   'POST /api/external-tasks/fetch-and-lock': () => [

@@ -1,8 +1,13 @@
+import ExcelJS from 'exceljs';
 import type { ComplaintRecapReport } from '../../src/contract/recap';
+import { pdfPageCount, pdfText } from '../support/pdfText';
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
 import { type Agent, anonymous, closeTestSystem, completeComplaintTask, deployFixture, enterComplaint, rawBody, wib } from './helpers';
 
 jest.setTimeout(90_000);
+
+/** The recap and its downloads: one query, one access rule. */
+const RECAP_PATHS = ['/api/recap', '/api/recap.csv', '/api/recap.xlsx', '/api/recap.pdf'];
 
 /** The reporters' identities entered below: none may show in a recap, to anyone. */
 const IDENTITY = /Budi Santoso|0812-5555-0101|Siti Aminah|siti@warga\.example/;
@@ -71,7 +76,7 @@ describe.each(backends)('complaint recap (%s)', (backend) => {
   });
 
   it('answers 401 without a session', async () => {
-    for (const path of ['/api/recap', '/api/recap.csv']) expect([path, (await anonymous(t.system).get(path)).status]).toEqual([path, 401]);
+    for (const path of RECAP_PATHS) expect([path, (await anonymous(t.system).get(path)).status]).toEqual([path, 401]);
   });
 
   it('counts a quarter of one district by channel, status and OPD, and lists it oldest first', async () => {
@@ -169,7 +174,7 @@ describe.each(backends)('complaint recap (%s)', (backend) => {
     await as['admin-sistem'].post('/api/users').send({ username: 'tamu', roles: ['kasi'], password: 'rahasia-panjang', email: 'tamu@kapuas.example' }).expect(201);
     await t.system.db.query(`update user_roles set role = 'pelapor' where user_id = (select id from users where username = 'tamu')`);
     const tamu = await signIn(t.system, 'tamu', 'rahasia-panjang');
-    for (const path of ['/api/recap?period=2026-Q4', '/api/recap.csv?period=2026-Q4']) {
+    for (const path of RECAP_PATHS.map((p) => `${p}?period=2026-Q4`)) {
       const res = await tamu.get(path);
       expect([path, res.status]).toEqual([path, 403]);
       expect(res.body.detail).toMatch(/admin-utama, kasi/);
@@ -193,7 +198,7 @@ describe.each(backends)('complaint recap (%s)', (backend) => {
       ['district=kalteng', /unknown district "kalteng": use one of kapuas, kapuas-hulu/],
     ];
     for (const [query, detail] of cases) {
-      for (const path of ['/api/recap', '/api/recap.csv']) {
+      for (const path of RECAP_PATHS) {
         const res = await as.kasi.get(`${path}?${query}`);
         expect([path, query, res.status]).toEqual([path, query, 400]);
         expect(res.body.detail).toMatch(detail);
@@ -235,5 +240,136 @@ describe.each(backends)('complaint recap (%s)', (backend) => {
     expect(month.headers['content-disposition']).toMatch(/rekap-pengaduan-kapuas-2026-11\.csv/);
     const opd = await as['pejabat-penghubung'].get('/api/recap.csv?from=2026-10-01&to=2026-10-15');
     expect(opd.headers['content-disposition']).toMatch(/rekap-pengaduan-kapuas-dinkes-2026-10-01_2026-10-15\.csv/);
+  });
+
+  const download = async (agent: Agent, path: string) => {
+    const res = await agent.get(path).buffer(true).parse(rawBody as never);
+    expect([path, res.status]).toEqual([path, 200]);
+    return res;
+  };
+  const workbook = async (bytes: Buffer) => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as never);
+    return book;
+  };
+  /** The rows of a sheet as plain arrays (exceljs counts columns from 1). */
+  const rowsOf = (sheet: ExcelJS.Worksheet) => {
+    const rows: unknown[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row, n) => (rows[n - 1] = (row.values as unknown[]).slice(1)));
+    return rows;
+  };
+  /** The number in the column after `label` in the first row that starts with it. */
+  const numberBeside = (rows: unknown[][], label: string, from = 0) => rows.slice(from).find((r) => r[0] === label)?.[1];
+
+  it('downloads the recap as XLSX: title rows, Indonesian headings, numbers as numbers, WIB times as dates, totals of /api/recap', async () => {
+    const json = await recap(as.kasi, 'district=kapuas&period=2026-Q4');
+    const res = await download(as.kasi, '/api/recap.xlsx?district=kapuas&period=2026-Q4');
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?rekap-pengaduan-kapuas-2026-Q4\.xlsx"?$/);
+    const book = await workbook(res.body as Buffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Ringkasan', 'Daftar Pengaduan']);
+
+    const summary = book.getWorksheet('Ringkasan')!;
+    const sums = rowsOf(summary);
+    expect(sums[0][0]).toBe('Rekap Pengaduan LAPOR!-SP4N Kabupaten Kapuas');
+    expect(sums[1][0]).toBe('Periode: Triwulan IV 2026 (1 Oktober 2026 s.d. 31 Desember 2026)');
+    expect(sums[2][0]).toBe('Semua OPD');
+    expect(sums[3][0]).toBe('Dibuat 16 November 2026 09:00 WIB');
+    // The totals, as numbers, are /api/recap's.
+    const totals = { received: 'Pengaduan diterima', answered: 'Ditindaklanjuti', finished: 'Ditutup', open: 'Masih terbuka', late: 'Terlambat' };
+    expect(Object.fromEntries(Object.entries(totals).map(([k, label]) => [k, numberBeside(sums, label)]))).toEqual(json.totals);
+    const channelsAt = sums.findIndex((r) => r[0] === 'Kanal');
+    expect(sums[channelsAt]).toEqual(['Kanal', 'Jumlah']);
+    expect(numberBeside(sums, 'LAPOR! (SP4N)', channelsAt)).toBe(1);
+    expect(numberBeside(sums, 'Surel (e-mail)', channelsAt)).toBe(0);
+    expect(numberBeside(sums, 'Selesai')).toBe(1);
+    const opdAt = sums.findIndex((r) => r[0] === 'OPD');
+    expect(sums[opdAt]).toEqual(['OPD', 'Diterima', 'Ditindaklanjuti', 'Terbuka', 'Terlambat']);
+    expect(sums.slice(opdAt + 1, opdAt + 4)).toEqual([
+      ['Dinas Pendidikan', 3, 2, 2, 2],
+      ['Dinas Kesehatan', 1, 0, 1, 0],
+      ['(belum ada OPD)', 1, 0, 1, 0],
+    ]);
+    expect(summary.getCell(`B${opdAt + 2}`).type).toBe(ExcelJS.ValueType.Number);
+
+    const list = book.getWorksheet('Daftar Pengaduan')!;
+    const rows = rowsOf(list);
+    expect(rows[0][0]).toBe('Rekap Pengaduan LAPOR!-SP4N Kabupaten Kapuas');
+    expect(rows[1][0]).toMatch(/Triwulan IV 2026/);
+    const headerAt = rows.findIndex((r) => r[0] === 'No.');
+    expect(rows[headerAt]).toEqual(['No.', 'Nomor pelacakan', 'Diterima', 'Kanal', 'Perihal', 'OPD', 'Status', 'Dijawab', 'Ditutup', 'Terlambat']);
+    // The header stays on screen while the list scrolls.
+    expect(list.views[0]).toMatchObject({ state: 'frozen', ySplit: headerAt + 1 });
+    const listed = rows.slice(headerAt + 1);
+    expect(listed.map((r) => r[1])).toEqual(json.complaints.map((c) => c.trackingId));
+    // A's times are WIB wall-clock times in date cells (a spreadsheet date has no zone).
+    expect(listed[0].slice(0, 10)).toEqual([
+      1,
+      ids.a,
+      new Date('2026-10-01T00:30:00Z'),
+      'LAPOR! (SP4N)',
+      'Puskesmas tutup',
+      'Dinas Pendidikan',
+      'Selesai',
+      new Date('2026-10-09T10:00:00Z'),
+      new Date('2026-10-09T10:00:00Z'),
+      'Ya',
+    ]);
+    const received = list.getCell(headerAt + 2, 3);
+    expect(received.type).toBe(ExcelJS.ValueType.Date);
+    expect(received.numFmt).toBe('dd/mm/yyyy hh:mm');
+    expect(list.getCell(headerAt + 2, 1).type).toBe(ExcelJS.ValueType.Number);
+    // "=1+1 Sekolah" is text, never a formula.
+    const subject = list.getCell(headerAt + 3, 5);
+    expect([subject.type, subject.value]).toEqual([ExcelJS.ValueType.String, '=1+1 Sekolah']);
+    // F has no OPD, answer or end yet: empty cells.
+    expect(listed[4].slice(5, 10)).toEqual([undefined, 'Diterima', undefined, undefined, 'Tidak']);
+    // Columns wide enough for what they hold.
+    expect(list.getColumn(2).width).toBeGreaterThanOrEqual(ids.a.length);
+    expect(list.getColumn(3).width).toBeGreaterThanOrEqual(16);
+
+    const cellTexts = JSON.stringify([rows, sums]);
+    expect(cellTexts).not.toMatch(IDENTITY);
+
+    // An OPD's share says so in the title rows and its name.
+    const dinkes = await download(as['pejabat-penghubung'], '/api/recap.xlsx?period=2026-11');
+    expect(dinkes.headers['content-disposition']).toMatch(/rekap-pengaduan-kapuas-dinkes-2026-11\.xlsx/);
+    const dinkesRows = rowsOf((await workbook(dinkes.body as Buffer)).getWorksheet('Daftar Pengaduan')!);
+    expect(dinkesRows[1][0]).toBe('Periode: November 2026 (1 November 2026 s.d. 30 November 2026)');
+    expect(dinkesRows[2][0]).toBe('OPD: Dinas Kesehatan');
+    expect(dinkesRows.slice(dinkesRows.findIndex((r) => r[0] === 'No.') + 1).map((r) => r[1])).toEqual([ids.c]);
+  });
+
+  it('downloads the recap as an A4 PDF with the district, the period, the tables and page numbers', async () => {
+    const json = await recap(as.kasi, 'district=kapuas&period=2026-Q4');
+    const res = await download(as.kasi, '/api/recap.pdf?district=kapuas&period=2026-Q4');
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?rekap-pengaduan-kapuas-2026-Q4\.pdf"?$/);
+    const pdf = res.body as Buffer;
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // A4 in points, and only the standard fonts: none embedded.
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+    expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/Helvetica\b/);
+    expect(pdf.toString('latin1')).not.toMatch(/\/FontFile/);
+    const pages = pdfPageCount(pdf);
+    expect(pages).toBeGreaterThanOrEqual(1);
+    const lines = pdfText(pdf);
+    expect(lines).toContain('Rekap Pengaduan LAPOR!-SP4N Kabupaten Kapuas');
+    expect(lines).toContain('Periode: Triwulan IV 2026 (1 Oktober 2026 s.d. 31 Desember 2026)');
+    expect(lines).toContain('Dibuat 16 November 2026 09:00 WIB');
+    for (const h of ['Jumlah pengaduan', 'Menurut kanal', 'Menurut status', 'Tindak lanjut OPD', 'Daftar pengaduan', 'Nomor pelacakan', 'Diperiksa dan diparaf Kasi']) expect(lines).toContain(h);
+    // The totals of /api/recap, each beside its label.
+    const beside = (label: string) => lines[lines.indexOf(label) + 1];
+    expect([beside('Pengaduan diterima'), beside('Ditutup'), beside('Masih terbuka')]).toEqual([json.totals.received, json.totals.finished, json.totals.open].map(String));
+    for (const c of json.complaints) expect(lines).toContain(c.trackingId);
+    expect(lines).toContain('=1+1 Sekolah');
+    expect(lines).toContain(`Halaman 1 dari ${pages}`);
+    expect(lines.join('\n')).not.toMatch(IDENTITY);
+
+    const hulu = pdfText((await download(as.kasi, '/api/recap.pdf?district=kapuas-hulu&from=2026-11-01&to=2026-11-30')).body as Buffer);
+    expect(hulu).toContain('Rekap Pengaduan LAPOR!-SP4N Kabupaten Kapuas Hulu');
+    expect(hulu).toContain('Periode: 1 November 2026 s.d. 30 November 2026');
+    expect(hulu).toContain(ids.d);
+    expect(hulu).not.toContain(ids.b);
   });
 });

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { districts } from '../../contract/complaints';
 import { maxRecapPage, type ComplaintRecapReport } from '../../domain/complaintRecap';
 import { complaintReaders } from '../../domain/access';
-import { recapCsv, recapCsvName } from '../../domain/recapCsv';
+import { recapCsv } from '../../domain/recapCsv';
+import { recapFileName } from '../../domain/recapLabels';
+import { recapPdf } from '../../domain/recapPdf';
+import { recapXlsx } from '../../domain/recapXlsx';
 import { daysIn, MAX_RANGE_DAYS, namedPeriod, PERIOD_PATTERN, quarterOf, type RecapPeriod } from '../../domain/recapPeriod';
 import type { User } from '../../domain/users';
 import { oneOf, wibDay } from '../queryParams';
@@ -38,12 +41,14 @@ function periodOf(q: RecapParams, now: Date): RecapPeriod {
   return quarterOf(now);
 }
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const periodHelp = 'period=yyyy-MM (a month) or yyyy-Qn (a quarter), or from and to (WIB days, both inclusive, at most a year); none: the current quarter';
 
 export function recapRoutes(s: AppServices) {
   const report = (q: RecapParams, user: User, page: { limit?: number; offset?: number } = { limit: q.limit, offset: q.offset }) =>
     s.recap.report({ district: q.district, period: periodOf(q, s.engine.clock.now()), limit: page.limit, offset: page.offset }, user);
-  /** The CSV lists the whole period, read page by page. */
+  /** The downloads (CSV, XLSX, PDF) list the whole period, read page by page through the same report. */
   const wholePeriod = async (q: RecapParams, user: User): Promise<ComplaintRecapReport> => {
     const first = await report(q, user, { limit: maxRecapPage, offset: 0 });
     const complaints = [...first.complaints];
@@ -80,7 +85,33 @@ export function recapRoutes(s: AppServices) {
       responses: { 200: 'text/csv download rekap-pengaduan-<district>-<period>.csv', 400: 'a malformed district, period or range, named' },
       async handler({ query, user }) {
         const r = await wholePeriod(query, user);
-        return { raw: { contentType: 'text/csv; charset=utf-8', text: recapCsv(r), attachment: recapCsvName(r) } };
+        return { raw: { contentType: 'text/csv; charset=utf-8', text: recapCsv(r), attachment: recapFileName(r, 'csv') } };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/recap.xlsx',
+      tag: 'recap',
+      summary: `The recap as an Excel workbook: a summary sheet (totals, by channel, status and OPD) and the whole list, Indonesian headings, district and period in the title rows, counts as numbers, times as dates (WIB); same query and scope as GET /api/recap.csv`,
+      access: complaintReaders,
+      query: recapQuery,
+      responses: { 200: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet download rekap-pengaduan-<district>-<period>.xlsx', 400: 'a malformed district, period or range, named' },
+      async handler({ query, user }) {
+        const r = await wholePeriod(query, user);
+        return { raw: { contentType: XLSX_TYPE, text: await recapXlsx(r), attachment: recapFileName(r, 'xlsx') } };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/recap.pdf',
+      tag: 'recap',
+      summary: `The recap as a printable PDF (A4, Indonesian): title with district and period, the counts, the OPDs' follow-up, the whole list, the initials of SOP 555/03, page numbers; same query and scope as GET /api/recap.csv`,
+      access: complaintReaders,
+      query: recapQuery,
+      responses: { 200: 'application/pdf download rekap-pengaduan-<district>-<period>.pdf', 400: 'a malformed district, period or range, named' },
+      async handler({ query, user }) {
+        const r = await wholePeriod(query, user);
+        return { raw: { contentType: 'application/pdf', text: await recapPdf(r), attachment: recapFileName(r, 'pdf') } };
       },
     }),
   ];

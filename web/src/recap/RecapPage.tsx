@@ -16,7 +16,7 @@ const PAGE = 500;
 
 /**
  * The periodic complaint recap (SOP 555/03, 555/04, 555/06, Kapuas Hulu 10): a period to choose,
- * then the counts, the list, its CSV and a print-out. What is shown lives in the address, so a
+ * then the counts, the list, its downloads (CSV, XLSX, PDF) and a print-out. What is shown lives in the address, so a
  * bookmark or Back shows the same recap; without a period the server gives the current quarter.
  */
 export default function RecapPage({ query }: PageProps) {
@@ -56,9 +56,11 @@ export default function RecapPage({ query }: PageProps) {
       {report && (
         <div aria-busy={state.loading ? 'true' : 'false'}>
           <div class="actions no-print">
-            <a class="button" href={withQuery('/api/recap.csv', queryOf(formOf(report), true))} download data-testid="recap-csv">
-              {t('recap.csv')}
-            </a>
+            {(['csv', 'xlsx', 'pdf'] as const).map((format) => (
+              <a class="button" href={withQuery(`/api/recap.${format}`, queryOf(formOf(report), true))} download data-testid={`recap-${format}`}>
+                {t(`recap.${format}`)}
+              </a>
+            ))}
             <button type="button" onClick={() => window.print()}>
               {t('recap.print')}
             </button>
