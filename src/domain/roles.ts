@@ -63,3 +63,27 @@ export const systemAdminRoles: RoleId[] = ['admin-sistem'];
 export const workerRoles: RoleId[] = ['worker'];
 /** Roles that may read every instance's history. */
 export const historyReaderRoles: RoleId[] = ['auditor', 'admin-sistem', 'pemilik-proses'];
+
+/**
+ * Who is told when a role's task is late: the superior chain the SOP diagrams name on their
+ * "Lewat …" timers (`notify` with reason `terlambat`; test/unit/superiors.test.ts holds each
+ * diagram to it). The modeler uses it for a late timer it creates; the superiors' late-task list
+ * reads it backwards (supervisedRoles).
+ */
+export const superiorOf: Partial<Record<RoleId, RoleId>> = {
+  'admin-utama': 'kasi',
+  kasi: 'kabid',
+  kabid: 'kadis',
+  kadis: 'sekda',
+  'tim-koordinasi': 'sekda',
+  'tim-pengaduan': 'kadis',
+  'pejabat-penghubung': 'pimpinan-opd',
+  'admin-penghubung': 'pejabat-penghubung',
+  'operator-opd': 'pejabat-penghubung',
+  'pimpinan-opd': 'sekda',
+};
+
+/** The roles whose late tasks a role is told of (its direct reports in superiorOf). */
+export function supervisedRoles(role: string): RoleId[] {
+  return roleIds.filter((r) => superiorOf[r] === role);
+}

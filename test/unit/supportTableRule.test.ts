@@ -4,6 +4,7 @@ import BpmnModdle from 'bpmn-moddle';
 import camunda from 'camunda-bpmn-moddle/resources/camunda.json';
 import type { ModdleNode } from '../../src/contract/bpmnSupport';
 import { compileDiagram } from '../../src/engine/bpmnDefinition';
+import { lateTimerRule } from '../../web/src/modeler/lateTimerRule';
 import { supportTableRule, withSupportTable } from '../../web/src/modeler/supportTableRule';
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '..', 'fixtures', `${name}.bpmn`), 'utf8');
@@ -40,11 +41,12 @@ describe("the modeler's support-table lint rule", () => {
     }
   });
 
-  it('joins the compiled .bpmnlintrc bundle as an error, leaving its other rules to its resolver', () => {
+  it('joins the compiled .bpmnlintrc bundle as an error (the late-timer rule as a warning), leaving its other rules to its resolver', () => {
     const other = () => ({});
     const bundle = withSupportTable({ config: { rules: { 'bpmnlint/label-required': 'warn' } }, resolver: { resolveRule: () => other, resolveConfig: () => ({}) } });
-    expect(bundle.config.rules).toEqual({ 'bpmnlint/label-required': 'warn', 'lapor/support-table': 'error' });
+    expect(bundle.config.rules).toEqual({ 'bpmnlint/label-required': 'warn', 'lapor/support-table': 'error', 'lapor/late-timer': 'warn' });
     expect(bundle.resolver.resolveRule('bpmnlint-plugin-lapor', 'support-table')).toBe(supportTableRule);
+    expect(bundle.resolver.resolveRule('bpmnlint-plugin-lapor', 'late-timer')).toBe(lateTimerRule);
     expect(bundle.resolver.resolveRule('bpmnlint', 'label-required')).toBe(other);
   });
 });
