@@ -246,6 +246,13 @@ it('an auditor finds the instance, sees every actor in the timeline and the path
   expect(await diagram.locator('.djs-element.audit-done[data-element-id="Task_Memastikan"]').count()).toBe(1);
   expect(await diagram.locator('.djs-connection.audit-flow').count()).toBeGreaterThan(5);
   expect(await page.getByTestId('instance-status').textContent()).toBeTruthy();
+  // Worded for people: element names and form labels, no flows, ids or "null" until asked for.
+  const timeline = page.getByTestId('timeline');
+  const plainText = await timeline.innerText();
+  expect(plainText).toContain('Tugas diselesaikan: Memastikan Laporan Lengkap dan Arahan Disposisi ke SKPD');
+  expect(plainText).not.toMatch(/Alur dilalui|Flow_|\bnull\b/);
+  await page.getByTestId('timeline-technical').check();
+  await timeline.getByText(/^Alur dilalui$/).first().waitFor();
   // The server recomputed the history's hash chain: nothing was altered.
   const instanceId = page.url().split('/').pop();
   const history = (await (await w.server.api('auditor')).call('GET', `/api/instances/${instanceId}/history`)).body;
