@@ -31,20 +31,11 @@ export function isRoleId(value: string): value is RoleId {
   return Object.hasOwn(roles, value);
 }
 
-/** A group beyond the SOP roles, as far as task offers care (src/domain/groups.ts keeps them). */
-export interface CustomGroup {
-  id: string;
-  opdBound: boolean;
-}
-
-/**
- * The groups a user acts in: each role and each (active) custom group, then `id:OPD` for the
- * OPD-bound ones. One rule for both, so a group an admin adds is offered tasks as a role is.
+/*
+ * The groups a user acts in (each role and active custom group, then `id:OPD` for the OPD-bound
+ * ones) are decided once, in SQL: user_groups_of (migration 16, src/db/migrations.ts), which reads
+ * the OPD-bound flag of these roles from `role_catalogue`, kept in step with this table at start.
  */
-export function groupsOf(userRoles: readonly string[], opd: string | null, custom: readonly CustomGroup[] = []): string[] {
-  const all = [...userRoles.map((id) => ({ id, opdBound: isRoleId(id) && roles[id].opdBound })), ...custom];
-  return [...all.map((g) => g.id), ...(opd ? all.filter((g) => g.opdBound).map((g) => `${g.id}:${opd}`) : [])];
-}
 
 /** Roles that may deploy diagrams. */
 export const deployerRoles: RoleId[] = ['pemilik-proses', 'admin-sistem'];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { allComplaintsReaders, complaintReaders, intakeRoles, opdComplaintsReaders, readOnlyRoles, superiorRoles } from '../../src/domain/access';
 import { DEMO_OPD } from '../../src/domain/demoUsers';
-import { deployerRoles, eventSenderRoles, groupsOf, historyReaderRoles, roleIds, roles, superiorOf, systemAdminRoles, workerRoles, type RoleId } from '../../src/domain/roles';
+import { deployerRoles, eventSenderRoles, historyReaderRoles, roleIds, roles, superiorOf, systemAdminRoles, workerRoles, type RoleId } from '../../src/domain/roles';
 import { backends, startTestSystem, type TestSystem } from '../support/testSystem';
 import { servedRoutes } from '../support/servedRoutes';
 import { type Agent, closeTestSystem, completeComplaintTask, deployFixture, fixture } from './helpers';
@@ -131,6 +131,11 @@ interface TaskFacts {
   candidateUsers: string[];
   assignee: string | null;
 }
+/** The groups a principal acts in, restated here from the rule (user_groups_of, migration 16) to check it. */
+const groupsOf = (userRoles: readonly RoleId[], opd: string | null, custom: readonly { id: string; opdBound: boolean }[] = []): string[] => {
+  const all = [...userRoles.map((id) => ({ id, opdBound: roles[id].opdBound })), ...custom];
+  return [...all.map((g) => g.id), ...(opd ? all.filter((g) => g.opdBound).map((g) => `${g.id}:${opd}`) : [])];
+};
 const candidateOf = (task: TaskFacts): Who => (p) =>
   !!p.username && (task.assignee === p.username || task.candidateUsers.includes(p.username) || groupsOf(p.roles, p.opd, (p.groups ?? []).map((id) => ({ id, opdBound: false }))).some((g) => task.candidateGroups.includes(g)));
 const assigneeOf = (task: TaskFacts): Who => (p) => !!p.username && task.assignee === p.username;
