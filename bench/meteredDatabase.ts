@@ -53,6 +53,7 @@ export function meterDatabase(inner: Database): { db: Database; meter: DbMeter }
         meter.dbNs += now() - t0;
       }
     },
+    exclusively: (key, fn) => inner.exclusively(key, fn),
     close: () => inner.close(),
   };
   return { db, meter };

@@ -28,6 +28,8 @@ export interface Config {
   /** smtp://user:pass@host:port for notifications; unset: mails are logged, not sent. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** pino's level (LOG_LEVEL): info by default, silent under NODE_ENV=test. */
+  logLevel: string;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -42,6 +44,14 @@ function trustProxyFrom(value: string | undefined): boolean | number | string {
   if (!value || value === 'false') return false;
   if (value === 'true') return true;
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevelFrom(value: string | undefined, nodeEnv: string): string {
+  if (!value) return nodeEnv === 'test' ? 'silent' : 'info';
+  if (!logLevels.includes(value)) throw new Error(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${value}"`);
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -77,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timezone: 'Asia/Pontianak',
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'LAPOR!-SP4N Kapuas <no-reply@kapuas.example>',
+    logLevel: logLevelFrom(env.LOG_LEVEL, nodeEnv),
   };
 }

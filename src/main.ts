@@ -3,19 +3,29 @@ import { createSystem } from './system';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = (m: string) => console.log(`[sop] ${m}`);
-  const system = await createSystem(config, log);
+  const system = await createSystem(config);
+  const log = system.logger;
   const server = await system.listen();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log(`database: ${config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `PGlite in ${config.dataDir ?? "memory"}`}; clock: ${config.clock}`);
-  log(`listening on http://${config.host ?? 'localhost'}:${port}`);
-  const shutdown = async () => {
-    await system.close();
-    process.exit(0);
+  log.info(`database: ${config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `PGlite in ${config.dataDir ?? 'memory'}`}; clock: ${config.clock}`);
+  log.info(`listening on http://${config.host ?? 'localhost'}:${port}`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down (no new jobs, finishing requests in flight)`);
+    try {
+      await system.close();
+      log.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((err) => {

@@ -28,6 +28,18 @@ import { seedIndonesianHolidays } from './engine/holidays';
 import { createWorkflowEngine, type WorkflowEngine } from './engine/workflowEngine';
 import { createApp } from './http/app';
 import { MailDispatcher } from './notify/mailDispatcher';
+import { createLogger, type Logger } from './ops/logger';
+import { Metrics } from './ops/metrics';
+import { Lifecycle } from './ops/readiness';
+
+/** The advisory lock that lets one app process at a time seed and deploy at startup. */
+const STARTUP_LOCK = 48151624;
+
+/** A mail is given up after this many failed attempts. */
+const MAIL_MAX_ATTEMPTS = 5;
+
+/** How long a shutdown waits for requests in flight before it closes their connections. */
+const SHUTDOWN_GRACE_MS = 20_000;
 
 export interface System {
   config: Config;
@@ -39,8 +51,14 @@ export interface System {
   app: express.Express;
   mail: MailDispatcher;
   manualClock?: ManualClock;
+  logger: Logger;
+  metrics: Metrics;
   /** Starts the scheduler and listens on config.host (all interfaces when unset) and config.port (0 = any free port). */
   listen(): Promise<Server>;
+  /**
+   * Graceful shutdown: reports not ready, stops taking jobs and mails (the running ones finish
+   * and release their rows), finishes the requests in flight, then closes the database.
+   */
   close(): Promise<void>;
 }
 
@@ -50,10 +68,14 @@ type Log = (message: string) => void;
  * Wiring, in the one direction data flows: config → database → engine → scheduler → HTTP.
  * Tests build the same system the server runs, on a throwaway database.
  */
-export async function createSystem(config: Config, log: Log = () => undefined): Promise<System> {
+export async function createSystem(config: Config, logTo?: Log): Promise<System> {
+  const logger = createLogger(config.logLevel);
+  const log: Log = logTo ?? ((m) => logger.info(m));
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const lifecycle = new Lifecycle(db);
   const manualClock = config.clock === 'manual' ? await ManualClock.open(db, config.clockStart) : undefined;
   const clock: Clock = manualClock ?? new SystemClock();
+  const metrics = new Metrics({ db, now: () => clock.now(), mailMaxAttempts: MAIL_MAX_ATTEMPTS });
   const engine = createWorkflowEngine({
     db,
     clock,
@@ -61,31 +83,34 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
     maxAttempts: config.jobMaxAttempts,
     backoffMs: config.jobBackoffMs,
     onError: (err) => log(`scheduler: ${(err as Error).message}`),
+    onJob: (kind, outcome) => metrics.jobRan(kind, outcome),
   });
-  const year = clock.now().getFullYear();
-  await seedIndonesianHolidays(db, [year - 1, year, year + 1, year + 2]);
-
   const opds = new Opds(db);
-  const addedOpds = await opds.seed();
-  if (addedOpds) log(`OPD catalogue: added ${addedOpds} agencies of Kapuas and Kapuas Hulu`);
-  engine.forms.registerOptionSource('opd', (ctx) => opdFormOptions(opds, ctx.district));
-  const complaints = new Complaints(db, engine, opds, config.timezone);
-  // Every step of a complaint's chain moves its stored record in the step's own commit.
-  engine.instances.projection = complaintProjection;
-
   const users = new Users(db);
   const groups = new Groups(db);
   // Deployments refuse a candidate group that names neither an SOP role nor an active group.
   engine.deployments.groups = groups;
-  if (config.seedDemo && config.nodeEnv !== 'production' && (await users.count()) === 0) {
-    const created = await seedDemoUsers(users, config.nodeEnv);
-    log(`fresh database: created ${created.length} demo users (username = role id, password demo12345)`);
-  }
-  await deployProcessesDir(engine, config.processesDir, log);
-  const backfilled = await backfillComplaintRecords(db, engine);
-  if (backfilled) log(`complaint records: filled ${backfilled} complaints entered before the stored record`);
+  const complaints = new Complaints(db, engine, opds, config.timezone);
+  // Every step of a complaint's chain moves its stored record in the step's own commit.
+  engine.instances.projection = complaintProjection;
+  engine.forms.registerOptionSource('opd', (ctx) => opdFormOptions(opds, ctx.district));
+  // Several app processes starting at once on one database: one seeds and deploys, the others
+  // wait and then find it done (each step keeps what is already there).
+  await db.exclusively(STARTUP_LOCK, async () => {
+    const year = clock.now().getFullYear();
+    await seedIndonesianHolidays(db, [year - 1, year, year + 1, year + 2]);
+    const addedOpds = await opds.seed();
+    if (addedOpds) log(`OPD catalogue: added ${addedOpds} agencies of Kapuas and Kapuas Hulu`);
+    if (config.seedDemo && config.nodeEnv !== 'production' && (await users.count()) === 0) {
+      const created = await seedDemoUsers(users, config.nodeEnv);
+      log(`fresh database: created ${created.length} demo users (username = role id, password demo12345)`);
+    }
+    await deployProcessesDir(engine, config.processesDir, log);
+    const backfilled = await backfillComplaintRecords(db, engine);
+    if (backfilled) log(`complaint records: filled ${backfilled} complaints entered before the stored record`);
+  });
 
-  const mail = new MailDispatcher(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.schedulerPollMs, maxAttempts: 5, log, now: () => clock.now() });
+  const mail = new MailDispatcher(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.schedulerPollMs, maxAttempts: MAIL_MAX_ATTEMPTS, log, now: () => clock.now() });
   const app = createApp({ config, engine, users, groups, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, mail,
     manualClock,
     access: new AccessPolicy(db),
@@ -96,6 +121,9 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
     dashboard: new Dashboard(db, engine),
     recap: new ComplaintRecap(db, engine),
     inbox: new Inbox(db, () => clock.now()),
+    lifecycle,
+    metrics,
+    logger,
   });
   let server: Server | undefined;
   return {
@@ -108,6 +136,8 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
     app,
     mail,
     manualClock,
+    logger,
+    metrics,
     listen() {
       engine.scheduler.start();
       mail.start();
@@ -117,9 +147,17 @@ export async function createSystem(config: Config, log: Log = () => undefined): 
       });
     },
     async close() {
+      lifecycle.beginShutdown();
       await engine.scheduler.stop();
       await mail.stop();
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      if (server) {
+        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+        // Keep-alive connections with no request in flight would hold close() open.
+        server.closeIdleConnections();
+        const grace = setTimeout(() => server!.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        await closed;
+        clearTimeout(grace);
+      }
       await db.close();
     },
   };

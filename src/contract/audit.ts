@@ -30,7 +30,10 @@ export type HistoryType =
   | 'external-task-completed'
   | 'external-task-failed'
   | 'external-task-bpmn-error'
+  | 'external-task-unlocked'
+  | 'external-task-retries-set'
   | 'incident'
+  | 'incident-resolved'
   | 'deployment';
 
 /** One entry of an instance's append-only history (GET /api/instances/:id/history); its data spread in. */

@@ -16,11 +16,11 @@ export const supportedElements: Record<string, string> = {
   'bpmn:Participant': 'a pool: drawing only',
   'bpmn:LaneSet': 'lanes: drawing only',
   'bpmn:Lane': 'a lane: drawing only (who acts comes from camunda:candidateGroups)',
-  'bpmn:StartEvent': "none start (camunda:initiator), a timer start (timeCycle, timeDate, timeDuration), or a message or signal start (then the only start event of its process); in an event sub-process a timer start (timeDuration or timeDate; interrupting or not), an error start (interrupting) or an escalation start (interrupting or not)",
+  'bpmn:StartEvent': "none start (camunda:initiator), a timer start (timeCycle, timeDate, timeDuration), or a message or signal start (then the only start event of its process); in an event sub-process a timer start (timeDuration or timeDate, interrupting or not; timeCycle non-interrupting, once per repetition while its scope runs), a message start (interrupting or not; a non-interrupting one runs at each message while its scope runs), an error start (interrupting) or an escalation start (interrupting or not)",
   'bpmn:EndEvent': 'none end; a signal end (broadcasts the signal); an error end, caught by an error boundary event on its embedded sub-process or an event sub-process of an enclosing scope; an escalation end, caught by an event sub-process of an enclosing scope',
   'bpmn:IntermediateThrowEvent': 'none throw: passes through (a camunda:property notify=<role> asks to notify that role); signal throw: broadcasts the signal; escalation throw, caught by an event sub-process of an enclosing scope',
   'bpmn:IntermediateCatchEvent': 'timer, message or signal catch',
-  'bpmn:BoundaryEvent': 'timer on a task, interrupting or not; message or signal on a task, interrupting; error (interrupting) on an external task or an embedded sub-process',
+  'bpmn:BoundaryEvent': 'timer on a task, interrupting or not; message or signal on a task, interrupting or not (a non-interrupting one sends a token per delivery and waits again while its task runs; tokens reaching a task that is still open queue behind it); error (interrupting) on an external task or an embedded sub-process',
   'bpmn:ReceiveTask': 'waits for its message (messageRef), as a message catch event does',
   'bpmn:UserTask': 'a task in the worklist (camunda:candidateGroups/candidateUsers/assignee/dueDate, camunda:formData); candidates from ${variable} may be a list or a comma-separated string',
   'bpmn:ManualTask': 'work done outside the system: passes through, recorded in the history (Camunda 7)',
@@ -29,13 +29,13 @@ export const supportedElements: Record<string, string> = {
   'bpmn:SendTask': 'an external task, as a service task',
   'bpmn:BusinessRuleTask': 'an external task, as a service task (no DMN)',
   'bpmn:ScriptTask': 'JavaScript run in a sandbox (QuickJS in WebAssembly, 1 s and 32 MB per run); sees and sets variables only',
-  'bpmn:SubProcess': 'embedded sub-process; an event sub-process (triggeredByEvent) listens from the start to the end of its enclosing scope (process or sub-process) for its timer, error or escalation',
+  'bpmn:SubProcess': 'embedded sub-process; an event sub-process (triggeredByEvent) listens from the start to the end of its enclosing scope (process or sub-process) for its timer, message, error or escalation',
   'bpmn:CallActivity': 'starts the latest version of calledElement as a child instance; camunda:in/out choose the variables (without any, all pass both ways)',
   'bpmn:ExclusiveGateway': 'takes the first flow whose condition holds, else the default',
   'bpmn:ParallelGateway': 'splits and joins',
   'bpmn:SequenceFlow': 'a condition is a ${…} expression or a JavaScript script condition',
-  'bpmn:MessageEventDefinition': 'a message start, catch or interrupting boundary event, correlated by POST /api/messages (messageRef names the message)',
-  'bpmn:SignalEventDefinition': 'a signal start, catch or interrupting boundary event (POST /api/signals or a signal throw/end event broadcasts it); a signal throw or end event',
+  'bpmn:MessageEventDefinition': 'a message start (of a process or an event sub-process), catch or boundary event (interrupting or not), correlated by POST /api/messages (messageRef names the message)',
+  'bpmn:SignalEventDefinition': 'a signal start, catch or boundary event (interrupting or not; POST /api/signals or a signal throw/end event broadcasts it); a signal throw or end event',
   'bpmn:Message': 'a message, correlated by its name',
   'bpmn:Signal': 'a signal, broadcast by its name',
   'bpmn:TimerEventDefinition': 'ISO 8601 timeDuration, timeDate or timeCycle (no cron; Rn fires at most n times, R/… forever; an interval of at least 1 minute); working time with camunda:property calendar=hari-kerja',
@@ -318,9 +318,9 @@ function checkSpecifics(node: ModdleNode, position: string, add: (n: ModdleNode,
 
 /**
  * Where a message or signal event runs here (Camunda 7 semantics, waiting in the database): a
- * start event at the top of its process as its only start, a catch event, an interrupting boundary
- * event; a signal also as a throw or end event. Message throws would need a sender (Camunda runs
- * them as Java delegates), and a non-interrupting boundary would have to keep waiting.
+ * start event at the top of its process as its only start, a catch event, a boundary event
+ * (interrupting or not); a signal also as a throw or end event. Message throws would need a sender
+ * (Camunda runs them as Java delegates).
  */
 function checkEventReference(node: ModdleNode, kind: 'message' | 'signal', add: (n: ModdleNode, m: string) => void): void {
   const event = node.$parent;
@@ -331,8 +331,9 @@ function checkEventReference(node: ModdleNode, kind: 'message' | 'signal', add: 
   const scope = event.$parent;
   switch (event.$type) {
     case 'bpmn:StartEvent':
-      if (scope?.$type === 'bpmn:SubProcess' && scope.triggeredByEvent) add(node, `${where}: a ${kind} start event in an event sub-process is not supported`);
-      else if (scope?.$type !== 'bpmn:Process') add(node, `${where}: a ${kind} start event runs only at the top of a process`);
+      // An event sub-process's start: eventScopes.ts (a message start runs there, a signal start is refused).
+      if (scope?.$type === 'bpmn:SubProcess' && scope.triggeredByEvent) return;
+      if (scope?.$type !== 'bpmn:Process') add(node, `${where}: a ${kind} start event runs only at the top of a process`);
       else if (((scope.flowElements as ModdleNode[] | undefined) ?? []).filter((e) => e.$type === 'bpmn:StartEvent').length > 1) {
         add(node, `${where}: a process started by a ${kind} has it as its only start event`);
       }
@@ -340,9 +341,7 @@ function checkEventReference(node: ModdleNode, kind: 'message' | 'signal', add: 
     case 'bpmn:IntermediateCatchEvent':
       return;
     case 'bpmn:BoundaryEvent':
-      if (event.cancelActivity === false) {
-        add(node, `${where}: a non-interrupting ${kind} boundary event is not supported (Camunda 7 keeps it waiting for every further ${kind} while its task runs, with a token each; this engine cannot); draw it interrupting`);
-      }
+      // Interrupting or not; a non-interrupting one waits again after each delivery (src/engine/repeatingEvents.ts).
       return;
     case 'bpmn:IntermediateThrowEvent':
     case 'bpmn:EndEvent':

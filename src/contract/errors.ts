@@ -51,6 +51,7 @@ export const errorCodes = [
   'access.workerOnly',
   'externalTask.unknown',
   'externalTask.notLocked',
+  'externalTask.lockExpired',
   'group.unknown',
   'group.inactive',
   'group.roleId',

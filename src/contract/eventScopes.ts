@@ -9,7 +9,7 @@ import type { ModdleNode } from './bpmnSupport';
 type Add = (node: ModdleNode, message: string) => void;
 
 /** The event definitions an event sub-process may start on here. */
-const EVENT_SUB_PROCESS_STARTS = ['bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:EscalationEventDefinition'];
+const EVENT_SUB_PROCESS_STARTS = ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:EscalationEventDefinition'];
 
 /** Activities that may carry a multi-instance marker here. */
 const MULTI_INSTANCE_HOSTS = ['bpmn:UserTask', 'bpmn:SubProcess', 'bpmn:CallActivity'];
@@ -72,7 +72,7 @@ function checkEventSubProcess(node: ModdleNode, add: Add): void {
   const starts = children(node).filter((c) => c.$type === 'bpmn:StartEvent');
   if (starts.length !== 1) add(node, `${name}: an event sub-process needs exactly one start event`);
   const trigger = triggerOf(node);
-  if (starts.length === 1 && !trigger) add(node, `${name}: an event sub-process starts on a timer, error or escalation start event, not a none start event`);
+  if (starts.length === 1 && !trigger) add(node, `${name}: an event sub-process starts on a timer, message, error or escalation start event, not a none start event`);
   if (((node.incoming as unknown[] | undefined) ?? []).length || ((node.outgoing as unknown[] | undefined) ?? []).length) {
     add(node, `${name}: an event sub-process has no sequence flows in or out`);
   }
@@ -90,11 +90,13 @@ function checkStartEvent(node: ModdleNode, add: Add): void {
   if (isEventSubProcess(scope)) {
     if (definitions.length > 1) add(node, `${name}: a start event here has one event definition`);
     const type = definitions[0]?.$type;
-    if (type === 'bpmn:MessageEventDefinition') add(node, `${name}: message start events in an event sub-process are not run here`);
-    else if (type && !EVENT_SUB_PROCESS_STARTS.includes(type)) add(node, `${name}: an event sub-process starts on a timer, error or escalation here`);
+    if (type && !EVENT_SUB_PROCESS_STARTS.includes(type)) add(node, `${name}: an event sub-process starts on a timer, message, error or escalation here`);
     if (type === 'bpmn:ErrorEventDefinition' && node.isInterrupting === false) add(node, `${name}: an error start event is always interrupting`);
-    // The engine runs one instance of an event sub-process at a time; a cycle's later occurrences would be lost.
-    if (type === 'bpmn:TimerEventDefinition' && definitions[0].timeCycle) add(node, `${name}: a timeCycle start in an event sub-process is not run here; use timeDuration or timeDate`);
+    // A non-interrupting cycle fires at each repetition while its scope runs (Camunda 7); an
+    // interrupting one would end its scope at the first, which a timeDuration says plainly.
+    if (type === 'bpmn:TimerEventDefinition' && definitions[0].timeCycle && node.isInterrupting !== false) {
+      add(node, `${name}: an interrupting timeCycle start fires once; use timeDuration or timeDate, or make it non-interrupting`);
+    }
     // A catch-all would also catch the failures of script tasks, which are incidents here.
     if (type === 'bpmn:ErrorEventDefinition' && !definitions[0].errorRef) add(node, `${name}: an error start event names the error it catches (errorRef)`);
     return;

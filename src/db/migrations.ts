@@ -1,5 +1,5 @@
 import { roleIds, roles } from '../domain/roles';
-import type { Database } from './database';
+import type { Database, Queryable } from './database';
 
 /** The step that creates `role_catalogue` (migrate() keeps it in step with roles.ts from then on). */
 const ROLE_CATALOGUE_MIGRATION = 16;
@@ -391,6 +391,18 @@ create index user_groups_group on user_groups (group_id)
     sql: inAppInbox(),
   },
   {
+    id: 14,
+    name: 'offer keys of unassigned tasks',
+    sql: offerKeys(),
+  },
+  {
+    id: 15,
+    name: 'open incidents index',
+    // /metrics counts the open incidents at every scrape: an index over those alone, not the
+    // years of resolved ones.
+    sql: "create index incidents_open on incidents (created_at) where resolved_at is null",
+  },
+  {
     id: ROLE_CATALOGUE_MIGRATION,
     name: 'inbox rules in one place, inbox items with kind and params',
     sql: inboxRulesOnce(),
@@ -643,6 +655,28 @@ async function syncRoleCatalogue(db: Pick<Database, 'query'>): Promise<void> {
   );
 }
 
+/**
+ * Migration 14: an unassigned open task is offered under one set of keys, `g:<group>` for each
+ * candidate group and `u:<username>` for each candidate user (task_offer_keys), indexed by one
+ * GIN index over exactly those tasks. The worklist's "offered to me" arm is then one overlap with
+ * the user's keys (userTasks.offerKeys): with two array conditions joined by OR the planner had
+ * no statistics for candidate users (nearly always empty), guessed hundreds of rows, and walked
+ * every unassigned task in due order for an OPD officer offered a hundred of them. The planner
+ * ignores the statistics of a partial index's expression, so a statistics object keeps the keys'
+ * frequencies over all tasks (`g:kasi` common, `g:pejabat-penghubung:dinkes` rare), and another
+ * tells it that the unassigned tasks are the open ones: a Kasi's thousands are then read in due
+ * order, an OPD officer's hundred through the index.
+ */
+function offerKeys(): string {
+  return [
+    'create function task_offer_keys(groups text[], users text[]) returns text[] language plpgsql immutable parallel safe as $$ begin return array(select \'g:\' || g from unnest(groups) g) || array(select \'u:\' || u from unnest(users) u); end $$',
+    "create index tasks_open_offer_keys on tasks using gin (task_offer_keys(candidate_groups, candidate_users)) where status = 'open' and assignee is null",
+    'create statistics tasks_status_assignee (mcv) on status, assignee from tasks',
+    'create statistics tasks_offer_keys on (task_offer_keys(candidate_groups, candidate_users)) from tasks',
+    'analyze tasks',
+  ].join(';\n');
+}
+
 /** `through`: stop after that step (tests of a step's data migration put rows in before it runs). */
 export async function migrate(db: Database, through = Infinity): Promise<void> {
   await db.transaction(async (tx) => {
@@ -744,4 +778,11 @@ function openTaskDueCounts(): string {
     ),
     'select task_due_counts_rebuild()',
   ].join(';\n');
+}
+
+/** How many of this build's migrations the database has not applied (0: the schema is current). */
+export async function pendingMigrations(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ id: number }>('select id from schema_migrations');
+  const applied = new Set(rows.map((r) => r.id));
+  return steps.filter((s) => !applied.has(s.id)).length;
 }

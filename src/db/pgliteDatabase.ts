@@ -30,6 +30,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
         const q: Queryable = { query: (sql, params) => run(tx, sql, params) };
         return insideTransaction.run(true, () => fn(q));
       }),
+    // One process holds a PGlite folder: nobody else can run alongside.
+    exclusively: (_key, fn) => fn(),
     close: () => pg.close(),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Pool, types, type QueryConfig } from 'pg';
-import type { Database, Queryable } from './database';
+import { planEachCall, type Database, type Queryable } from './database';
 
 // bigint counters (history ids, counts) fit in a JS number for this system's volumes.
 types.setTypeParser(20, (v) => Number(v));
@@ -11,12 +11,12 @@ const maxNamedStatements = 1000;
 /**
  * Parameterised statements run as named (prepared) statements: the server parses and plans each
  * text once per connection instead of on every call, which is a good part of a short statement's
- * cost. Texts without parameters (migrations, DDL) run as they are.
+ * cost. Texts without parameters (migrations, DDL) and those marked planEachCall run as they are.
  */
 function statementNamer(): (sql: string, params: unknown[] | undefined) => QueryConfig {
   const names = new Map<string, string>();
   return (sql, params) => {
-    if (!params || params.length === 0) return { text: sql, values: params };
+    if (!params || params.length === 0 || sql.startsWith(planEachCall)) return { text: sql, values: params };
     let name = names.get(sql);
     if (!name) {
       if (names.size >= maxNamedStatements) return { text: sql, values: params };
@@ -57,6 +57,19 @@ export async function openPostgres(url: string): Promise<Database> {
       } catch (err) {
         await client.query('rollback').catch(() => undefined);
         throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async exclusively(key, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [key]);
+        }
       } finally {
         client.release();
       }

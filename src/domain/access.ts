@@ -2,7 +2,7 @@ import type { Queryable } from '../db/database';
 import { SqlParams } from '../db/sqlParams';
 import { badRequest, conflict, forbidden, notFound } from '../engine/errors';
 import type { UserTask } from '../engine/userTasks';
-import { assignedArmSql, involvedSql, isCandidate, offeredArmSql, offeredSql } from '../engine/userTasks';
+import { assignedArmSql, involvedSql, isCandidate, offerKeys, offeredArmSql, offeredSql } from '../engine/userTasks';
 import type { District } from './opds';
 import { historyReaderRoles, isRoleId, roleIds, roles, supervisedRoles, workerRoles, type RoleId } from './roles';
 import { normalizeTrackingId } from './trackingIds';
@@ -209,7 +209,7 @@ export function instanceReadSql(user: User, param: Param): string {
 
 /** SQL over tasks `t` with `instanceFrom`: open tasks assigned to the user, or unassigned and offered to them. */
 export function taskOfferedSql(user: User, param: Param): string {
-  return offeredSql(param(user.username), param(user.groups));
+  return offeredSql(param(user.username), param(offerKeys(user)));
 }
 
 /**
@@ -219,7 +219,7 @@ export function taskOfferedSql(user: User, param: Param): string {
 export function taskOfferedArms(user: User, param: Param): { assigned: () => string; offered: () => string } {
   let me: string | undefined;
   const myName = () => (me ??= param(user.username));
-  return { assigned: () => assignedArmSql(myName()), offered: () => offeredArmSql(myName(), param(user.groups)) };
+  return { assigned: () => assignedArmSql(myName()), offered: () => offeredArmSql(param(offerKeys(user))) };
 }
 
 // ---- superiors ------------------------------------------------------------------------------

@@ -30,7 +30,10 @@ const typeLabels: Record<string, string> = {
   'external-task-completed': 'tugas eksternal diselesaikan',
   'external-task-failed': 'tugas eksternal gagal',
   'external-task-bpmn-error': 'tugas eksternal melempar galat BPMN',
+  'external-task-unlocked': 'kunci tugas eksternal dilepas',
+  'external-task-retries-set': 'jumlah percobaan tugas eksternal diatur',
   incident: 'insiden',
+  'incident-resolved': 'insiden diselesaikan',
   notification: 'pemberitahuan surel',
 };
 

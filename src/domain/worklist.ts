@@ -1,5 +1,5 @@
 import { worklistCountCap, type Worklist, type WorklistItem } from '../contract/tasks';
-import type { Database } from '../db/database';
+import { planEachCall, type Database } from '../db/database';
 import { SqlParams } from '../db/sqlParams';
 import type { WorkflowEngine } from '../engine/workflowEngine';
 import { toTask, type UserTask } from '../engine/userTasks';
@@ -27,10 +27,13 @@ export interface WorklistQuery {
 /** The largest page of a worklist. */
 export const maxWorklistPage = 200;
 
-const FROM = `from tasks t
+/** What the OPD confinement reads (access.opdConfinementSql): the task's instance and complaint. */
+const CONFINED_FROM = `from tasks t
   join process_instances i on i.id = t.instance_id
-  join process_definitions pd on pd.id = i.definition_id
   left join complaints c on c.tracking_id = i.business_key`;
+
+const FROM = `${CONFINED_FROM}
+  join process_definitions pd on pd.id = i.definition_id`;
 
 const SELECT = `select t.id, t.instance_id, i.key as process_key, t.element_id, t.execution_id, t.name, t.assignee,
   t.candidate_groups, t.candidate_users, t.due_at, t.created_at, t.status, t.rev,
@@ -92,13 +95,13 @@ export class WorklistReader {
    */
   private async counts(user: User, now: Date): Promise<Pick<Worklist, 'counts' | 'countsCapped'>> {
     const q = this.sqlFor(user, now);
-    const from = opdOnly(user) === undefined ? 'from tasks t' : FROM;
+    const from = opdOnly(user) === undefined ? 'from tasks t' : CONFINED_FROM;
     const upTo = (...conditions: string[]) =>
       `(select count(*)::int from (select 1 ${from} where ${[...q.common, ...conditions].join(' and ')} limit ${this.countCap + 1}) x)`;
     const late = `t.due_at < ${q.now()}`;
     const [assigned, offered] = [q.assigned(), q.offered()];
     const { rows } = await this.db.query<{ mine: number; grp: number; mine_late: number; grp_late: number }>(
-      `select ${upTo(assigned)} as mine, ${upTo(offered)} as grp, ${upTo(assigned, late)} as mine_late, ${upTo(offered, late)} as grp_late`,
+      `${planEachCall}select ${upTo(assigned)} as mine, ${upTo(offered)} as grp, ${upTo(assigned, late)} as mine_late, ${upTo(offered, late)} as grp_late`,
       q.params,
     );
     const { mine, grp } = rows[0];
@@ -120,6 +123,9 @@ export class WorklistReader {
   /**
    * A page of the arms' tasks: each arm ordered and cut on its own (through its own index), then
    * merged. The arms are disjoint (assigned to the user, or not assigned), so nothing repeats.
+   * Planned for each call: a Kasi offered thousands of tasks is best read in due order, an OPD
+   * officer offered a hundred through the offer keys (migration 14) and sorted; a plan prepared
+   * once picks one of the two for everybody.
    */
   private async page(q: ReturnType<WorklistReader['sqlFor']>, arms: string[], where: string[], sort: 'due' | 'created', page: { limit?: number; offset?: number }): Promise<Row[]> {
     if (arms.length === 0) return [];
@@ -129,7 +135,7 @@ export class WorklistReader {
     const reach = q.param(limit + offset);
     const parts = arms.map((arm) => `(${SELECT} ${FROM} where ${[...q.common, arm, ...where].join(' and ')} order by ${order('t.')} limit ${reach})`);
     const { rows } = await this.db.query<Row>(
-      `select * from (${parts.join(' union all ')}) x order by ${order('x.')} limit ${q.param(limit)} offset ${q.param(offset)}`,
+      `${planEachCall}select * from (${parts.join(' union all ')}) x order by ${order('x.')} limit ${q.param(limit)} offset ${q.param(offset)}`,
       q.params,
     );
     return rows;

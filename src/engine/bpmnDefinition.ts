@@ -7,6 +7,7 @@ import { readCallMapping, type CallMapping } from './callActivities';
 import { invalidBpmn, WorkflowError } from './errors';
 import { rewriteForEngine, ScopeErrorEventDefinition } from './eventSubProcesses';
 import { readInputOutput, type InputOutput } from './inputOutput';
+import { RepeatingMessageEventDefinition, RepeatingSignalEventDefinition } from './repeatingEvents';
 import { MultiInstanceSubProcess } from './multiInstance';
 import { expressionProblems } from './expressions';
 import { readTaskForm, type TaskFormDefinition } from './taskForms';
@@ -114,7 +115,8 @@ export const WORKING_CALENDAR = 'hari-kerja';
 // Service, send and business rule tasks are external tasks (Camunda 7): the instance waits for a
 // worker as it waits for a person, so they wait for a signal like a user task. An error end event
 // fails its scope up to its catcher (src/engine/eventSubProcesses.ts). A sub-process's
-// multi-instance instances each get their item as a local variable (Camunda 7).
+// multi-instance instances each get their item as a local variable (Camunda 7). A
+// non-interrupting message or signal boundary event waits again after each delivery.
 const typeResolver = TypeResolver({
   ...Elements,
   ManualTask: Elements.Task,
@@ -124,6 +126,8 @@ const typeResolver = TypeResolver({
   SubProcess: MultiInstanceSubProcess,
   ErrorEventDefinition: ScopeErrorEventDefinition,
   TimerEventDefinition: WorkingTimeTimerEventDefinition,
+  MessageEventDefinition: RepeatingMessageEventDefinition,
+  SignalEventDefinition: RepeatingSignalEventDefinition,
 });
 
 export function camundaProperties(element: ModdleElement | undefined): Record<string, string> {

@@ -64,6 +64,16 @@ export interface CommitPlan {
 }
 
 /**
+ * The one commit path of every command: the plan's statement, then (inside the caller's
+ * transaction) its follow-up steps. True when the commit left jobs due now (a child to start, a
+ * parent to resume, a signal to deliver).
+ */
+export async function commitPlan(q: Queryable, plan: CommitPlan): Promise<boolean> {
+  await plan.batch.run(q);
+  return plan.after ? plan.after(q) : false;
+}
+
+/**
  * Call activities read and write other instances (children, parents) after this one's rows are in
  * place, so they need a transaction around several statements; everything else fits in one.
  */

@@ -7,7 +7,7 @@ import type { CommitProjection } from './commitProjection';
 import type { Deployments, LoadedDefinition } from './deployments';
 import { badRequest, conflict, forbidden, notFound } from './errors';
 import { appendHistory, type HistoryEntry } from './history';
-import { needsTransaction, planCommit, type CommitInput, type OwnWrite, type ParentLink, type RunOutcome } from './instanceCommit';
+import { commitPlan, needsTransaction, planCommit, type CommitInput, type OwnWrite, type ParentLink, type RunOutcome } from './instanceCommit';
 import { columns, readForAdvance, readState, type AdvanceRow, type InstanceRow, type InstanceStatus } from './instanceReads';
 import { LiveEngineCache } from './liveEngineCache';
 import { runEngine, type CompleteTask, type EngineState, type EventDelivery, type LiveEngine } from './processRuntime';
@@ -175,8 +175,7 @@ export class Instances {
         projection: this.projection,
         now,
       });
-      await plan.batch.run(tx);
-      return plan.after ? plan.after(tx) : false;
+      return commitPlan(tx, plan);
     });
     if (live) this.liveEngines.keep(id, 1, live);
     if (followUps) await this.followUp();
@@ -238,13 +237,12 @@ export class Instances {
     if (opts.beforeCommit || needsTransaction(outcome, parent)) {
       followUps = await this.db.transaction(async (tx) => {
         const own = opts.beforeCommit ? await opts.beforeCommit(tx) : [];
-        const plan = planCommit(input([...(opts.own?.history ?? []), ...own]));
-        await plan.batch.run(tx);
-        return plan.after ? plan.after(tx) : false;
+        return commitPlan(tx, planCommit(input([...(opts.own?.history ?? []), ...own])));
       });
     } else {
       // The whole commit is one statement, atomic by itself: no transaction round trips.
-      await planCommit(input(opts.own?.history ?? [])).batch.run(this.db);
+      // (A plan without follow-up steps: needsTransaction said so.)
+      await commitPlan(this.db, planCommit(input(opts.own?.history ?? [])));
     }
     if (outcome.result.status === 'running') this.liveEngines.keep(instanceId, row.rev + 1, outcome.result.live);
     if (followUps) await this.followUp();

@@ -4,7 +4,7 @@ import type { Database } from '../db/database';
 import type { Clock } from '../clock';
 import type { Deployments } from './deployments';
 import type { Instances } from './instances';
-import { acquireDueJobs, failJob, jobExists, nextStartTimer, releaseJob, rescheduleStartTimer, type TimerJob } from './timerJobs';
+import { acquireDueJobs, failJob, jobExists, nextStartTimer, releaseJob, rescheduleStartTimer, type JobKind, type TimerJob } from './timerJobs';
 import type { WorkingCalendarProvider } from './calendarProvider';
 import type { EventCorrelation } from './eventCorrelation';
 
@@ -16,6 +16,14 @@ export interface SchedulerOptions {
   /** Base of the exponential backoff between attempts of a failing job. */
   backoffMs?: number;
   onError?: (err: unknown) => void;
+  /** Told of each job run: done, to be tried again (a conflict, a failed attempt), or failed for good (an incident). */
+  onJob?: (kind: JobKind, outcome: 'done' | 'retry' | 'failed') => void;
+}
+
+/** What carries out one kind of job, and how its failure is worded in the incident. */
+interface JobHandler {
+  run(job: TimerJob): Promise<void>;
+  what: string;
 }
 
 /**
@@ -32,6 +40,14 @@ export class Scheduler {
   private readonly draining = new AsyncLocalStorage<boolean>();
   /** Carries out `signal` jobs; set by the engine. */
   events?: EventCorrelation;
+  /** One handler per job kind (the map keeps a new kind from being forgotten: it does not compile). */
+  private readonly handlers: Record<JobKind, JobHandler> = {
+    timer: { what: 'timer', run: (job) => this.fireTimer(job) },
+    'start-timer': { what: 'start timer', run: (job) => this.fireStartTimer(job) },
+    'call-start': { what: 'starting the called process', run: (job) => this.instances.startCalled(job) },
+    'call-return': { what: 'returning from the called process', run: (job) => this.instances.returnFromCall(job) },
+    signal: { what: 'signal', run: (job) => this.events!.receiveSignal(job) },
+  };
 
   constructor(
     private readonly db: Database,
@@ -98,33 +114,37 @@ export class Scheduler {
   }
 
   private async fire(job: TimerJob): Promise<boolean> {
+    const handler = this.handlers[job.kind];
     try {
-      if (job.kind === 'start-timer') await this.fireStartTimer(job);
-      else if (job.kind === 'call-start') await this.instances.startCalled(job);
-      else if (job.kind === 'call-return') await this.instances.returnFromCall(job);
-      else if (job.kind === 'signal') await this.events!.receiveSignal(job);
-      else await this.instances.advance(job.instanceId!, { actor: null });
-      // Resuming fires every due timer of the instance and drops its job; one still here did not fire.
-      if (job.kind === 'timer' && (await jobExists(this.db, job.id))) {
-        throw new Error(`timer ${job.elementId} was due at ${job.dueAt.toISOString()} but did not fire on resume`);
-      }
+      await handler.run(job);
+      this.options.onJob?.(job.kind, 'done');
       return true;
     } catch (err) {
       const status = (err as { status?: number }).status;
       if (status === 409) {
         // Someone else moved the instance on; the job is still due and will be tried again.
         await releaseJob(this.db, job.id);
+        this.options.onJob?.(job.kind, 'retry');
         return false;
       }
       const message = (err as Error).message ?? String(err);
       if (job.attempts + 1 >= this.options.maxAttempts && job.instanceId) {
-        const what = job.kind === 'timer' ? 'timer' : job.kind === 'call-start' ? 'starting the called process' : job.kind;
-        await this.instances.recordIncident(job.instanceId, job.elementId, `${what} failed after ${job.attempts + 1} attempts: ${message}`, job.id);
+        await this.instances.recordIncident(job.instanceId, job.elementId, `${handler.what} failed after ${job.attempts + 1} attempts: ${message}`, job.id);
+        this.options.onJob?.(job.kind, 'failed');
       } else {
         await failJob(this.db, job, message, (this.options.backoffMs ?? 1000) * 2 ** job.attempts);
+        this.options.onJob?.(job.kind, 'retry');
       }
       this.options.onError?.(err);
       return false;
+    }
+  }
+
+  private async fireTimer(job: TimerJob): Promise<void> {
+    await this.instances.advance(job.instanceId!, { actor: null });
+    // Resuming fires every due timer of the instance and drops its job; one still here did not fire.
+    if (await jobExists(this.db, job.id)) {
+      throw new Error(`timer ${job.elementId} was due at ${job.dueAt.toISOString()} but did not fire on resume`);
     }
   }
 

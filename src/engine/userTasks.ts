@@ -63,23 +63,32 @@ export function isCandidate(task: Pick<UserTask, 'candidateGroups' | 'candidateU
 }
 
 /**
- * SQL over tasks `t`: assigned to the user, or unassigned and offered to them (a candidate user,
- * or one of their groups a candidate group). The SQL twin of isCandidate; every list and the
- * claim use it.
+ * The keys under which a task can be offered to the actor: `g:<group>` for each of their groups,
+ * `u:<username>` for them. The SQL twin, task_offer_keys (migration 14), gives a task's keys from
+ * its candidate groups and users; the two overlap exactly when isCandidate holds for an
+ * unassigned task.
  */
-export function offeredSql(me: string, groups: string): string {
-  return `(${assignedArmSql(me)} or ${offeredArmSql(me, groups)})`;
+export function offerKeys(actor: Pick<Actor, 'username' | 'groups'>): string[] {
+  return [...actor.groups.map((g) => `g:${g}`), `u:${actor.username}`];
+}
+
+/**
+ * SQL over tasks `t`: assigned to the user, or unassigned and offered to them (a candidate user,
+ * or one of their groups a candidate group). `keys` binds offerKeys(actor). The SQL twin of
+ * isCandidate; every list and the claim use it.
+ */
+export function offeredSql(me: string, keys: string): string {
+  return `(${assignedArmSql(me)} or ${offeredArmSql(keys)})`;
 }
 
 /*
  * offeredSql's two disjoint arms: assigned to the user; unassigned and offered to them. Each arm
- * reads one kind of index on open tasks (assignee; the GIN indexes of migration 9), so a list that
+ * reads one index on open tasks (by assignee; the offer keys of migration 14), so a list that
  * queries the arms apart never makes the planner weigh an OR against a walk over every open task.
- * `@>` because `= any()` could use no index.
  */
 export const assignedArmSql = (me: string): string => `t.assignee = ${me}`;
-export const offeredArmSql = (me: string, groups: string): string =>
-  `(t.assignee is null and (t.candidate_groups && ${groups}::text[] or t.candidate_users @> array[${me}]::text[]))`;
+export const offeredArmSql = (keys: string): string =>
+  `(t.assignee is null and task_offer_keys(t.candidate_groups, t.candidate_users) && ${keys}::text[])`;
 
 /**
  * SQL over an instance `i`: the user started it, or one of its tasks was ever assigned or
@@ -111,7 +120,7 @@ export async function claimIfOpen(db: Queryable, id: string, actor: Actor, now: 
        select instance_id, 'task-claimed', element_id, $4, $2, jsonb_build_object('taskId', id) from t
      )
      select t.*, i.key as process_key from t join process_instances i on i.id = t.instance_id`,
-    [id, actor.username, actor.groups, now.toISOString()],
+    [id, actor.username, offerKeys(actor), now.toISOString()],
   );
   return rows[0] ? toTask(rows[0]) : undefined;
 }
@@ -122,7 +131,7 @@ export async function listTasksFor(db: Queryable, actor: Actor): Promise<UserTas
     `${taskSelect}
       where t.status = 'open' and ${offeredSql('$1', '$2')}
       order by t.due_at nulls last, t.created_at`,
-    [actor.username, actor.groups],
+    [actor.username, offerKeys(actor)],
   );
   return rows.map(toTask);
 }

@@ -7,7 +7,7 @@ import { ExternalTasks } from './externalTasks/externalTaskService';
 import { HolidayTable } from './holidayTable';
 import { InstanceHistory } from './instanceHistory';
 import { Instances } from './instances';
-import { Scheduler } from './scheduler';
+import { Scheduler, type SchedulerOptions } from './scheduler';
 import { TaskCommands } from './taskCommands';
 import { TaskForms } from './taskFormService';
 import { defaultWorkingCalendarOptions } from './workingCalendar';
@@ -38,6 +38,8 @@ export interface WorkflowEngineOptions {
   maxAttempts?: number;
   backoffMs?: number;
   onError?: (err: unknown) => void;
+  /** Told of each job the scheduler ran and how it ended (metrics). */
+  onJob?: SchedulerOptions['onJob'];
 }
 
 /** Wires the engine's parts on one database and clock. Nothing here listens on a port. */
@@ -53,6 +55,7 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
     maxAttempts: opts.maxAttempts ?? 3,
     backoffMs: opts.backoffMs,
     onError: opts.onError,
+    onJob: opts.onJob,
   });
   // A commit that leaves work due at once (a called process to start, a parent to resume) runs it
   // before the command returns, so the caller sees the chain move; the poller is the safety net.

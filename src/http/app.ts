@@ -10,6 +10,7 @@ import { webApp } from './webApp';
 import { crossSiteGuard } from './crossSiteGuard';
 import { errorAnswer } from './requestErrors';
 import { refuseDeepJson, refuseNulCharacters } from './requestInput';
+import { requestLog } from './requestLog';
 
 const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -18,6 +19,7 @@ export function createApp(services: AppServices): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', services.config.trustProxy);
+  app.use(requestLog(services.logger, services.metrics));
   app.use(cookieParser());
   const production = services.config.nodeEnv === 'production';
   app.use((_req, res, next) => {
@@ -45,7 +47,7 @@ export function createApp(services: AppServices): express.Express {
     res.status(404).json({ error: 'not found', detail: `no route ${req.method} ${req.baseUrl}${req.path}` });
   });
   app.use(webApp());
-  app.use(errorHandler);
+  app.use(errorHandler(services.logger));
   return app;
 }
 
@@ -87,12 +89,14 @@ function handlerFor(r: Route<unknown, unknown>, services: AppServices) {
   };
 }
 
-function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
-  const answer = errorAnswer(err);
-  if (answer) {
-    res.status(answer.status).json(answer.body);
-  } else {
-    console.error(err);
-    res.status(500).json({ error: 'internal error' });
-  }
+function errorHandler(logger: AppServices['logger']) {
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+    const answer = errorAnswer(err);
+    if (answer) {
+      res.status(answer.status).json(answer.body);
+    } else {
+      logger.error({ reqId: res.locals.requestId, err }, 'internal error');
+      res.status(500).json({ error: 'internal error' });
+    }
+  };
 }

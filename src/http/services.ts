@@ -16,6 +16,9 @@ import type { Sessions } from '../domain/sessions';
 import type { Users } from '../domain/users';
 import type { WorkflowEngine } from '../engine/workflowEngine';
 import type { MailDispatcher } from '../notify/mailDispatcher';
+import type { Logger } from '../ops/logger';
+import type { Metrics } from '../ops/metrics';
+import type { Lifecycle } from '../ops/readiness';
 
 /** What the HTTP layer may call; it reaches the database only through these. */
 export interface AppServices {
@@ -42,6 +45,10 @@ export interface AppServices {
   mail: MailDispatcher;
   /** Each user's in-app inbox (their own items only). */
   inbox: Inbox;
+  /** Readiness and shutdown of this process. */
+  lifecycle: Lifecycle;
+  metrics: Metrics;
+  logger: Logger;
   /** Present only with SOP_CLOCK=manual. */
   manualClock?: ManualClock;
 }

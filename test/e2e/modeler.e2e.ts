@@ -132,8 +132,9 @@ it('draws a diagram with two pools whole, and no page ever asks for an "undefine
 });
 
 /**
- * A small diagram with a lint problem (the task leads nowhere, there is no end event) and two
- * import warnings: a drawing of an element the file does not have.
+ * A small diagram with lint problems (the task leads nowhere, there is no end event, a service
+ * task that is no external task) and two import warnings: a drawing of an element the file does
+ * not have.
  */
 const LINT_PROBLEM_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="Definitions_uji" targetNamespace="http://bpmn.io/schema/bpmn">
@@ -141,12 +142,14 @@ const LINT_PROBLEM_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:startEvent id="Start_Uji" name="Mulai"><bpmn:outgoing>Flow_Uji</bpmn:outgoing></bpmn:startEvent>
     <bpmn:userTask id="Task_Uji" name="Telaah"><bpmn:incoming>Flow_Uji</bpmn:incoming></bpmn:userTask>
     <bpmn:sequenceFlow id="Flow_Uji" sourceRef="Start_Uji" targetRef="Task_Uji" />
+    <bpmn:serviceTask id="Task_Layanan" name="Kirim otomatis" />
   </bpmn:process>
   <bpmndi:BPMNDiagram id="Diagram_Uji">
     <bpmndi:BPMNPlane id="Plane_Uji" bpmnElement="sop-uji-berkas">
       <bpmndi:BPMNShape id="Start_Uji_di" bpmnElement="Start_Uji"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
       <bpmndi:BPMNShape id="Task_Uji_di" bpmnElement="Task_Uji"><dc:Bounds x="200" y="78" width="100" height="80" /></bpmndi:BPMNShape>
       <bpmndi:BPMNEdge id="Flow_Uji_di" bpmnElement="Flow_Uji"><di:waypoint x="136" y="118" /><di:waypoint x="200" y="118" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNShape id="Task_Layanan_di" bpmnElement="Task_Layanan"><dc:Bounds x="200" y="250" width="100" height="80" /></bpmndi:BPMNShape>
       <bpmndi:BPMNShape id="Task_Hilang_di" bpmnElement="Task_Hilang"><dc:Bounds x="350" y="78" width="100" height="80" /></bpmndi:BPMNShape>
     </bpmndi:BPMNPlane>
   </bpmndi:BPMNDiagram>
@@ -183,6 +186,10 @@ it('a process owner opens .bpmn files from disk, sees lint problems and import w
   const lint = page.getByTestId('lint-toggle');
   await lint.filter({ hasText: /Pemeriksaan: [1-9]\d* kesalahan/ }).waitFor();
   expect(await canvas.locator('.bjsl-overlay').count()).toBeGreaterThan(0);
+  // The support table's problem in Indonesian, naming the element (the deployment's 400 says it in English).
+  const lintMessages = await page.locator('.bjsl-overlay .message').allTextContents();
+  expect(lintMessages).toContain('Task_Layanan (bpmn:ServiceTask): hanya berjalan sebagai tugas eksternal (camunda:type="external" dengan camunda:topic); tidak ada kode yang dijalankan di mesin');
+  expect(lintMessages.join(' ')).not.toMatch(/runs only as an external task/);
 
   // A file that is no diagram: an Indonesian error, and the diagram before it stays.
   const unreadable = path.join(dir, 'catatan.bpmn');
@@ -276,5 +283,42 @@ it('a process owner changes a time standard in words: the dueDate, the "Waktu" l
   expect(xml).toMatch(/<bpmn:boundaryEvent id="Task_MenerimaLaporan_Lewat"[^>]*(cancelActivity="false"[^>]*attachedToRef="Task_MenerimaLaporan"|attachedToRef="Task_MenerimaLaporan"[^>]*cancelActivity="false")/);
   expect(xml).toMatch(/<bpmn:intermediateThrowEvent id="Task_MenerimaLaporan_Lewat_Beritahu" name="Beritahu Kasi">\s*<bpmn:extensionElements>\s*<camunda:properties>\s*<camunda:property name="notify" value="kasi" \/>\s*<camunda:property name="reason" value="terlambat" \/>/);
   expect(xml).toMatch(/<bpmn:endEvent id="Task_MenerimaLaporan_Lewat_Selesai" name="Kasi Diberitahu">/);
+  await context.close();
+});
+
+it("offers a process owner the admin's groups beside the SOP roles as a task's performers, OPD-bound ones as id:${opd}", async () => {
+  const admin = await w.server.api('admin-sistem');
+  for (const group of [
+    { id: 'keuangan-modeler', name: 'Bagian Keuangan', opdBound: false },
+    { id: 'bendahara-modeler', name: 'Bendahara OPD', opdBound: true },
+    { id: 'lama-modeler', name: 'Unit Lama', opdBound: false, active: false },
+  ]) {
+    expect((await admin.call('POST', '/api/groups', group)).status).toBe(201);
+  }
+  const { context, page } = await signedIn(w.browser, w.server.url, 'pemilik-proses');
+  await page.goto('/#/proses/sop-555-02');
+  const canvas = page.getByTestId('modeler-canvas');
+  await canvas.locator('[data-element-id="Task_Telaah"]').waitFor();
+  await page.getByTestId('element-picker').selectOption('Task_Telaah');
+  const panel = page.getByTestId('properties-panel');
+  const keuangan = panel.getByLabel('Kelompok Bagian Keuangan (keuangan-modeler)', { exact: true });
+  const bendahara = panel.getByLabel('Kelompok Bendahara OPD (bendahara-modeler, OPD laporan)', { exact: true });
+  await keuangan.waitFor();
+  // The roles are still offered, the diagram's own choice ticked; an inactive group is not offered.
+  expect(await panel.getByLabel('Pejabat Penghubung (OPD laporan)', { exact: true }).isChecked()).toBe(true);
+  expect(await panel.getByText(/Unit Lama/).count()).toBe(0);
+  expect(await keuangan.isChecked()).toBe(false);
+  await keuangan.check();
+  await bendahara.check();
+
+  await page.getByTestId('deploy').click();
+  await page.getByTestId('editor-status').filter({ hasText: /Versi \d+ terpasang/ }).waitFor();
+  const owner = await w.server.api('pemilik-proses');
+  const versions = (await owner.call('GET', '/api/process-definitions/sop-555-02/versions')).body as { version: number }[];
+  const latest = versions[versions.length - 1].version;
+  // The XML comes as application/xml: read it with the page's session.
+  const xml = await page.evaluate(async (v) => (await fetch(`/api/process-definitions/sop-555-02/versions/${v}/xml`)).text(), latest);
+  const groups = /id="Task_Telaah"[^>]*camunda:candidateGroups="([^"]*)"/.exec(xml)?.[1].split(',');
+  expect(groups?.sort()).toEqual(['bendahara-modeler:${opd}', 'keuangan-modeler', 'pejabat-penghubung:${opd}']);
   await context.close();
 });

@@ -249,6 +249,8 @@ const claimReset = (f: Fixture, task: () => TaskFacts) => async (p: Principal, s
 
 const table: Record<string, Row> = {
   'GET /api/health': () => [{ path: '/api/health', public: true, may: any, ok: [200] }],
+  'GET /api/ready': () => [{ path: '/api/ready', public: true, may: any, ok: [200] }],
+  'GET /metrics': () => [{ path: '/metrics', public: true, may: any, ok: [200] }],
   'GET /api/openapi.json': () => [{ path: '/api/openapi.json', public: true, may: any, ok: [200] }],
 
   // ---- auth
@@ -305,7 +307,8 @@ const table: Record<string, Row> = {
   ],
 
   // ---- groups beyond the SOP roles
-  'GET /api/groups': () => [{ path: '/api/groups', may: withRole(systemAdminRoles), ok: [200] }],
+  // Process owners read them too: the modeler offers them as performers.
+  'GET /api/groups': () => [{ path: '/api/groups', may: or(withRole(systemAdminRoles), withRole(deployerRoles)), ok: [200] }],
   'POST /api/groups': (f) => [
     { path: '/api/groups', body: () => ({ id: `matrix-grup-${f.next()}`, name: 'Grup Uji Matriks' }), may: and(mayChange, withRole(systemAdminRoles)), ok: [201] },
   ],
@@ -575,6 +578,17 @@ const table: Record<string, Row> = {
   'POST /api/external-tasks/:id/bpmn-error': (f) => [
     { label: 'held by another worker', path: `/api/external-tasks/${f.externalTaskId}/bpmn-error`, body: { workerId: 'matrix-intruder', errorCode: 'TOLAK' }, may: and(mayChange, withRole(workerRoles)), ok: [409] },
     { label: 'unknown id', path: `/api/external-tasks/${UNKNOWN_UUID}/bpmn-error`, body: { workerId: 'matrix', errorCode: 'X' }, may: and(mayChange, withRole(workerRoles)), ok: [404] },
+  ],
+  'POST /api/external-tasks/:id/extendLock': (f) => [
+    { label: 'held by another worker', path: `/api/external-tasks/${f.externalTaskId}/extendLock`, body: { workerId: 'matrix-intruder', newDuration: 1000 }, may: and(mayChange, withRole(workerRoles)), ok: [409] },
+    { label: 'unknown id', path: `/api/external-tasks/${UNKNOWN_UUID}/extendLock`, body: { workerId: 'matrix', newDuration: 1000 }, may: and(mayChange, withRole(workerRoles)), ok: [404] },
+  ],
+  // Only an unknown id: unlocking the held task would change the other cells' fixture.
+  'POST /api/external-tasks/:id/unlock': () => [
+    { label: 'unknown id', path: `/api/external-tasks/${UNKNOWN_UUID}/unlock`, body: {}, may: and(mayChange, withRole([...workerRoles, ...systemAdminRoles])), ok: [404] },
+  ],
+  'PUT /api/external-tasks/:id/retries': () => [
+    { label: 'unknown id', path: `/api/external-tasks/${UNKNOWN_UUID}/retries`, body: { retries: 1 }, may: and(mayChange, withRole(systemAdminRoles)), ok: [404] },
   ],
   'GET /api/external-tasks': (f) => [
     { path: '/api/external-tasks', may: withRole(systemAdminRoles), ok: [200], sees: [{ what: 'the locked external task', needle: f.externalTaskId, who: withRole(systemAdminRoles) }] },

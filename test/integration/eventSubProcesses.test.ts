@@ -45,7 +45,7 @@ describe.each(backends)('event sub-processes (%s)', (backend) => {
     t = await startTestSystem(backend);
     as = {};
     for (const u of ['pemilik-proses', 'kasi', 'kabid', 'kadis', 'apip', 'auditor']) as[u] = await signIn(t.system, u);
-    for (const f of ['evsub-interrupting', 'evsub-non-interrupting', 'evsub-in-subprocess', 'evsub-error', 'evsub-escalation', 'evsub-escalation-interrupting']) await deployFixture(as['pemilik-proses'], f);
+    for (const f of ['evsub-interrupting', 'evsub-non-interrupting', 'evsub-in-subprocess', 'evsub-error', 'evsub-escalation', 'evsub-escalation-interrupting', 'evsub-message', 'evsub-cycle']) await deployFixture(as['pemilik-proses'], f);
   });
 
   afterAll(async () => {
@@ -101,6 +101,67 @@ describe.each(backends)('event sub-processes (%s)', (backend) => {
     expect((await instance(i.id)).status).toBe('running');
     await complete(as.kabid, i.id, 'remind');
     expect((await instance(i.id)).status).toBe('completed');
+  });
+
+  it('runs a non-interrupting message event sub-process at each message while its scope runs', async () => {
+    const i = await start('evsub-message');
+    const send = (messageName: string, variables: Record<string, unknown> = {}) => as['pemilik-proses'].post('/api/messages').send({ messageName, processInstanceId: i.id, variables });
+    for (const n of [1, 2]) {
+      const res = await send('info-tambahan', { infoKe: n });
+      expect(res.status).toBe(200);
+      expect(res.body.delivered).toEqual([expect.objectContaining({ resultType: 'execution', instanceId: i.id, elementId: 'info-start' })]);
+    }
+    expect(await elementsOf(as.kasi, i.id)).toEqual(['handle']);
+    // Two occurrences; the second runs once the first is done (one execution of an activity at a time).
+    expect(await elementsOf(as.kabid, i.id)).toEqual(['note']);
+    expect((await instance(i.id)).variables).toMatchObject({ infoKe: 2 });
+    await complete(as.kabid, i.id, 'note');
+    expect(await elementsOf(as.kabid, i.id)).toEqual(['note']);
+    await complete(as.kabid, i.id, 'note');
+    expect(await elementsOf(as.kabid, i.id)).toEqual([]);
+    // The scope ends: the message start stops listening.
+    await complete(as.kasi, i.id, 'handle');
+    expect((await instance(i.id)).status).toBe('completed');
+    expect((await send('info-tambahan')).status).toBe(404);
+    const h = await history(i.id);
+    expect(h.filter((e) => e.type === 'message-received').map((e) => e.elementId)).toEqual(['info-start', 'info-start']);
+    expect(h.some((e) => String(e.elementId).includes('__'))).toBe(false);
+  });
+
+  it('an interrupting message event sub-process cancels its scope and runs in its place', async () => {
+    const i = await start('evsub-message-cancel');
+    const res = await as['pemilik-proses'].post('/api/messages').send({ messageName: 'laporan-dicabut', processInstanceId: i.id });
+    expect(res.status).toBe(200);
+    expect(await elementsOf(as.kasi, i.id)).toEqual([]);
+    expect(await elementsOf(as.kadis, i.id)).toEqual(['close']);
+    expect((await history(i.id)).filter((e) => e.type === 'task-cancelled').map((e) => e.elementId)).toEqual(['c-handle']);
+    // Nothing listens any more: the scope it interrupted is gone.
+    expect((await as['pemilik-proses'].post('/api/messages').send({ messageName: 'laporan-dicabut', processInstanceId: i.id })).status).toBe(404);
+    await complete(as.kadis, i.id, 'close');
+    expect((await instance(i.id)).status).toBe('completed');
+  });
+
+  it('fires a non-interrupting timeCycle start at most its repetitions, and not after its scope ends', async () => {
+    const i = await start('evsub-cycle');
+    expect(i.timers).toEqual([{ elementId: 'hourly-start', dueAt: new Date(new Date(i.startedAt).getTime() + HOUR).toISOString() }]);
+    const fired = async () => (await history(i.id)).filter((e) => e.type === 'timer-fired' && e.elementId === 'hourly-start').length;
+    for (const n of [1, 2, 3]) {
+      await advance(HOUR);
+      expect(await fired()).toBe(n);
+      expect(await elementsOf(as.kasi, i.id)).toEqual(['handle']);
+    }
+    // R3: three occurrences, then the timer is gone.
+    expect((await instance(i.id)).timers).toEqual([]);
+    await advance(HOUR);
+    expect(await fired()).toBe(3);
+    expect((await history(i.id)).filter((e) => e.type === 'element-left' && e.elementId === 'noted')).toHaveLength(3);
+
+    const ended = await start('evsub-cycle');
+    await advance(HOUR);
+    await complete(as.kasi, ended.id, 'handle');
+    expect(await instance(ended.id)).toMatchObject({ status: 'completed', timers: [] });
+    await advance(3 * HOUR);
+    expect((await history(ended.id)).filter((e) => e.type === 'timer-fired')).toHaveLength(1);
   });
 
   it('arms a timer start in a sub-process when the sub-process starts, never as a start timer of the process', async () => {
@@ -174,13 +235,13 @@ describe.each(backends)('event sub-processes (%s)', (backend) => {
       return String(res.body.detail);
     };
     const tail = '<bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="end"/><bpmn:endEvent id="end"/>';
-    expect(await refused(MINIMAL('pesan-mulai', tail + eventSub('es', '<bpmn:startEvent id="es-start"><bpmn:messageEventDefinition messageRef="pesan"/></bpmn:startEvent>')))).toContain(
-      'es-start (bpmn:StartEvent): message start events in an event sub-process are not run here',
-    );
     expect(
-      await refused(MINIMAL('siklus', tail + eventSub('es', '<bpmn:startEvent id="es-start" isInterrupting="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>'))),
-    ).toContain('es-start (bpmn:StartEvent): a timeCycle start in an event sub-process is not run here');
-    expect(await refused(MINIMAL('tanpa-pemicu', tail + eventSub('es', '<bpmn:startEvent id="es-start"/>')))).toContain('es (bpmn:SubProcess): an event sub-process starts on a timer, error or escalation start event');
+      await refused(MINIMAL('sinyal-mulai', tail.replace('<bpmn:endEvent', '<bpmn:signal id="sinyal" name="sinyal"/><bpmn:endEvent') + eventSub('es', '<bpmn:startEvent id="es-start"><bpmn:signalEventDefinition signalRef="sinyal"/></bpmn:startEvent>'))),
+    ).toContain('es-start (bpmn:StartEvent): an event sub-process starts on a timer, message, error or escalation here');
+    expect(
+      await refused(MINIMAL('siklus', tail + eventSub('es', '<bpmn:startEvent id="es-start"><bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>'))),
+    ).toContain('es-start (bpmn:StartEvent): an interrupting timeCycle start fires once; use timeDuration or timeDate, or make it non-interrupting');
+    expect(await refused(MINIMAL('tanpa-pemicu', tail + eventSub('es', '<bpmn:startEvent id="es-start"/>')))).toContain('es (bpmn:SubProcess): an event sub-process starts on a timer, message, error or escalation start event');
     expect(
       await refused(MINIMAL('eskalasi-lepas', '<bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="end"/><bpmn:endEvent id="end"><bpmn:escalationEventDefinition escalationRef="eskalasi"/></bpmn:endEvent>')),
     ).toContain('end (bpmn:EndEvent): no event sub-process of an enclosing scope catches this escalation');

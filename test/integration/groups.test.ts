@@ -58,10 +58,12 @@ describe.each(backends)('groups (%s)', (backend) => {
   const openTaskOf = async (instanceId: string) =>
     (await t.system.db.query<{ id: string; candidate_groups: string[] }>(`select id, candidate_groups from tasks where instance_id = $1 and status = 'open'`, [instanceId])).rows[0];
 
-  it('lets only admin-sistem list, add and change groups; others get 403 and nothing is written', async () => {
+  it('lets only admin-sistem add and change groups, and process owners list them too; others get 403 and nothing is written', async () => {
+    // Process owners read the list: the modeler offers the groups as performers.
+    expect((await owner.get('/api/groups')).status).toBe(200);
     for (const username of ['kasi', 'pemilik-proses', 'auditor', 'admin-utama']) {
       const agent = await signIn(t.system, username);
-      expect((await agent.get('/api/groups')).status).toBe(403);
+      expect((await agent.get('/api/groups')).status).toBe(username === 'pemilik-proses' ? 200 : 403);
       expect((await agent.post('/api/groups').send({ id: `grup-${username}`, name: 'Grup' })).status).toBe(403);
       expect((await agent.patch('/api/groups/keuangan').send({ name: 'X' })).status).toBe(403);
     }

@@ -9,6 +9,7 @@ import { exhaustRetries } from './exhaustRetries';
 import { getExternalTask, toExternalTask, type ExternalTask, type ExternalTaskRow } from './externalTaskRow';
 import { fetchAndLock, type TopicRequest } from './fetchAndLock';
 import { listExternalTasks } from './listExternalTasks';
+import { extendLock, resolveExternalTaskIncidents, setRetries, unlock } from './lockCommands';
 import { releaseForRetry } from './releaseForRetry';
 import { takeLocked } from './takeLocked';
 
@@ -102,6 +103,55 @@ export class ExternalTasks {
     await this.instances.recordIncident(task.instance_id, task.element_id, `external task ${task.element_id} (topic ${task.topic}) failed with no retries left: ${errorMessage ?? 'no message'}`, null, async (tx) => {
       if (!(await exhaustRetries(tx, { ...who, errorMessage }))) throw lostLock(id);
       return [failed];
+    });
+  }
+
+  /** Renews the lock of a task this worker holds: it expires `newDurationMs` from now (Camunda 7's extendLock). */
+  async extendLock(id: string, actor: Actor, args: WorkerAnswer & { newDurationMs: number }): Promise<void> {
+    await this.held(id, actor, args.workerId);
+    if (!(await extendLock(this.db, { id, workerId: args.workerId, username: actor.username, newDurationMs: args.newDurationMs, now: this.clock.now() }))) {
+      throw conflict(`the lock of external task ${id} has expired`, 'another worker may have fetched it since; fetch and lock it again').as('externalTask.lockExpired');
+    }
+  }
+
+  /** Clears a task's lock, whoever holds it (Camunda 7's unlock): it is fetchable again at once. */
+  async unlock(id: string, actor: Actor): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const task = await getExternalTask(tx, id);
+      if (!task) throw notFound(`no external task ${id}`).as('externalTask.unknown');
+      const { wasLockedBy } = await unlock(tx, id);
+      await appendHistory(tx, [this.entry(task, actor, 'external-task-unlocked', { workerId: wasLockedBy })]);
+    });
+  }
+
+  /**
+   * Sets a task's retries (Camunda 7): 0 leaves it unfetchable with an incident on its instance;
+   * more than 0 makes it fetchable again and, when it had run out, resolves that incident (the
+   * instance runs again unless another incident is open).
+   */
+  async setRetries(id: string, actor: Actor, retries: number): Promise<void> {
+    const task = await getExternalTask(this.db, id);
+    if (!task) throw notFound(`no external task ${id}`).as('externalTask.unknown');
+    const entry = this.entry(task, actor, 'external-task-retries-set', { retries });
+    const missing = () => notFound(`no external task ${id}`).as('externalTask.unknown');
+    if (retries === 0) {
+      if (task.retries === 0) return; // already out of retries: its incident is open (Camunda 7 adds none)
+      await this.instances.recordIncident(task.instance_id, task.element_id, `external task ${task.element_id} (topic ${task.topic}) has no retries left: set to 0 by ${actor.username}`, null, async (tx) => {
+        if (!(await setRetries(tx, { id, retries }))) throw missing();
+        return [entry];
+      });
+      return;
+    }
+    await this.db.transaction(async (tx) => {
+      const set = await setRetries(tx, { id, retries });
+      if (!set) throw missing();
+      const history: HistoryEntry[] = [entry];
+      if (set.before === 0) {
+        const now = this.clock.now();
+        const { resolved, running } = await resolveExternalTaskIncidents(tx, { instanceId: task.instance_id, elementId: task.element_id, now });
+        for (const incidentId of resolved) history.push({ instanceId: task.instance_id, type: 'incident-resolved', elementId: task.element_id, at: now, actor: actor.username, data: { incidentId, externalTaskId: id, running } });
+      }
+      await appendHistory(tx, history);
     });
   }
 

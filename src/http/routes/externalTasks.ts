@@ -117,6 +117,46 @@ export function externalTaskRoutes(s: AppServices) {
       },
     }),
     route({
+      method: 'post',
+      path: '/api/external-tasks/:id/extendLock',
+      tag: 'external tasks',
+      summary: "Renew the lock of a task this worker holds (Camunda 7's extendLock): it now expires newDuration ms from now. The lock must not have expired",
+      access: workerRoles,
+      body: z.object({ workerId, newDuration: ms('newDuration').min(1) }).strict(),
+      responses: { 204: 'extended', 404: 'unknown id (or already completed)', 409: 'not locked by this worker (externalTask.notLocked), or its lock expired (externalTask.lockExpired)' },
+      async handler({ params, body, actor }) {
+        await tasks.extendLock(uuidParam(params.id), actor, { workerId: body.workerId, newDurationMs: body.newDuration });
+        return {};
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/external-tasks/:id/unlock',
+      tag: 'external tasks',
+      summary: "Clear a task's lock, whoever holds it (Camunda 7's unlock): any worker may fetch it again at once; its retries stay",
+      access: [...workerRoles, ...systemAdminRoles],
+      body: z.object({}).strict(),
+      responses: { 204: 'unlocked (also when it was not locked)', 404: 'unknown id' },
+      async handler({ params, actor }) {
+        await tasks.unlock(uuidParam(params.id), actor);
+        return {};
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/api/external-tasks/:id/retries',
+      tag: 'external tasks',
+      summary:
+        "Set a task's retries (Camunda 7): 0 leaves it unfetchable and puts an incident on its instance; more than 0 makes it fetchable again at once and, when it had none left, resolves that incident (the instance runs again unless another incident is open)",
+      access: systemAdminRoles,
+      body: z.object({ retries: z.number({ error: 'retries must be a whole number of at least 0' }).int().min(0).max(1000) }).strict(),
+      responses: { 204: 'set', 404: 'unknown id' },
+      async handler({ params, body, actor }) {
+        await tasks.setRetries(uuidParam(params.id), actor, body.retries);
+        return {};
+      },
+    }),
+    route({
       method: 'get',
       path: '/api/external-tasks',
       tag: 'external tasks',

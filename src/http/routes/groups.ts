@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { groupIdPattern } from '../../domain/groups';
-import { systemAdminRoles } from '../../domain/roles';
+import { deployerRoles, systemAdminRoles } from '../../domain/roles';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
@@ -10,8 +10,8 @@ export function groupRoutes(s: AppServices) {
       method: 'get',
       path: '/api/groups',
       tag: 'users',
-      summary: 'The groups beyond the SOP roles, with their member counts',
-      access: systemAdminRoles,
+      summary: "The groups beyond the SOP roles, with their member counts (also for process owners: the modeler offers them as a task's performers)",
+      access: [...new Set([...systemAdminRoles, ...deployerRoles])],
       async handler() {
         return { body: await s.groups.list() };
       },

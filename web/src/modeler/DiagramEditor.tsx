@@ -3,7 +3,7 @@ import { ApiError } from '../api';
 import { t } from '../i18n';
 import { countIssues, createModeler, type LintIssues, type Modeler } from './bpmnEditor';
 import { focusElement, pickableElements } from './canvasFocus';
-import { deploy, type DeployOutcome, type RoleInfo } from './definitions';
+import { deploy, type DeployOutcome, type GroupOption, type RoleInfo } from './definitions';
 import { describeImportMessage } from './importMessages';
 import { useLeaveGuard } from './leaveGuard';
 
@@ -14,6 +14,8 @@ export interface DiagramEditorProps {
   /** Used as the deployment's name when the diagram's process has none. */
   fallbackName: string;
   roles: RoleInfo[];
+  /** The groups beyond the SOP roles, offered beside them as performers. */
+  groups?: GroupOption[];
   canDeploy: boolean;
   /** A message to show when the editor opens (e.g. the result of the deploy that led here). */
   initialNotice?: string;
@@ -95,7 +97,7 @@ export function DiagramEditor(props: DiagramEditorProps) {
   const release = useLeaveGuard(dirty, t('modeler.editor.leaveConfirm'));
 
   useEffect(() => {
-    const modeler = createModeler(canvasRef.current!, panelRef.current!, { roles: props.roles });
+    const modeler = createModeler(canvasRef.current!, panelRef.current!, { roles: props.roles, groups: props.groups });
     modelerRef.current = modeler;
     const bus = modeler.get<{ on(event: string, cb: (e: any) => void): void }>('eventBus');
     bus.on('commandStack.changed', (e: { trigger: string }) => {

@@ -4,7 +4,7 @@ import { navigate, type PageProps } from '../router';
 import { can, me } from '../session';
 import { useSignal } from '../signal';
 import { ErrorBox, Loading } from '../ui/ErrorBox';
-import { fetchXml, listRoles, listVersions, type DeployOutcome, type ProcessDefinition, type RoleInfo } from './definitions';
+import { fetchXml, listGroups, listRoles, listVersions, type DeployOutcome, type GroupOption, type ProcessDefinition, type RoleInfo } from './definitions';
 import { DiagramEditor } from './DiagramEditor';
 import { takeFlash } from './flash';
 import { compareHref, editorHref } from './links';
@@ -15,6 +15,7 @@ interface OpenDocument {
   xml: string;
   versions: ProcessDefinition[];
   roles: RoleInfo[];
+  groups: GroupOption[];
   notice?: string;
   /** Each load from the server gets a fresh editor; a deploy keeps the editor it came from. */
   loadId: number;
@@ -40,10 +41,11 @@ export default function EditorPage({ params, query }: PageProps) {
     setDoc(undefined);
     (async () => {
       if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new Error(t('modeler.editor.badVersion', { v: requested ?? '' }));
-      const [versions, roles] = await Promise.all([listVersions(key), listRoles()]);
+      // The groups are read by those who may deploy (who pick performers); a viewer's panel offers the roles only.
+      const [versions, roles, groups] = await Promise.all([listVersions(key), listRoles(), can.deploy(me.get()) ? listGroups() : Promise.resolve([])]);
       const v = version ?? versions[versions.length - 1].version;
       const xml = await fetchXml(key, v);
-      return { key, version: v, xml, versions, roles, notice: takeFlash(key, v), loadId: ++loads };
+      return { key, version: v, xml, versions, roles, groups, notice: takeFlash(key, v), loadId: ++loads };
     })().then(
       (d) => {
         if (!live) return;
@@ -106,6 +108,7 @@ export default function EditorPage({ params, query }: PageProps) {
         processKey={doc.key}
         fallbackName={latest.name ?? doc.key}
         roles={doc.roles}
+        groups={doc.groups}
         canDeploy={deployer}
         initialNotice={doc.notice}
         onDeployed={onDeployed}

@@ -3,7 +3,7 @@ import { t } from '../i18n';
 import { navigate, type PageProps } from '../router';
 import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { useAsync } from '../ui/useAsync';
-import { KEY_PATTERN, listLatest, listRoles, type DeployOutcome } from './definitions';
+import { KEY_PATTERN, listGroups, listLatest, listRoles, type DeployOutcome } from './definitions';
 import { DiagramEditor } from './DiagramEditor';
 import { setFlash } from './flash';
 import { editorHref } from './links';
@@ -22,7 +22,7 @@ function keyFromName(name: string): string {
 
 /** `/proses/baru`: names a new executable process, then opens it in the editor. */
 export default function NewDiagramPage(_props: PageProps) {
-  const { data, error, loading } = useAsync(() => Promise.all([listLatest(), listRoles()]), []);
+  const { data, error, loading } = useAsync(() => Promise.all([listLatest(), listRoles(), listGroups()]), []);
   const [name, setName] = useState('');
   const [key, setKey] = useState('');
   const [keyTouched, setKeyTouched] = useState(false);
@@ -31,7 +31,7 @@ export default function NewDiagramPage(_props: PageProps) {
 
   if (error) return <ErrorBox error={error} />;
   if (loading || !data) return <Loading />;
-  const [existing, roles] = data;
+  const [existing, roles, groups] = data;
 
   const effectiveKey = keyTouched ? key : keyFromName(name);
   const keyError = !effectiveKey
@@ -57,7 +57,7 @@ export default function NewDiagramPage(_props: PageProps) {
         <p class="muted">
           {t('modeler.new.notDeployed')} {t('modeler.list.key')}: <code>{created.key}</code>
         </p>
-        <DiagramEditor xml={created.xml} processKey={created.key} fallbackName={created.name} roles={roles} canDeploy onDeployed={onDeployed} />
+        <DiagramEditor xml={created.xml} processKey={created.key} fallbackName={created.name} roles={roles} groups={groups} canDeploy onDeployed={onDeployed} />
       </>
     );
   }

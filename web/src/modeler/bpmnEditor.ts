@@ -11,6 +11,7 @@ import './viewerStyles';
 import { SopPropertiesModule, type SopPanelOptions } from './sopProperties';
 import { TranslateModule } from './bpmnTranslations';
 import { withSupportTable } from './supportTableRule';
+import { lang } from '../i18n';
 
 export type { Modeler };
 
@@ -21,7 +22,7 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement, sop: SopP
   return new Modeler({
     container: canvas,
     propertiesPanel: { parent: panel },
-    linting: { bpmnlint: withSupportTable(lintConfig), active: true },
+    linting: { bpmnlint: withSupportTable(lintConfig, () => lang.get()), active: true },
     sopLapor: sop,
     additionalModules: [
       BpmnPropertiesPanelModule,

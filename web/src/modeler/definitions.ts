@@ -16,6 +16,14 @@ export interface RoleInfo {
   opdBound: boolean;
 }
 
+/** A group beyond the SOP roles, as `GET /api/groups` returns it (process owners and admin-sistem read it). */
+export interface GroupOption {
+  id: string;
+  name: string;
+  opdBound: boolean;
+  active: boolean;
+}
+
 export interface DeployedVersion {
   id: number;
   key: string;
@@ -43,6 +51,7 @@ export const fetchXml = async (key: string, version: number) => {
   return get<string>(`/api/process-definitions/${keySegment(key)}/versions/${version}/xml`);
 };
 export const listRoles = () => get<RoleInfo[]>('/api/roles');
+export const listGroups = () => get<GroupOption[]>('/api/groups');
 
 /**
  * The server answers 200 with the latest version when the content is identical to it, 201 with a

@@ -100,10 +100,13 @@ export const messages: MessageBundle = {
     'modeler.compare.kind.layout': 'Tata letak',
 
     'modeler.sop.group': 'SOP LAPOR!',
-    'modeler.sop.candidateGroups': 'Pelaksana (peran yang menerima tugas)',
+    'modeler.sop.candidateGroups': 'Pelaksana (peran dan kelompok yang menerima tugas)',
     'modeler.sop.candidateGroups.hint':
-      'Peran bertanda "OPD laporan" ditulis peran:${opd}: hanya staf OPD yang dipilih saat disposisi (variabel opd) yang menerima tugas.',
-    'modeler.sop.candidateGroups.opdRole': '{label} (OPD laporan)',
+      'Peran dan kelompok bertanda "OPD laporan" ditulis id:${opd}: hanya anggota dari OPD yang dipilih saat disposisi (variabel opd) yang menerima tugas. Kelompok ditambahkan Admin Sistem di menu Grup.',
+    'modeler.sop.candidateGroups.role': '{label}',
+    'modeler.sop.candidateGroups.roleOpd': '{label} (OPD laporan)',
+    'modeler.sop.candidateGroups.group': 'Kelompok {label} ({id})',
+    'modeler.sop.candidateGroups.groupOpd': 'Kelompok {label} ({id}, OPD laporan)',
     'modeler.sop.candidateGroups.others': 'Kelompok lain yang tetap disimpan: {groups}.',
     'modeler.sop.time': 'Waktu (standar waktu tugas)',
     'modeler.sop.time.hint':
@@ -230,10 +233,13 @@ export const messages: MessageBundle = {
     'modeler.compare.kind.layout': 'Layout',
 
     'modeler.sop.group': 'SOP LAPOR!',
-    'modeler.sop.candidateGroups': 'Performers (roles offered the task)',
+    'modeler.sop.candidateGroups': 'Performers (roles and groups offered the task)',
     'modeler.sop.candidateGroups.hint':
-      'Roles marked "complaint\'s OPD" are written role:${opd}: only the staff of the OPD chosen at disposition (variable opd) get the task.',
-    'modeler.sop.candidateGroups.opdRole': "{label} (complaint's OPD)",
+      'Roles and groups marked "complaint\'s OPD" are written id:${opd}: only the members of the OPD chosen at disposition (variable opd) get the task. The System Admin adds groups under Groups.',
+    'modeler.sop.candidateGroups.role': '{label}',
+    'modeler.sop.candidateGroups.roleOpd': "{label} (complaint's OPD)",
+    'modeler.sop.candidateGroups.group': 'Group {label} ({id})',
+    'modeler.sop.candidateGroups.groupOpd': "Group {label} ({id}, complaint's OPD)",
     'modeler.sop.candidateGroups.others': 'Other groups, kept as they are: {groups}.',
     'modeler.sop.time': 'Time (the task\'s standard time)',
     'modeler.sop.time.hint':

@@ -4,7 +4,7 @@ import { useService } from 'bpmn-js-properties-panel';
 import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
 import { lang, t } from '../i18n';
 import { superiorOf, type RoleId } from '../../../src/domain/roles';
-import type { RoleInfo } from './definitions';
+import type { GroupOption, RoleInfo } from './definitions';
 import { describeDuration, isValidDueDate } from './durations';
 import { LATE_REASON, REMIND_REASON, timerReason, type ModdleLike, type TimerReason } from './lateTimers';
 import { parseTimeStandard, sameDuration, wordsOf } from './timeStandard';
@@ -16,6 +16,16 @@ import { parseTimeStandard, sameDuration, wordsOf } from './timeStandard';
 
 export interface SopPanelOptions {
   roles: RoleInfo[];
+  /** The groups beyond the SOP roles (GET /api/groups); none for a viewer who cannot deploy. */
+  groups?: GroupOption[];
+}
+
+/** One entry of the performer picker: an SOP role or a group beyond them. */
+export interface CandidateOption {
+  id: string;
+  label: string;
+  opdBound: boolean;
+  kind: 'role' | 'group';
 }
 
 type Moddle = { $type: string; $parent?: Moddle; get(name: string): any; [key: string]: any };
@@ -28,9 +38,30 @@ interface EntryProps {
 export const WORKING_CALENDAR = 'hari-kerja';
 const OPD_SUFFIX = ':${opd}';
 
-/** A candidate group as the diagram writes it: OPD-bound roles only for the complaint's OPD. */
-export function candidateGroupOf(role: RoleInfo): string {
-  return role.opdBound ? `${role.id}${OPD_SUFFIX}` : role.id;
+/** A candidate group as the diagram writes it: OPD-bound roles and groups only for the complaint's OPD. */
+export function candidateGroupOf(option: { id: string; opdBound: boolean }): string {
+  return option.opdBound ? `${option.id}${OPD_SUFFIX}` : option.id;
+}
+
+/**
+ * What the picker offers: the SOP roles, then the active groups the system administrator added
+ * (a group the diagram names but that is inactive or unknown stays in the diagram, listed apart).
+ * Deployment refuses a diagram naming a group that does not exist, so only real ones are offered.
+ */
+export function candidateOptions(options: SopPanelOptions): CandidateOption[] {
+  const roleIds = new Set(options.roles.map((r) => r.id));
+  return [
+    ...options.roles.map((r): CandidateOption => ({ id: r.id, label: r.label, opdBound: r.opdBound, kind: 'role' })),
+    ...(options.groups ?? [])
+      .filter((g) => g.active && !roleIds.has(g.id))
+      .map((g): CandidateOption => ({ id: g.id, label: g.name, opdBound: g.opdBound, kind: 'group' })),
+  ];
+}
+
+/** The picker's label of one option: a group is marked as such, an OPD-bound one as for the complaint's OPD. */
+export function candidateLabel(option: CandidateOption): string {
+  const key = `modeler.sop.candidateGroups.${option.kind === 'group' ? 'group' : 'role'}${option.opdBound ? 'Opd' : ''}`;
+  return t(key, { label: option.label, id: option.id });
 }
 
 export function splitGroups(value: string | undefined): string[] {
@@ -71,9 +102,9 @@ function isTimerEvent(bo: Moddle): boolean {
 function CandidateGroups(props: EntryProps) {
   const { element, id } = props;
   const modeling = useService('modeling');
-  const { roles } = useService<SopPanelOptions>('config.sopLapor');
+  const options = candidateOptions(useService<SopPanelOptions>('config.sopLapor'));
   const current = splitGroups(getBusinessObject(element).get('camunda:candidateGroups'));
-  const known = new Map(roles.map((r) => [candidateGroupOf(r), r.id]));
+  const known = new Map(options.map((o) => [candidateGroupOf(o), o.id]));
   const others = current.filter((g) => !known.has(g));
   const description = [t('modeler.sop.candidateGroups.hint'), others.length ? t('modeler.sop.candidateGroups.others', { groups: others.join(', ') }) : '']
     .filter(Boolean)
@@ -83,10 +114,10 @@ function CandidateGroups(props: EntryProps) {
     id,
     label: t('modeler.sop.candidateGroups'),
     description,
-    options: roles.map((r) => ({ value: r.id, label: r.opdBound ? t('modeler.sop.candidateGroups.opdRole', { label: r.label }) : r.label })),
+    options: options.map((o) => ({ value: o.id, label: candidateLabel(o) })),
     getValue: () => current.filter((g) => known.has(g)).map((g) => known.get(g)),
     setValue: (checked: string[]) => {
-      const chosen = roles.filter((r) => checked.includes(r.id)).map(candidateGroupOf);
+      const chosen = options.filter((o) => checked.includes(o.id)).map(candidateGroupOf);
       const value = [...chosen, ...others].join(',');
       modeling.updateProperties(element, { 'camunda:candidateGroups': value || undefined });
     },
