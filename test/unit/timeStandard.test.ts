@@ -68,10 +68,10 @@ describe('a time standard in words', () => {
   });
 });
 
-async function lint(xml: string): Promise<{ id: string; message: string }[]> {
+async function lint(xml: string, language: 'id' | 'en' = 'id'): Promise<{ id: string; message: string }[]> {
   const { rootElement } = await new BpmnModdle({ camunda }).fromXML(xml, 'bpmn:Definitions');
   const reports: { id: string; message: string }[] = [];
-  const rule = lateTimerRule();
+  const rule = lateTimerRule(() => language)();
   const visit = (node: ModdleLike) => {
     rule.check(node, { report: (id, message) => reports.push({ id, message }) });
     for (const child of [...((node.rootElements as ModdleLike[]) ?? []), ...((node.flowElements as ModdleLike[]) ?? [])]) visit(child);
@@ -103,5 +103,7 @@ describe("the modeler's late-timer lint rule", () => {
     const xml = sop('sop-555-02').replace(/(<bpmn:userTask id="Task_Telaah"[^>]*?) camunda:dueDate="P5D"/, '$1');
     const reports = await lint(xml);
     expect(reports).toEqual([{ id: 'Task_Telaah_Lewat', message: expect.stringMatching(/^Timer terlambat "Lewat 5 hari" ada, tetapi tugas .* tidak punya batas waktu/) }]);
+    // English when the app is switched.
+    expect((await lint(xml, 'en'))[0].message).toMatch(/^Late timer "Lewat 5 hari" exists, but task .* has no due date/);
   });
 });

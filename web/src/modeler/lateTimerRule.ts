@@ -13,29 +13,38 @@ interface Reporter {
   report(id: string, message: string): void;
 }
 
-/** The problem with one boundary event, in Indonesian; undefined when there is none. */
-export function lateTimerProblem(boundary: ModdleLike): string | undefined {
+type Language = 'id' | 'en';
+
+/** The problem with one boundary event, in Indonesian (English when switched); undefined when there is none. */
+export function lateTimerProblem(boundary: ModdleLike, language: Language = 'id'): string | undefined {
   if (timerReason(boundary) !== LATE_REASON) return undefined;
   const task = boundary.attachedToRef as ModdleLike | undefined;
   if (task?.$type !== 'bpmn:UserTask') return undefined;
   const due = dueDateOf(task);
   const timer = timerDurationOf(boundary);
   const label = (el: ModdleLike) => `"${el.name?.trim() || el.id}"`;
-  if (!due) return `Timer terlambat ${label(boundary)} ada, tetapi tugas ${label(task)} tidak punya batas waktu: isi "Waktu" tugas itu.`;
+  if (!due) {
+    return language === 'en'
+      ? `Late timer ${label(boundary)} exists, but task ${label(task)} has no due date: fill in the task's "Waktu".`
+      : `Timer terlambat ${label(boundary)} ada, tetapi tugas ${label(task)} tidak punya batas waktu: isi "Waktu" tugas itu.`;
+  }
   if (!timer) return undefined; // a date or an expression: nothing to compare
   // Expressions (${…}) and dates are not compared; only two durations can disagree.
   if (sameDuration(timer, due) === false) {
-    return `Timer terlambat ${label(boundary)} menunggu ${timer}, tetapi batas waktu tugas ${label(task)} ${due}: samakan lewat "Waktu" tugas.`;
+    return language === 'en'
+      ? `Late timer ${label(boundary)} waits ${timer}, but task ${label(task)} is due in ${due}: make them agree through the task's "Waktu".`
+      : `Timer terlambat ${label(boundary)} menunggu ${timer}, tetapi batas waktu tugas ${label(task)} ${due}: samakan lewat "Waktu" tugas.`;
   }
   return undefined;
 }
 
-export function lateTimerRule(): { check(node: ModdleLike, reporter: Reporter): void } {
-  return {
+/** The rule as bpmnlint resolves it, its messages in `language` (read at each check, as the support table's). */
+export function lateTimerRule(language: () => Language = () => 'id'): () => { check(node: ModdleLike, reporter: Reporter): void } {
+  return () => ({
     check(node, reporter) {
       if (node.$type !== 'bpmn:BoundaryEvent') return;
-      const problem = lateTimerProblem(node);
+      const problem = lateTimerProblem(node, language());
       if (problem) reporter.report(String(node.id ?? ''), problem);
     },
-  };
+  });
 }

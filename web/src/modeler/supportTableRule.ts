@@ -42,7 +42,7 @@ interface LintBundle {
 export function withSupportTable(bundle: unknown, language: () => Language = () => 'en'): LintBundle {
   const base = bundle as LintBundle;
   const rule = supportTableRule(language);
-  const ours: Record<string, unknown> = { [SUPPORT_RULE.name]: rule, [LATE_TIMER_RULE.name]: lateTimerRule };
+  const ours: Record<string, unknown> = { [SUPPORT_RULE.name]: rule, [LATE_TIMER_RULE.name]: lateTimerRule(language) };
   return {
     ...base,
     config: { ...base.config, rules: { ...base.config.rules, [SUPPORT_RULE.configName]: 'error', [LATE_TIMER_RULE.configName]: 'warn' } },
