@@ -30,6 +30,13 @@ export interface Config {
   mailFrom: string;
   /** pino's level (LOG_LEVEL): info by default, silent under NODE_ENV=test. */
   logLevel: string;
+  /**
+   * The web app's address as its users reach it (PUBLIC_URL, e.g. https://lapor.kapuaskab.go.id):
+   * mails link to tasks and complaints under it. Unset: http://localhost:PORT.
+   */
+  publicUrl: string;
+  /** Tries of one mail before it is marked failed (the outbox page can resend it). */
+  mailMaxAttempts: number;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -68,8 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clockStart = new Date(env.SOP_CLOCK_START);
     if (Number.isNaN(clockStart.getTime())) throw new Error(`SOP_CLOCK_START is not an ISO date: "${env.SOP_CLOCK_START}"`);
   }
+  const port = intFrom(env.PORT, 3000, 'PORT');
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port || 3000}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+/.test(publicUrl)) throw new Error(`PUBLIC_URL must be an http(s) address, got "${env.PUBLIC_URL}"`);
   return {
-    port: intFrom(env.PORT, 3000, 'PORT'),
+    port,
     host: env.HOST || undefined,
     dataDir: env.DATA_DIR === ':memory:' ? undefined : path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -88,5 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'LAPOR!-SP4N Kapuas <no-reply@kapuas.example>',
     logLevel: logLevelFrom(env.LOG_LEVEL, nodeEnv),
+    publicUrl,
+    mailMaxAttempts: intFrom(env.MAIL_MAX_ATTEMPTS, 8, 'MAIL_MAX_ATTEMPTS'),
   };
 }

@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { ManualClock, SystemClock, type Clock } from './clock';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open';
+import { ComplaintReplies } from './domain/complaintReplies';
 import { Complaints } from './domain/complaints';
 import { seedDemoUsers } from './domain/demoUsers';
 import { AccessPolicy } from './domain/access';
@@ -19,6 +20,8 @@ import { WorklistReader } from './domain/worklist';
 import { PreviousSteps } from './domain/previousSteps';
 import { Groups } from './domain/groups';
 import { Inbox } from './domain/inbox';
+import { MailOutbox } from './domain/mailOutbox';
+import { NotificationPreferences } from './domain/notificationPreferences';
 import { Opds } from './domain/opds';
 import { opdFormOptions } from './domain/opdFormOptions';
 import { LoginThrottle } from './domain/loginThrottle';
@@ -35,11 +38,9 @@ import { Lifecycle } from './ops/readiness';
 /** The advisory lock that lets one app process at a time seed and deploy at startup. */
 const STARTUP_LOCK = 48151624;
 
-/** A mail is given up after this many failed attempts. */
-const MAIL_MAX_ATTEMPTS = 5;
-
 /** How long a shutdown waits for requests in flight before it closes their connections. */
 const SHUTDOWN_GRACE_MS = 20_000;
+import { MailDigest } from './notify/mailDigest';
 
 export interface System {
   config: Config;
@@ -75,7 +76,7 @@ export async function createSystem(config: Config, logTo?: Log): Promise<System>
   const lifecycle = new Lifecycle(db);
   const manualClock = config.clock === 'manual' ? await ManualClock.open(db, config.clockStart) : undefined;
   const clock: Clock = manualClock ?? new SystemClock();
-  const metrics = new Metrics({ db, now: () => clock.now(), mailMaxAttempts: MAIL_MAX_ATTEMPTS });
+  const metrics = new Metrics({ db, now: () => clock.now() });
   const engine = createWorkflowEngine({
     db,
     clock,
@@ -90,7 +91,8 @@ export async function createSystem(config: Config, logTo?: Log): Promise<System>
   const groups = new Groups(db);
   // Deployments refuse a candidate group that names neither an SOP role nor an active group.
   engine.deployments.groups = groups;
-  const complaints = new Complaints(db, engine, opds, config.timezone);
+  const replies = new ComplaintReplies(db, engine.events, () => clock.now());
+  const complaints = new Complaints(db, engine, opds, config.timezone, replies);
   // Every step of a complaint's chain moves its stored record in the step's own commit.
   engine.instances.projection = complaintProjection;
   engine.forms.registerOptionSource('opd', (ctx) => opdFormOptions(opds, ctx.district));
@@ -110,8 +112,17 @@ export async function createSystem(config: Config, logTo?: Log): Promise<System>
     if (backfilled) log(`complaint records: filled ${backfilled} complaints entered before the stored record`);
   });
 
-  const mail = new MailDispatcher(db, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.schedulerPollMs, maxAttempts: MAIL_MAX_ATTEMPTS, log, now: () => clock.now() });
-  const app = createApp({ config, engine, users, groups, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, mail,
+  const mail = new MailDispatcher(db, {
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    publicUrl: config.publicUrl,
+    pollMs: config.schedulerPollMs,
+    maxAttempts: config.mailMaxAttempts,
+    log,
+    now: () => clock.now(),
+    digest: new MailDigest(db, engine.calendars, () => clock.now()),
+  });
+  const app = createApp({ config, engine, users, groups, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, replies, mail,
     manualClock,
     access: new AccessPolicy(db),
     worklist: new WorklistReader(engine),
@@ -124,6 +135,8 @@ export async function createSystem(config: Config, logTo?: Log): Promise<System>
     lifecycle,
     metrics,
     logger,
+    notificationPreferences: new NotificationPreferences(db),
+    outbox: new MailOutbox(db),
   });
   let server: Server | undefined;
   return {

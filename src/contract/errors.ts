@@ -58,6 +58,12 @@ export const errorCodes = [
   'group.taken',
   'bpmn.unknownGroup',
   'inbox.unknown',
+  'mail.unknown',
+  'mail.notResendable',
+  'reply.wrongCode',
+  'reply.noCode',
+  'reply.notAwaited',
+  'reply.throttled',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -8,7 +8,7 @@ export interface InboxItem {
   /**
    * What the title is made of, for wording it in another language from `kind`: `task` (the task's
    * name), `trackingId`, `subject`, `reason`; each only when known. Empty for items written before
-   * migration 16 (show `title` then).
+   * migration 18 (show `title` then).
    */
   params: Record<string, string>;
   /** A hash route of the web app: `#/tugas/<taskId>`, `#/riwayat/<instanceId>`, `#/riwayat?trackingId=…`. */

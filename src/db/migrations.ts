@@ -2,7 +2,7 @@ import { roleIds, roles } from '../domain/roles';
 import type { Database, Queryable } from './database';
 
 /** The step that creates `role_catalogue` (migrate() keeps it in step with roles.ts from then on). */
-const ROLE_CATALOGUE_MIGRATION = 16;
+const ROLE_CATALOGUE_MIGRATION = 18;
 
 /**
  * Ordered schema steps. Never edit a step that has shipped: add a new one.
@@ -403,6 +403,18 @@ create index user_groups_group on user_groups (group_id)
     sql: "create index incidents_open on incidents (created_at) where resolved_at is null",
   },
   {
+    id: 16,
+    name: 'mail outbox and notification preferences',
+    sql: mailOutbox(),
+  },
+  {
+    id: 17,
+    name: 'reporter reply code',
+    // Only the code's scrypt hash (src/domain/replyCodes.ts); null for complaints entered before
+    // codes existed, whose reporters cannot reply on the public page.
+    sql: 'alter table complaints add column reply_code_hash text',
+  },
+  {
     id: ROLE_CATALOGUE_MIGRATION,
     name: 'inbox rules in one place, inbox items with kind and params',
     sql: inboxRulesOnce(),
@@ -472,7 +484,7 @@ create trigger history_append_only before update or delete on history for each s
  * - a new open task with an assignee (`camunda:assignee`): `tugas-ditugaskan` to the assignee.
  *   A claim is the claimer's own act and tells nobody; nothing else assigns a task;
  * - a new open task without one: `tugas-tersedia` to each active user it is offered to. This was
- *   a SQL twin of the groups rule (migration 16 folds it into user_groups_of): a candidate user, a
+ *   a SQL twin of the groups rule (migration 18 folds it into user_groups_of): a candidate user, a
  *   role or active group named, or `id:OPD` with the user's OPD (for an OPD-bound group; for a
  *   role whether bound or not, as SQL does not know which are: no diagram offers `kasi:OPD`).
  *   A user with an OPD never hears of a task waiting in another OPD (task_opd_of, migration 9),
@@ -511,21 +523,7 @@ function inAppInbox(): string {
     'return null;',
     'end',
   );
-  const notified = line(
-    'declare task_ref uuid;',
-    'begin',
-    // The task the request is about: its instance's open task of that name (the timer is on it).
-    'select t.id into task_ref from tasks t where t.instance_id = new.instance_id and t.status = \'open\' and t.name is not distinct from new.task_name order by t.created_at desc limit 1;',
-    `${insert} select gen_random_uuid(), u.username, new.reason,`,
-    "case new.reason when 'pengingat' then 'Pengingat: ' when 'terlambat' then 'Terlambat: ' else new.reason || ': ' end",
-    `|| coalesce(new.task_name, 'tugas') || ${about('new.business_key')},`,
-    // A reminder goes to the task's own role, who can open it; a superior reads the instance.
-    "case when new.reason = 'pengingat' and task_ref is not null then '#/tugas/' || task_ref else '#/riwayat/' || new.instance_id end,",
-    'new.created_at, new.instance_id, task_ref',
-    'from users u where u.active and (new.opd is null or u.opd = new.opd) and exists (select 1 from user_roles r where r.user_id = u.id and r.role = new.role);',
-    'return null;',
-    'end',
-  );
+  const notified = inboxNotifiedBody(false);
   const forwarded = line(
     'begin',
     `${insert} select gen_random_uuid(), u.username, 'diteruskan-ombudsman', 'Diteruskan ke Ombudsman RI: ' || new.tracking_id || ' ' || chr(8212) || ' ' || new.subject,`,
@@ -559,7 +557,7 @@ create trigger inbox_forwarded after update of status on complaints for each row
 }
 
 /**
- * Migration 16: who is offered a task lives once, in SQL, for the inbox and for every list and
+ * Migration 18: who is offered a task lives once, in SQL, for the inbox and for every list and
  * claim alike; and inbox items carry what their title is made of.
  * - `role_catalogue` (id, opd_bound): src/domain/roles.ts as the database sees it, brought in step
  *   by migrate() at every start (syncRoleCatalogue), so the roles stay defined in one place.
@@ -575,6 +573,8 @@ create trigger inbox_forwarded after update of status on complaints for each row
 function inboxRulesOnce(): string {
   const line = (...parts: string[]) => parts.join(' ');
   const insert = 'insert into inbox_items (id, username, kind, title, link, created_at, instance_id, task_id, params)';
+  // A late/reminder item keeps the request's id (migration 16), which its mail is traced back by.
+  const insertNotified = 'insert into inbox_items (id, username, kind, title, link, created_at, instance_id, task_id, notification_id, params)';
   const about = (key: string) => `coalesce(' (' || ${key} || ')', '')`;
   const groupsOf = line(
     'create function user_groups_of(uid int) returns text[] language sql stable as $$',
@@ -610,11 +610,11 @@ function inboxRulesOnce(): string {
     'declare task_ref uuid;',
     'begin',
     "select t.id into task_ref from tasks t where t.instance_id = new.instance_id and t.status = 'open' and t.name is not distinct from new.task_name order by t.created_at desc limit 1;",
-    `${insert} select gen_random_uuid(), u.username, new.reason,`,
+    `${insertNotified} select gen_random_uuid(), u.username, new.reason,`,
     "case new.reason when 'pengingat' then 'Pengingat: ' when 'terlambat' then 'Terlambat: ' else new.reason || ': ' end",
     `|| coalesce(new.task_name, 'tugas') || ${about('new.business_key')},`,
     "case when new.reason = 'pengingat' and task_ref is not null then '#/tugas/' || task_ref else '#/riwayat/' || new.instance_id end,",
-    'new.created_at, new.instance_id, task_ref,',
+    'new.created_at, new.instance_id, task_ref, new.id,',
     "jsonb_strip_nulls(jsonb_build_object('task', new.task_name, 'trackingId', new.business_key, 'reason', new.reason))",
     'from users u where u.active and (new.opd is null or u.opd = new.opd) and exists (select 1 from user_roles r where r.user_id = u.id and r.role = new.role);',
     'return null;',
@@ -644,7 +644,7 @@ create or replace function inbox_forwarded() returns trigger language plpgsql as
 }
 
 /**
- * The roles of src/domain/roles.ts as the database's `role_catalogue` (migration 16), upserted at
+ * The roles of src/domain/roles.ts as the database's `role_catalogue` (migration 18), upserted at
  * every start: a role added in code is known to user_groups_of without a migration of its own.
  */
 async function syncRoleCatalogue(db: Pick<Database, 'query'>): Promise<void> {
@@ -675,6 +675,166 @@ function offerKeys(): string {
     'create statistics tasks_offer_keys on (task_offer_keys(candidate_groups, candidate_users)) from tasks',
     'analyze tasks',
   ].join(';\n');
+}
+
+/**
+ * Migration 16: one outbox for every mail (src/notify/mailDispatcher.ts sends it) and each user's
+ * notification preferences. The rules live here, once, in the database, so a mail request commits
+ * with its cause whatever path wrote it:
+ * - `notification_kinds` holds each inbox kind's default (mail at once, `segera`, for all but a task
+ *   newly claimable, which goes to the daily digest, `ringkasan`) and whether the user may hide it
+ *   from the in-app inbox (only `tugas-tersedia`); `notification_preferences` a user's own choices;
+ * - a BEFORE INSERT trigger on inbox_items turns every item into that user's mail (state `pending`,
+ *   or `digest` to wait for the 07:30 digest, or none when off) and drops the item itself when the
+ *   user hid its kind from the inbox. The late/reminder requests of migration 4 reach their
+ *   recipients this way (one inbox item, so one mail, per user of the role): the dispatcher no
+ *   longer mails `notifications` by role, and the requests still pending move here. Each item (and
+ *   so each mail) of a request carries its id, for the audit's "sent" of the request;
+ * - the reporter (an e-mail address as contact, not anonymous: reporter_mail_address) is mailed
+ *   when the complaint record (migration 7) is first answered or closed, by a trigger on it. The
+ *   receipt is written by intake (src/domain/reporterMail.ts) because only it knows the reply code.
+ * Event mails carry no body until sent: src/notify/templates.ts words them from kind, subject, link
+ * and `data`, with the absolute link of PUBLIC_URL (config, not the database), and stores the text
+ * sent. `mail_digest_runs` has one row per digest slot: inserting it is what lets exactly one
+ * process (and one run across restarts) write that morning's digests (src/notify/mailDigest.ts).
+ */
+function mailOutbox(): string {
+  const line = (...parts: string[]) => parts.join(' ');
+  const outboxColumns = 'id, kind, username, to_address, subject, link, data, created_at, state, confidential, inbox_item_id, instance_id, task_id, tracking_id';
+  const deliver = line(
+    'declare choice text; shown boolean;',
+    'begin',
+    'choice := notification_mail_choice(new.username, new.kind);',
+    'shown := notification_in_app(new.username, new.kind);',
+    "if choice <> 'mati' then",
+    `insert into mail_outbox (${outboxColumns}, notification_id) select gen_random_uuid(), new.kind, u.username, u.email, new.title, new.link,`,
+    "jsonb_build_object('name', u.display_name), new.created_at, case when choice = 'ringkasan' then 'digest' else 'pending' end, false,",
+    'case when shown then new.id end, new.instance_id, new.task_id, null, new.notification_id',
+    "from users u where u.username = new.username and u.active and u.email <> '';",
+    'end if;',
+    'if shown then return new; end if;',
+    'return null;',
+    'end',
+  );
+  const reporter = line(
+    'declare address text; answer text;',
+    'begin',
+    'address := reporter_mail_address(new.anonim, new.reporter_contact);',
+    'if address is null then return null; end if;',
+    // Filling the record of a complaint entered before migration 7 (src/domain/complaintBackfill.ts)
+    // dates what happened long ago: nothing new to tell the reporter.
+    'if exists (select 1 from complaint_backfill b where b.tracking_id = new.tracking_id) then return null; end if;',
+    'if old.answered_at is null and new.answered_at is not null then',
+    // The answer of the chain's latest instance that has one: the step that just answered.
+    "select i.variables->>'jawaban' into answer from process_instances i where i.business_key = new.tracking_id and coalesce(i.variables->>'jawaban', '') <> '' order by i.started_at desc limit 1;",
+    `insert into mail_outbox (${outboxColumns}) values (gen_random_uuid(), 'pelapor-jawaban', null, address, 'Jawaban atas pengaduan Anda ' || new.tracking_id,`,
+    "'#/lacak?id=' || new.tracking_id, jsonb_build_object('trackingId', new.tracking_id, 'subject', new.subject, 'name', new.reporter_name, 'answer', answer),",
+    "new.answered_at, 'pending', new.rahasia, null, null, null, new.tracking_id);",
+    'end if;',
+    'if old.closed_at is null and new.closed_at is not null then',
+    `insert into mail_outbox (${outboxColumns}) values (gen_random_uuid(), 'pelapor-selesai', null, address,`,
+    "'Pengaduan ' || new.tracking_id || case new.status when 'tidak-ditindaklanjuti' then ' tidak ditindaklanjuti' when 'diteruskan-ombudsman' then ' diteruskan ke Ombudsman RI' else ' telah selesai' end,",
+    "'#/lacak?id=' || new.tracking_id, jsonb_build_object('trackingId', new.tracking_id, 'subject', new.subject, 'name', new.reporter_name, 'status', new.status),",
+    "new.closed_at, 'pending', new.rahasia, null, null, null, new.tracking_id);",
+    'end if;',
+    'return null;',
+    'end',
+  );
+  return `
+create table notification_kinds (
+  kind            text primary key,
+  position        int not null,
+  default_mail    text not null check (default_mail in ('segera','ringkasan','mati')),
+  in_app_optional boolean not null default false
+);
+insert into notification_kinds (kind, position, default_mail, in_app_optional) values
+  ('tugas-ditugaskan', 1, 'segera', false),
+  ('tugas-tersedia', 2, 'ringkasan', true),
+  ('pengingat', 3, 'segera', false),
+  ('terlambat', 4, 'segera', false),
+  ('diteruskan-ombudsman', 5, 'segera', false);
+create table notification_preferences (
+  username text not null,
+  kind     text not null references notification_kinds(kind),
+  mail     text not null check (mail in ('segera','ringkasan','mati')),
+  in_app   boolean not null default true,
+  primary key (username, kind)
+);
+create table mail_outbox (
+  id            uuid primary key,
+  seq           bigserial not null,
+  kind          text not null,
+  username      text,
+  to_address    text not null,
+  subject       text not null,
+  body          text,
+  link          text,
+  data          jsonb not null default '{}',
+  confidential  boolean not null default false,
+  created_at    timestamptz not null,
+  state         text not null default 'pending' check (state in ('pending','sent','failed','digest','digested')),
+  attempts      int not null default 0,
+  last_error    text,
+  sent_at       timestamptz,
+  locked_until  timestamptz,
+  inbox_item_id uuid,
+  instance_id   uuid,
+  task_id       uuid,
+  tracking_id   text,
+  notification_id uuid,
+  digest_id     uuid
+);
+create index mail_outbox_pending on mail_outbox (created_at, seq) where state = 'pending';
+create index mail_outbox_digest on mail_outbox (username, created_at) where state = 'digest';
+create index mail_outbox_recent on mail_outbox (created_at desc, seq desc);
+create index mail_outbox_state_recent on mail_outbox (state, created_at desc, seq desc);
+create index mail_outbox_notification on mail_outbox (notification_id) where notification_id is not null;
+alter table inbox_items add column notification_id uuid;
+create or replace function inbox_notified() returns trigger language plpgsql as $$ ${inboxNotifiedBody(true)} $$;
+create table mail_digest_runs (
+  slot   timestamptz primary key,
+  ran_at timestamptz not null,
+  mails  int not null
+);
+create function notification_mail_choice(who text, what text) returns text language sql stable as $$ select coalesce((select p.mail from notification_preferences p where p.username = who and p.kind = what), (select k.default_mail from notification_kinds k where k.kind = what), 'segera') $$;
+create function notification_in_app(who text, what text) returns boolean language sql stable as $$ select coalesce((select p.in_app from notification_preferences p join notification_kinds k on k.kind = p.kind where p.username = who and p.kind = what and k.in_app_optional), true) $$;
+create function reporter_mail_address(anonim boolean, contact text) returns text language sql immutable as $$ select case when not anonim and btrim(contact) ~* '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:]]+$' then btrim(contact) end $$;
+create function inbox_item_deliver() returns trigger language plpgsql as $$ ${deliver} $$;
+create trigger inbox_item_deliver before insert on inbox_items for each row execute function inbox_item_deliver();
+create function reporter_mail_on_change() returns trigger language plpgsql as $$ ${reporter} $$;
+create trigger reporter_mail_on_change after update of answered_at, closed_at on complaints for each row when ((old.answered_at is null and new.answered_at is not null) or (old.closed_at is null and new.closed_at is not null)) execute function reporter_mail_on_change();
+insert into mail_outbox (${outboxColumns}, notification_id)
+  select gen_random_uuid(), n.reason, u.username, u.email,
+         case n.reason when 'pengingat' then 'Pengingat: ' when 'terlambat' then 'Terlambat: ' else n.reason || ': ' end || coalesce(n.task_name, 'tugas') || coalesce(' (' || n.business_key || ')', ''),
+         '#/riwayat/' || n.instance_id, jsonb_build_object('name', u.display_name), n.created_at, 'pending', false, null, n.instance_id, null, null, n.id
+    from notifications n join users u on u.active and (n.opd is null or u.opd = n.opd)
+   where n.sent_at is null and u.email <> '' and exists (select 1 from user_roles r where r.user_id = u.id and r.role = n.role)
+`;
+}
+
+/**
+ * The body of inbox_notified (migration 13); migration 14 adds the request's id to each item
+ * (`withRequestId`), so its mails can be traced back to the request (the audit's "sent").
+ */
+function inboxNotifiedBody(withRequestId: boolean): string {
+  const line = (...parts: string[]) => parts.join(' ');
+  const insert = `insert into inbox_items (id, username, kind, title, link, created_at, instance_id, task_id${withRequestId ? ', notification_id' : ''})`;
+  const about = (key: string) => `coalesce(' (' || ${key} || ')', '')`;
+  return line(
+    'declare task_ref uuid;',
+    'begin',
+    // The task the request is about: its instance's open task of that name (the timer is on it).
+    'select t.id into task_ref from tasks t where t.instance_id = new.instance_id and t.status = \'open\' and t.name is not distinct from new.task_name order by t.created_at desc limit 1;',
+    `${insert} select gen_random_uuid(), u.username, new.reason,`,
+    "case new.reason when 'pengingat' then 'Pengingat: ' when 'terlambat' then 'Terlambat: ' else new.reason || ': ' end",
+    `|| coalesce(new.task_name, 'tugas') || ${about('new.business_key')},`,
+    // A reminder goes to the task's own role, who can open it; a superior reads the instance.
+    "case when new.reason = 'pengingat' and task_ref is not null then '#/tugas/' || task_ref else '#/riwayat/' || new.instance_id end,",
+    `new.created_at, new.instance_id, task_ref${withRequestId ? ', new.id' : ''}`,
+    'from users u where u.active and (new.opd is null or u.opd = new.opd) and exists (select 1 from user_roles r where r.user_id = u.id and r.role = new.role);',
+    'return null;',
+    'end',
+  );
 }
 
 /** `through`: stop after that step (tests of a step's data migration put rows in before it runs). */

@@ -96,6 +96,17 @@ export function mayReadIdentity(user: User): boolean {
   return has(user, identityReaders);
 }
 
+/** Who reads the outbox of every mail (Kotak keluar) and resends from it. */
+export const outboxReaders: RoleId[] = ['admin-sistem'];
+
+/**
+ * A confidential (rahasia) reporter's mail address, in the outbox: admin-sistem only, narrower
+ * than identityReaders (the outbox is a system keeper's tool, not a complaint handler's).
+ */
+export function maySeeConfidentialAddress(user: Pick<User, 'roles'>): boolean {
+  return has(user, ['admin-sistem']);
+}
+
 export interface IntakeProcess {
   processKey: 'sop-555-05' | 'sop-555-06' | 'sop-kapuas-hulu';
   /** The OPD the complaint is about whatever the body says (an Admin Penghubung enters for their own OPD). */
@@ -131,10 +142,16 @@ export function assertMayChange(user: Pick<User, 'roles'>): void {
 
 /**
  * Writes every signed-in user may make, auditors included: they touch only the caller's own
- * session or inbox, never the system's records. Marking one's own notifications read is reading
+ * session, inbox or notification preferences, never the system's records. Marking one's own notifications read is reading
  * them, as signing out is leaving.
  */
-const ownBookkeepingRoutes: readonly string[] = ['/api/auth/logout', '/api/notifications/:id/read', '/api/notifications/read-all'];
+const ownBookkeepingRoutes: readonly string[] = [
+  '/api/auth/logout',
+  '/api/notifications/:id/read',
+  '/api/notifications/read-all',
+  // One's own notification preferences, like one's own inbox.
+  '/api/me/notification-preferences',
+];
 
 /**
  * Every request that changes something (any method but GET) passes here before its route, so a

@@ -237,10 +237,17 @@ export class AuditTrail {
       task_name: string | null;
       created_at: Date | string;
       sent_at: Date | string | null;
-      recipients: string[];
+      recipient_count: number;
     }>(
-      `select id, element_id, role, opd, reason, task_name, created_at, sent_at, recipients
-         from notifications where instance_id = $1 order by created_at, id`,
+      // Before migration 16 the request was mailed as one and kept its recipients; since, each user
+      // of the role gets their own mail (or a digest listing it), traced by the request's id.
+      `select n.id, n.element_id, n.role, n.opd, n.reason, n.task_name, n.created_at,
+              coalesce(n.sent_at, m.sent_at) as sent_at, case when n.sent_at is not null then cardinality(n.recipients) else m.n end as recipient_count
+         from notifications n
+         left join lateral (select max(coalesce(o.sent_at, d.sent_at)) as sent_at, count(coalesce(o.sent_at, d.sent_at))::int as n
+                              from mail_outbox o left join mail_outbox d on d.id = o.digest_id
+                             where o.notification_id = n.id) m on true
+        where n.instance_id = $1 order by n.created_at, n.id`,
       [instanceId],
     );
     // Recipients' addresses stay out: an auditor needs to know a mail went out, not where.
@@ -253,7 +260,7 @@ export class AuditTrail {
       taskName: r.task_name,
       createdAt: iso(r.created_at),
       sentAt: r.sent_at ? iso(r.sent_at) : null,
-      recipientCount: r.recipients.length,
+      recipientCount: r.recipient_count,
     }));
   }
 

@@ -13,6 +13,8 @@ import type { BatchPart } from '../engine/statementBatch';
  *   else `selesai`.
  * Beside it the complaint keeps the OPD handling it now (the latest `opd` a step set, else the
  * intake's), and when it was first worked on, answered (`jawaban`), forwarded and closed.
+ * The reporter is mailed when `answered_at` and `closed_at` are first set, by a trigger on this
+ * record (reporter_mail_on_change, migration 16), so the mail request commits with the step.
  */
 
 /** The elements of one process version that decide a status. */

@@ -14,6 +14,9 @@ import {
 import { assertMayChange, assertMayReadComplaint, complaintOfOpd, complaintScope, complaintScopeSql, intakeProcessFor, mayReadIdentity, type ComplaintScope } from './access';
 import { answersOf, loadChains, openTasksOfChain, type ChainInstance, type ComplaintStatus } from './complaintsChain';
 import type { District, Opds } from './opds';
+import { queueReceiptMail } from './reporterMail';
+import type { ComplaintReplies } from './complaintReplies';
+import { hashReplyCode, newReplyCode } from './replyCodes';
 import { formatTrackingId, normalizeTrackingId, takeNextNumber, trackingYear } from './trackingIds';
 import type { User } from './users';
 
@@ -72,10 +75,35 @@ export interface ComplaintDetail extends ComplaintSummary {
   attachments: AttachmentMeta[];
 }
 
-/** What anyone may read with a tracking ID: never the reporter's identity. */
+/** The intake's answer: the complaint, and the reporter's reply code, which is shown this once and stored only hashed. */
+export type IntakeResult = ComplaintDetail & { replyCode: string };
+
+/** One answer given to the reporter, with when it was given. */
+export interface DatedAnswer {
+  text: string;
+  at: string;
+}
+
+/**
+ * What anyone may read with a tracking ID: never the reporter's identity. `awaitingReply`: a step
+ * waits for the reporter's reply now (POST …/replies is accepted).
+ */
 export type PublicComplaint =
-  | { trackingId: string; status: ComplaintStatus }
-  | { trackingId: string; status: ComplaintStatus; createdAt: string; channel: Channel; opdName: string | null; answers: string[] };
+  | { trackingId: string; status: ComplaintStatus; awaitingReply: boolean }
+  | {
+      trackingId: string;
+      status: ComplaintStatus;
+      awaitingReply: boolean;
+      subject: string;
+      createdAt: string;
+      answeredAt: string | null;
+      closedAt: string | null;
+      channel: Channel;
+      opdName: string | null;
+      answers: string[];
+      /** The same answers with the time each was given, oldest first. */
+      answerLog: DatedAnswer[];
+    };
 
 export interface ComplaintQuery {
   status?: ComplaintStatus;
@@ -110,10 +138,15 @@ interface ComplaintRow {
   status: ComplaintStatus;
   created_by: string | null;
   created_at: Date | string;
+  answered_at: Date | string | null;
+  closed_at: Date | string | null;
 }
 
 const columns =
-  'c.tracking_id, c.district, c.channel, c.anonim, c.rahasia, c.reporter_name, c.reporter_contact, c.subject, c.description, c.location, c.category, c.opd, c.current_opd, c.status, c.created_by, c.created_at';
+  'c.tracking_id, c.district, c.channel, c.anonim, c.rahasia, c.reporter_name, c.reporter_contact, c.subject, c.description, c.location, c.category, c.opd, c.current_opd, c.status, c.created_by, c.created_at, c.answered_at, c.closed_at';
+
+/** The most answers the public page lists (a chain gets a few; the limit keeps a loop bounded). */
+const maxPublicAnswers = 50;
 
 /** The largest page a complaint search answers. */
 export const maxComplaintPage = 200;
@@ -133,13 +166,15 @@ export class Complaints {
     private readonly engine: WorkflowEngine,
     private readonly opds: Opds,
     private readonly zone: string,
+    /** Whether the reporter's reply is awaited (the public page); without it, never. */
+    private readonly replies?: Pick<ComplaintReplies, 'awaitingReply'>,
   ) {}
 
   /**
    * Enters a complaint and starts its SOP with the tracking ID as business key. The complaint row,
    * its number and the instance commit in one transaction: a failure leaves no trace and no gap.
    */
-  async intake(input: NewComplaint, user: User): Promise<ComplaintDetail> {
+  async intake(input: NewComplaint, user: User): Promise<IntakeResult> {
     const district = input.district ?? (await this.homeDistrict(user));
     const { processKey, forcedOpd } = intakeProcessFor(user, district);
     const opd = forcedOpd ?? blankToNull(input.opd);
@@ -152,6 +187,9 @@ export class Complaints {
     const reporterName = anonim ? null : blankToNull(input.reporter?.name);
     const reporterContact = anonim ? null : blankToNull(input.reporter?.contact);
     const actor = { username: user.username, groups: user.groups };
+    // Hashed before the transaction: scrypt takes tens of milliseconds the counter row need not wait.
+    const replyCode = newReplyCode();
+    const replyCodeHash = await hashReplyCode(replyCode);
 
     const now = this.engine.clock.now();
     const year = trackingYear(now, this.zone);
@@ -177,8 +215,8 @@ export class Complaints {
       beforeCommit: async (tx) => {
         await tx.query(
           `insert into complaints (tracking_id, district, channel, anonim, rahasia, reporter_name, reporter_contact,
-                                   subject, description, location, category, opd, current_opd, created_by, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14)`,
+                                   subject, description, location, category, opd, current_opd, created_by, created_at, reply_code_hash)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14, $15)`,
           [
             trackingId,
             district,
@@ -194,11 +232,14 @@ export class Complaints {
             opd,
             user.username,
             now.toISOString(),
+            replyCodeHash,
           ],
         );
+        // The receipt mail is the one other place the reporter is given the code in clear.
+        await queueReceiptMail(tx, { trackingId, now, replyCode });
       },
     });
-    return this.get(trackingId, user);
+    return { ...(await this.get(trackingId, user)), replyCode };
   }
 
   async search(query: ComplaintQuery, user: User): Promise<ComplaintSummary[]> {
@@ -246,17 +287,44 @@ export class Complaints {
     const row = await this.find(id);
     if (!row) throw publicNotFound();
     const status = row.status;
-    if (row.rahasia) return { trackingId: id, status };
+    // A confidential complaint's reporter may still reply: they hold the code.
+    const awaitingReply = (await this.replies?.awaitingReply(id)) ?? false;
+    if (row.rahasia) return { trackingId: id, status, awaitingReply };
     const chain = (await loadChains(this.engine.instances, [id])).get(id)!;
     const opd = row.current_opd ?? row.opd;
+    const createdAt = new Date(row.created_at).toISOString();
+    const answers = answersOf(chain);
     return {
       trackingId: id,
       status,
-      createdAt: new Date(row.created_at).toISOString(),
+      awaitingReply,
+      subject: row.subject,
+      createdAt,
+      answeredAt: row.answered_at ? new Date(row.answered_at).toISOString() : null,
+      closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
       channel: row.channel,
       opdName: opd ? ((await this.opds.find(opd))?.name ?? null) : null,
-      answers: answersOf(chain),
+      answers,
+      answerLog: await this.answerLog(id, answers, createdAt),
     };
+  }
+
+  /**
+   * When each answer was given: the completion of the step that set `jawaban`; an answer entered
+   * with the complaint (sudahDitindaklanjuti) was given when it was received.
+   */
+  private async answerLog(trackingId: string, answers: string[], createdAt: string): Promise<DatedAnswer[]> {
+    const { rows } = await this.db.query<{ at: Date | string; text: string }>(
+      `select h.at, btrim(h.data->'variables'->>'jawaban') as text
+         from history h join process_instances i on i.id = h.instance_id
+        where i.business_key = $1 and h.type = 'task-completed' and coalesce(btrim(h.data->'variables'->>'jawaban'), '') <> ''
+        order by h.at, h.id limit ${maxPublicAnswers}`,
+      [trackingId],
+    );
+    const log: DatedAnswer[] = [];
+    for (const r of rows) if (!log.some((a) => a.text === r.text)) log.push({ text: r.text, at: new Date(r.at).toISOString() });
+    const given = answers.filter((a) => !log.some((l) => l.text === a)).map((text) => ({ text, at: createdAt }));
+    return [...given, ...log];
   }
 
   async addAttachment(

@@ -20,6 +20,11 @@ export interface ThrottleOptions {
   windowMinutes: number;
   lockMinutes: number;
   now: () => Date;
+  /**
+   * Keeps another kind of guessing apart from sign-ins in the same table (e.g. `reply` for the
+   * reporter's reply codes): its failures neither lock nor are locked by failed sign-ins.
+   */
+  namespace?: string;
 }
 
 export const defaultThrottle: Omit<ThrottleOptions, 'now'> = {
@@ -85,11 +90,16 @@ export class LoginThrottle {
 
   /** The right password from this address: its own mistakes are forgiven, not the others'. */
   async succeeded(attempt: Attempt): Promise<void> {
-    await this.db.query('delete from login_failures where key = $1', [keyOf('user-ip', attempt)]);
+    await this.db.query('delete from login_failures where key = $1', [this.key('user-ip', attempt)]);
   }
 
   private keys(attempt: Attempt): string[] {
-    return this.options.rules.map((r) => keyOf(r.kind, attempt));
+    return this.options.rules.map((r) => this.key(r.kind, attempt));
+  }
+
+  private key(kind: ThrottleRule['kind'], attempt: Attempt): string {
+    const key = keyOf(kind, attempt);
+    return this.options.namespace ? `${this.options.namespace}/${key}` : key;
   }
 }
 

@@ -33,7 +33,7 @@ export function isRoleId(value: string): value is RoleId {
 
 /*
  * The groups a user acts in (each role and active custom group, then `id:OPD` for the OPD-bound
- * ones) are decided once, in SQL: user_groups_of (migration 16, src/db/migrations.ts), which reads
+ * ones) are decided once, in SQL: user_groups_of (migration 18, src/db/migrations.ts), which reads
  * the OPD-bound flag of these roles from `role_catalogue`, kept in step with this table at start.
  */
 

@@ -30,7 +30,7 @@ interface UserRow {
   active: boolean;
   roles: string[] | null;
   memberships: string[] | null;
-  /** The groups the user acts in, by the database's one rule (user_groups_of, migration 16). */
+  /** The groups the user acts in, by the database's one rule (user_groups_of, migration 18). */
   groups: string[] | null;
   password_hash?: string;
 }

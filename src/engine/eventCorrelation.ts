@@ -22,6 +22,12 @@ export interface MessageInput {
   processInstanceId?: string;
   variables?: Variables;
   all?: boolean;
+  /**
+   * More to record in the delivery's `message-received` history entry than the variables' names
+   * (which is all a message records otherwise): e.g. the reporter's reply, so the complaint's
+   * history shows what was answered without reading the instance's variables.
+   */
+  record?: Record<string, unknown>;
 }
 
 /**
@@ -110,7 +116,7 @@ export class EventCorrelation {
       elementId: target.elementId,
       at: this.clock.now(),
       actor: actor?.username ?? null,
-      data: { name: input.messageName, variables: Object.keys(variables) },
+      data: { ...input.record, name: input.messageName, variables: Object.keys(variables) },
     };
     if (!target.instanceId) {
       const started = await this.instances.start(target.processKey, { businessKey: input.businessKey, variables }, actor, {

@@ -5,9 +5,10 @@ import type { BatchPart } from './statementBatch';
 import type { Variables } from './variables';
 
 /**
- * Notification requests, written to an outbox in the same transaction as the step that caused
- * them: a late task's superior is told even if the mail server is down at that moment. The
- * engine only records the request; src/notify delivers it.
+ * Notification requests (table `notifications`), written in the same transaction as the step that
+ * caused them: a late task's superior is told even if the mail server is down at that moment. The
+ * engine only records the request; the database turns it into an inbox item per user of the role
+ * and each item into that user's mail (migrations 13 and 14), which src/notify sends.
  */
 export function notificationPart(args: {
   instanceId: string;

@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { ManualClock } from '../clock';
+import type { ComplaintReplies } from '../domain/complaintReplies';
 import type { Complaints } from '../domain/complaints';
 import type { AccessPolicy } from '../domain/access';
 import type { AuditTrail } from '../domain/auditInstances';
@@ -10,6 +11,8 @@ import type { WorklistReader } from '../domain/worklist';
 import type { PreviousSteps } from '../domain/previousSteps';
 import type { Groups } from '../domain/groups';
 import type { Inbox } from '../domain/inbox';
+import type { MailOutbox } from '../domain/mailOutbox';
+import type { NotificationPreferences } from '../domain/notificationPreferences';
 import type { Opds } from '../domain/opds';
 import type { LoginThrottle } from '../domain/loginThrottle';
 import type { Sessions } from '../domain/sessions';
@@ -33,6 +36,8 @@ export interface AppServices {
   loginThrottle: LoginThrottle;
   opds: Opds;
   complaints: Complaints;
+  /** The reporter's reply on the public page (reply code, throttled). */
+  replies: ComplaintReplies;
   /** Who may read or act on an instance or a task (the lists embed the same rules). */
   access: AccessPolicy;
   worklist: WorklistReader;
@@ -49,6 +54,10 @@ export interface AppServices {
   lifecycle: Lifecycle;
   metrics: Metrics;
   logger: Logger;
+  /** Each user's own choice per notification kind (mail at once / digest / off, in-app). */
+  notificationPreferences: NotificationPreferences;
+  /** Every mail, for admin-sistem (Kotak keluar). */
+  outbox: MailOutbox;
   /** Present only with SOP_CLOCK=manual. */
   manualClock?: ManualClock;
 }

@@ -5,8 +5,6 @@ import type { Queryable } from '../db/database';
 export interface MetricsSource {
   db: Queryable;
   now(): Date;
-  /** A mail is given up after this many attempts (the dispatcher's setting). */
-  mailMaxAttempts: number;
 }
 
 /**
@@ -64,10 +62,9 @@ export class Metrics {
     scalar('sop_job_lag_seconds', 'How long the oldest due job has been waiting (0: none waits)',
       'select coalesce(extract(epoch from ($1::timestamptz - min(due_at))), 0)::float8 as n from jobs where due_at <= $1', () => [source.now().toISOString()]);
     scalar('sop_incidents_open', 'Incidents not yet resolved', 'select count(*)::int as n from incidents where resolved_at is null', () => []);
-    scalar('sop_mail_outbox_pending', 'Mails waiting to be sent (still being tried)',
-      'select count(*)::int as n from notifications where sent_at is null and attempts < $1', () => [source.mailMaxAttempts]);
-    scalar('sop_mail_outbox_failed', 'Mails given up after the last attempt',
-      'select count(*)::int as n from notifications where sent_at is null and attempts >= $1', () => [source.mailMaxAttempts]);
+    // Both through the outbox's partial and state indexes (migration 16).
+    scalar('sop_mail_outbox_pending', 'Mails waiting to be sent (still being tried)', "select count(*)::int as n from mail_outbox where state = 'pending'", () => []);
+    scalar('sop_mail_outbox_failed', 'Mails given up after the last attempt (the outbox page resends them)', "select count(*)::int as n from mail_outbox where state = 'failed'", () => []);
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
-import { allComplaintsReaders, complaintReaders, intakeRoles, opdComplaintsReaders, readOnlyRoles, superiorRoles } from '../../src/domain/access';
+import { allComplaintsReaders, complaintReaders, intakeRoles, opdComplaintsReaders, outboxReaders, readOnlyRoles, superiorRoles } from '../../src/domain/access';
 import { DEMO_OPD } from '../../src/domain/demoUsers';
 import { deployerRoles, eventSenderRoles, historyReaderRoles, roleIds, roles, superiorOf, systemAdminRoles, workerRoles, type RoleId } from '../../src/domain/roles';
 import { backends, startTestSystem, type TestSystem } from '../support/testSystem';
@@ -131,7 +131,7 @@ interface TaskFacts {
   candidateUsers: string[];
   assignee: string | null;
 }
-/** The groups a principal acts in, restated here from the rule (user_groups_of, migration 16) to check it. */
+/** The groups a principal acts in, restated here from the rule (user_groups_of, migration 18) to check it. */
 const groupsOf = (userRoles: readonly RoleId[], opd: string | null, custom: readonly { id: string; opdBound: boolean }[] = []): string[] => {
   const all = [...userRoles.map((id) => ({ id, opdBound: roles[id].opdBound })), ...custom];
   return [...all.map((g) => g.id), ...(opd ? all.filter((g) => g.opdBound).map((g) => `${g.id}:${opd}`) : [])];
@@ -153,6 +153,8 @@ const readsTask = (task: TaskFacts, opd: string | null): Who => and(withinOpd(op
 interface Fixture {
   /** Complaint A (OPD A, SOP 555/05 by admin-utama), worked to the OPD's Task_AdminPenghubung. */
   trackingId: string;
+  /** Complaint A's reply code (from its intake). */
+  replyCode: string;
   instanceId: string;
   attachmentId: string;
   /** Task_AdminPenghubung of complaint A: offered to admin-penghubung:<A>, unclaimed. */
@@ -287,6 +289,17 @@ const table: Record<string, Row> = {
   'POST /api/notifications/read-all': () => [{ path: '/api/notifications/read-all', may: any, ok: [200] }],
   // Another user's item answers 404 like an unknown one (test/integration/inbox.test.ts).
   'POST /api/notifications/:id/read': () => [{ label: 'unknown id', path: `/api/notifications/${UNKNOWN_UUID}/read`, may: any, ok: [404] }],
+  // One's own notification preferences, like one's own inbox (test/integration/mail.test.ts). The
+  // body sets a kind to its default, so the matrix changes no one's mail.
+  'GET /api/me/notification-preferences': () => [{ path: '/api/me/notification-preferences', may: any, ok: [200] }],
+  'PUT /api/me/notification-preferences': () => [
+    { path: '/api/me/notification-preferences', body: { preferences: [{ kind: 'terlambat', mail: 'segera' }] }, may: any, ok: [200] },
+  ],
+  // ---- the outbox of every mail (Kotak keluar): admin-sistem only, resending a change
+  'GET /api/admin/mails': () => [{ path: '/api/admin/mails?limit=100', may: withRole(outboxReaders), ok: [200] }],
+  'POST /api/admin/mails/:id/resend': () => [
+    { label: 'unknown id', path: `/api/admin/mails/${UNKNOWN_UUID}/resend`, body: {}, may: and(mayChange, withRole(outboxReaders)), ok: [404] },
+  ],
 
   // ---- users and roles
   'GET /api/roles': () => [{ path: '/api/roles', may: any, ok: [200] }],
@@ -544,6 +557,11 @@ const table: Record<string, Row> = {
     { label: 'complaint A', path: `/api/public/complaints/${f.trackingId}`, public: true, may: any, ok: [200] },
     { label: 'unissued tracking ID', path: `/api/public/complaints/${UNISSUED_KPS}`, public: true, may: any, ok: [404] },
   ],
+  'POST /api/public/complaints/:trackingId/replies': (f) => [
+    // The right code reaches the complaint for anyone, signed in or not: nothing waits for a reply
+    // there (409). The right code is no failure, so the many principals are not throttled.
+    { label: 'complaint A, its code', path: `/api/public/complaints/${f.trackingId}/replies`, body: { code: f.replyCode, puas: true, text: 'puas' }, public: true, may: any, ok: [409] },
+  ],
 
   // ---- manual clock (mounted only with SOP_CLOCK=manual: tests and demos; any signed-in user, the
   // auditor too: other suites move the clock as auditor. Moving it fires due timers — a change by
@@ -657,7 +675,7 @@ describe.each(backends)('access matrix (%s)', (backend) => {
     const intake = async () => {
       const res = await au.post('/api/complaints').send({ channel: 'whatsapp', subject: 'Puskesmas tutup', description: 'Puskesmas Selat tutup pada jam pelayanan', opd: OPD_A });
       if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body as { trackingId: string; instances: { id: string; key: string }[]; openTasks: { id: string; elementId: string }[] };
+      return res.body as { trackingId: string; replyCode: string; instances: { id: string; key: string }[]; openTasks: { id: string; elementId: string }[] };
     };
     const taskFacts = async (id: string): Promise<TaskFacts> => {
       const res = await auditor.get(`/api/tasks/${id}`);
@@ -721,6 +739,7 @@ describe.each(backends)('access matrix (%s)', (backend) => {
     const secondAgents = new Map<string, Agent>();
     f = {
       trackingId: a.trackingId,
+      replyCode: a.replyCode,
       instanceId: a.instances[0].id,
       attachmentId: att.body.id,
       taskOpd,

@@ -148,7 +148,7 @@ describe.each(backends)('auth (%s)', (backend) => {
         }
       }
     }
-    expect(publicOps.sort()).toEqual(['GET /api/health', 'GET /api/openapi.json', 'GET /api/public/complaints/{trackingId}', 'POST /api/auth/login']);
+    expect(publicOps.sort()).toEqual(['GET /api/health', 'GET /api/openapi.json', 'GET /api/public/complaints/{trackingId}', 'POST /api/auth/login', 'POST /api/public/complaints/{trackingId}/replies']);
     // The document lists every route family; a shrunken document would make this test vacuous.
     expect(checked.length).toBeGreaterThanOrEqual(20);
     expect(checked).toEqual(expect.arrayContaining(['GET /api/tasks', 'POST /api/deployments', 'PATCH /api/users/{id}', 'POST /api/_clock/advance']));

@@ -277,7 +277,8 @@ describe.each(backends)('complaints (%s)', (backend) => {
 
       const pub = await anonymous(t.system).get(`/api/public/complaints/${c.trackingId}`);
       expect(pub.status).toBe(200);
-      expect(pub.body).toEqual({ trackingId: c.trackingId, status: 'diterima' });
+      // The reporter (who holds the reply code) still learns whether a reply is awaited.
+      expect(pub.body).toEqual({ trackingId: c.trackingId, status: 'diterima', awaitingReply: false });
 
       // An ordinary (not confidential) reporter is visible to the staff who see the complaint.
       expect((await detail('KPS-2026-000001', as.kasi)).reporter).toEqual({ name: 'Budi Santoso', contact: '0812-5555-0101' });
@@ -337,10 +338,15 @@ describe.each(backends)('complaints (%s)', (backend) => {
       expect(pub.body).toEqual({
         trackingId: c.trackingId,
         status: 'selesai',
+        awaitingReply: false,
+        subject: 'Jembatan putus',
         createdAt: CLOCK_START,
+        answeredAt: CLOCK_START,
+        closedAt: CLOCK_START,
         channel: 'surat',
         opdName: 'Dinas Pendidikan',
         answers: ['Jembatan diperbaiki bulan depan'],
+        answerLog: [{ text: 'Jembatan diperbaiki bulan depan', at: CLOCK_START }],
       });
     });
 
@@ -496,8 +502,8 @@ describe.each(backends)('complaints (%s)', (backend) => {
     it('needs no sign-in, accepts lower case, and shows no identity', async () => {
       const res = await anonymous(t.system).get('/api/public/complaints/kps-2026-000001');
       expect(res.status).toBe(200);
-      expect(Object.keys(res.body).sort()).toEqual(['answers', 'channel', 'createdAt', 'opdName', 'status', 'trackingId']);
-      expect(res.body).toMatchObject({ trackingId: 'KPS-2026-000001', status: 'diterima', channel: 'whatsapp', opdName: 'Dinas Kesehatan', answers: [] });
+      expect(Object.keys(res.body).sort()).toEqual(['answerLog', 'answeredAt', 'answers', 'awaitingReply', 'channel', 'closedAt', 'createdAt', 'opdName', 'status', 'subject', 'trackingId']);
+      expect(res.body).toMatchObject({ trackingId: 'KPS-2026-000001', status: 'diterima', channel: 'whatsapp', opdName: 'Dinas Kesehatan', answers: [], answerLog: [], awaitingReply: false, answeredAt: null, closedAt: null });
       expect(JSON.stringify(res.body)).not.toMatch(/Budi|0812/);
     });
 

@@ -56,7 +56,7 @@ export const rawBody = (res: NodeJS.ReadableStream, cb: (err: Error | null, body
 };
 
 /** Enters a complaint through POST /api/complaints; a WhatsApp report of a damaged road unless `body` says otherwise. */
-export async function enterComplaint(agent: Agent, body: Record<string, unknown>): Promise<{ trackingId: string; instances: { id: string }[] }> {
+export async function enterComplaint(agent: Agent, body: Record<string, unknown>): Promise<{ trackingId: string; replyCode: string; instances: { id: string }[] }> {
   const res = await agent.post('/api/complaints').send({ channel: 'whatsapp', subject: 'Jalan rusak', description: 'Berlubang', ...body });
   if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

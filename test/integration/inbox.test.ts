@@ -137,7 +137,7 @@ describe.each(backends)('inbox (%s)', (backend) => {
     // Once: a later write of the same status adds nothing.
     await t.system.db.query("update complaints set status = 'diteruskan-ombudsman' where tracking_id = $1", [trackingId]);
     expect(await ofKind('admin-utama', 'diteruskan-ombudsman')).toHaveLength(1);
-    // Who is told is a row of inbox_event_roles (migration 16), not a literal in the trigger.
+    // Who is told is a row of inbox_event_roles (migration 18), not a literal in the trigger.
     await t.system.db.query("insert into inbox_event_roles (event, role) values ('diteruskan-ombudsman', 'kabid')");
     const second = await enterComplaint(as['admin-utama'], { opd: 'dinkes', subject: 'Lampu jalan padam' });
     await t.system.db.query("update complaints set status = 'diteruskan-ombudsman' where tracking_id = $1", [second.trackingId]);

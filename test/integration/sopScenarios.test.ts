@@ -186,9 +186,14 @@ class World {
     return task;
   }
 
-  /** Mails whose subject names the business key, as "subject → recipients". */
+  /**
+   * Reminder and late mails whose subject names the business key, as "subject → recipients" (the
+   * mails of tasks assigned or offered, and the digests, are test/integration/mail.test.ts's).
+   */
   mailsAbout(businessKey: string): string[] {
-    return (this.smtp?.mails ?? []).filter((m) => subjectOf(m).includes(`(${businessKey})`)).map((m) => `${subjectOf(m)} → ${m.to.join(', ')}`);
+    return (this.smtp?.mails ?? [])
+      .filter((m) => /^(Pengingat|Terlambat): /.test(subjectOf(m)) && subjectOf(m).includes(`(${businessKey})`))
+      .map((m) => `${subjectOf(m)} → ${m.to.join(', ')}`);
   }
 }
 
@@ -334,13 +339,13 @@ describe.each(backends)('SOP scenarios on %s', (backend) => {
 
       await w.clock('2026-11-19T07:59:00');
       expect(w.mailsAbout('LPR-0101')).toEqual([]);
-      expect(await w.clock('2026-11-19T08:00:00')).toMatchObject({ fired: 1, mailed: 1 }); // Thursday: 3 working days
+      expect(await w.clock('2026-11-19T08:00:00')).toMatchObject({ fired: 1 }); // Thursday: 3 working days
       expect(w.mailsAbout('LPR-0101')).toEqual(['Pengingat: Telaahan Lanjutan (LPR-0101) → tim-koordinasi@kapuas.example']);
 
       await w.clock('2026-11-21T10:00:00'); // Saturday: 5 calendar days, 4 working days
       await w.clock('2026-11-23T07:59:00');
       expect(w.mailsAbout('LPR-0101')).toHaveLength(1);
-      expect(await w.clock('2026-11-23T08:00:00')).toMatchObject({ fired: 1, mailed: 1 }); // Monday: 5 working days
+      expect(await w.clock('2026-11-23T08:00:00')).toMatchObject({ fired: 1 }); // Monday: 5 working days
       expect(w.mailsAbout('LPR-0101')).toEqual([
         'Pengingat: Telaahan Lanjutan (LPR-0101) → tim-koordinasi@kapuas.example',
         'Terlambat: Telaahan Lanjutan (LPR-0101) → sekda@kapuas.example',
@@ -642,6 +647,8 @@ describe.each(backends)('SOP scenarios on %s', (backend) => {
       const tanggapan = await w.task('pejabat-penghubung', p02.id, 'Task_TanggapanPelapor');
       expect(await w.receivers(tanggapan.id)).toEqual(['pejabat-penghubung']);
       expect((await w.instance(p02.id)).timers).toEqual([{ elementId: 'Boundary_10Hari', dueAt: wib('2026-11-30T08:00:00') }]);
+      // Meanwhile the public page offers the reporter the reply form.
+      expect((await anonymous(w.t.system).get(`/api/public/complaints/${id}`)).body.awaitingReply).toBe(true);
 
       // All three instances carry the tracking ID and point to their caller.
       const listed = await w.instances(`businessKey=${id}`);
@@ -671,10 +678,15 @@ describe.each(backends)('SOP scenarios on %s', (backend) => {
       expect(pub.body).toEqual({
         trackingId: id,
         status: 'selesai',
+        awaitingReply: false,
+        subject: 'Sampah medis di belakang puskesmas',
         createdAt: wib('2026-11-16T08:00:00'),
+        answeredAt: wib('2026-11-16T08:00:00'),
+        closedAt: wib('2026-11-30T08:00:00'),
         channel: 'whatsapp',
         opdName: 'Dinas Kesehatan',
         answers: ['Sampah medis diangkut; jadwal pengangkutan mingguan ditetapkan.'],
+        answerLog: [{ text: 'Sampah medis diangkut; jadwal pengangkutan mingguan ditetapkan.', at: wib('2026-11-16T08:00:00') }],
       });
       expect(JSON.stringify(pub.body)).not.toMatch(/Budi|0813/);
     });

@@ -22,7 +22,7 @@ const app = services.app;
 const env = app.environment ?? {};
 
 /** What a production app process must be told (config.ts reads each of them). */
-const productionVariables = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'TRUST_PROXY', 'SMTP_URL', 'MAIL_FROM'];
+const productionVariables = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'TRUST_PROXY', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL'];
 
 describe('docker-compose.yml', () => {
   test('every service a service depends on exists, and every named volume is declared', () => {

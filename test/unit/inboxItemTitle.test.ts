@@ -21,7 +21,7 @@ describe('an inbox item worded from its kind and params', () => {
     expect(itemTitle(item, translator('en'))).toBe(item.en);
   });
 
-  it('keeps the stored title for an item without params (written before migration 16) or of an unknown kind', () => {
+  it('keeps the stored title for an item without params (written before migration 18) or of an unknown kind', () => {
     expect(itemTitle({ kind: 'terlambat', title: 'Terlambat: X', params: {} }, translator('en'))).toBe('Terlambat: X');
     expect(itemTitle({ kind: 'baru', title: 'Sesuatu', params: { task: 'X' } }, translator('en'))).toBe('Sesuatu');
   });

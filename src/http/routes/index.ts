@@ -9,6 +9,7 @@ import { eventRoutes } from './events';
 import { groupRoutes } from './groups';
 import { healthRoutes } from './health';
 import { inboxRoutes } from './inbox';
+import { mailRoutes } from './mail';
 import { instanceRoutes } from './instances';
 import { opdRoutes } from './opds';
 import { publicComplaintRoutes } from './publicComplaints';
@@ -43,5 +44,6 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...worklistRoutes(s),
     ...externalTaskRoutes(s),
     ...inboxRoutes(s),
+    ...mailRoutes(s),
   ] as Route<unknown, unknown>[];
 }

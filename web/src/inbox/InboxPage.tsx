@@ -48,7 +48,10 @@ export default function InboxPage() {
       <p>
         <button type="button" onClick={() => void markAll()} disabled={unread === 0} data-testid="inbox-mark-all">
           {t('inbox.markAll')}
-        </button>
+        </button>{' '}
+        <a href="#/kotak-masuk/pengaturan" data-testid="inbox-settings">
+          {t('prefs.title')}
+        </a>
       </p>
       {items.length === 0 ? (
         <p>{t('inbox.empty')}</p>

@@ -3,7 +3,7 @@ import type { InboxItem } from './types';
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 /**
- * An inbox item's title in the user's language, from its kind and params (migration 16); the
+ * An inbox item's title in the user's language, from its kind and params (migration 18); the
  * server's Indonesian `title` when the item has no params (written before) or a kind we do not know.
  */
 export function itemTitle(item: Pick<InboxItem, 'kind' | 'title' | 'params'>, t: Translate): string {

@@ -15,6 +15,8 @@ interface Opd {
 }
 interface Created {
   trackingId: string;
+  /** The reporter's reply code: the server answers it this once and keeps only its hash. */
+  replyCode: string;
   openTasks: { id: string; name: string | null; elementId: string; assignee: string | null; candidateGroups: string[] }[];
 }
 interface Form {
@@ -138,6 +140,13 @@ export default function IntakePage(_props: PageProps) {
             {created.trackingId}
           </p>
           <p class="muted">{t('intake.done.hint')}</p>
+          <p>{t('intake.done.replyCode')}</p>
+          <p class="tracking-id" data-testid="reply-code">
+            {created.replyCode}
+          </p>
+          <p class="muted" data-testid="reply-code-hint">
+            {t('intake.done.replyCodeHint')}
+          </p>
         </div>
         <UploadList uploads={uploads} />
         <div class="actions">

@@ -27,6 +27,9 @@ export const messages: MessageBundle = {
     'intake.done.title': 'Pengaduan tercatat',
     'intake.done.trackingId': 'Nomor lacak:',
     'intake.done.hint': 'Berikan nomor ini kepada pelapor untuk melacak pengaduannya di halaman Lacak Pengaduan.',
+    'intake.done.replyCode': 'Kode tanggapan pelapor:',
+    'intake.done.replyCodeHint':
+      'Simpan kode ini dan berikan kepada pelapor bersama nomor lacak: dengan kode ini pelapor dapat menanggapi jawaban (puas atau belum puas) di halaman Lacak Pengaduan. Kode hanya ditampilkan sekali dan tidak dapat dilihat lagi.',
     'intake.done.firstTask': 'Kerjakan tugas pertama: {name}',
     'intake.done.another': 'Catat pengaduan lain',
     'intake.upload.files': 'Pilih berkas (JPEG, PNG, PDF)',
@@ -65,6 +68,9 @@ export const messages: MessageBundle = {
     'intake.done.title': 'Complaint recorded',
     'intake.done.trackingId': 'Tracking ID:',
     'intake.done.hint': 'Give this number to the reporter to track the complaint on the Track a complaint page.',
+    'intake.done.replyCode': 'Reporter’s reply code:',
+    'intake.done.replyCodeHint':
+      'Keep this code and give it to the reporter with the tracking ID: with it the reporter can reply to the answer (satisfied or not) on the Track a complaint page. The code is shown only once and cannot be seen again.',
     'intake.done.firstTask': 'Work on the first task: {name}',
     'intake.done.another': 'Record another complaint',
     'intake.upload.files': 'Choose files (JPEG, PNG, PDF)',

@@ -60,6 +60,12 @@ const id: Record<ErrorCode, string> = {
   'group.taken': 'Grup dengan kode "{group}" sudah ada.',
   'bpmn.unknownGroup': 'Diagram tidak dapat dipasang: elemen {element} menyebut grup "{group}", yang bukan peran SOP maupun grup aktif. Tambahkan grupnya di Admin Sistem › Grup, atau perbaiki diagramnya.',
   'inbox.unknown': 'Pemberitahuan ini tidak ada di kotak masuk Anda.',
+  'mail.unknown': 'E-mail ini tidak ada di kotak keluar.',
+  'mail.notResendable': 'E-mail ini masih menunggu ringkasan harian atau sudah digabung ke dalamnya; kirim ulang ringkasannya.',
+  'reply.wrongCode': 'Kode tanggapan salah. Periksa kode pada tanda terima pengaduan Anda.',
+  'reply.noCode': 'Pengaduan ini dicatat sebelum ada kode tanggapan; sampaikan tanggapan Anda melalui LAPOR! atau petugas.',
+  'reply.notAwaited': 'Saat ini tidak ada langkah yang menunggu tanggapan Anda untuk pengaduan ini.',
+  'reply.throttled': 'Terlalu banyak kode yang salah. Coba lagi dalam {minutes} menit.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -117,6 +123,12 @@ const en: Record<ErrorCode, string> = {
   'group.taken': 'A group with the id "{group}" exists.',
   'bpmn.unknownGroup': 'The diagram cannot be deployed: element {element} names the group "{group}", which is neither an SOP role nor an active group. Add the group under System admin › Groups, or fix the diagram.',
   'inbox.unknown': 'This notification is not in your inbox.',
+  'mail.unknown': 'This mail is not in the outbox.',
+  'mail.notResendable': 'This mail waits for the daily digest or is part of one; resend the digest instead.',
+  'reply.wrongCode': 'Wrong reply code. Check the code on your complaint receipt.',
+  'reply.noCode': 'This complaint was recorded before reply codes existed; please reply through LAPOR! or the officer.',
+  'reply.notAwaited': 'No step is waiting for your reply on this complaint right now.',
+  'reply.throttled': 'Too many wrong codes. Try again in {minutes} minutes.',
 };
 
 /** What a field broke (the contract's FieldRule), with its real bound: `{limit}`, `{expected}`. */

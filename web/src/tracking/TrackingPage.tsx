@@ -3,15 +3,22 @@ import { ApiError, get } from '../api';
 import { formatDateTime, t } from '../i18n';
 import { navigate, type PageProps } from '../router';
 import { ErrorBox } from '../ui/ErrorBox';
+import { ReplyForm } from './ReplyForm';
 
 /** GET /api/public/complaints/:trackingId: a confidential complaint shows its status only. */
 interface PublicComplaint {
   trackingId: string;
   status: string;
+  /** A step waits for the reporter's reply now: the reply form is shown. */
+  awaitingReply: boolean;
+  subject?: string;
   createdAt?: string;
+  answeredAt?: string | null;
+  closedAt?: string | null;
   channel?: string;
   opdName?: string | null;
   answers?: string[];
+  answerLog?: { text: string; at: string }[];
 }
 
 /**
@@ -25,9 +32,11 @@ export default function TrackingPage({ query }: PageProps) {
   const [notFound, setNotFound] = useState(false);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [replied, setReplied] = useState(false);
 
-  const lookUp = async (id: string) => {
+  const lookUp = async (id: string, keepNotice = false) => {
     setBusy(true);
+    if (!keepNotice) setReplied(false);
     setResult(undefined);
     setNotFound(false);
     setError(undefined);
@@ -80,6 +89,12 @@ export default function TrackingPage({ query }: PageProps) {
               {t('track.result')} <span class="tracking">{result.trackingId}</span>
             </h2>
             <dl class="facts">
+              {result.subject && (
+                <>
+                  <dt>{t('track.subject')}</dt>
+                  <dd data-testid="track-subject">{result.subject}</dd>
+                </>
+              )}
               <dt>{t('track.status')}</dt>
               <dd>
                 <span class={`badge status-${result.status}`} data-testid="track-status">
@@ -90,6 +105,18 @@ export default function TrackingPage({ query }: PageProps) {
                 <>
                   <dt>{t('track.createdAt')}</dt>
                   <dd>{formatDateTime(result.createdAt)}</dd>
+                </>
+              )}
+              {result.answeredAt && (
+                <>
+                  <dt>{t('track.answeredAt')}</dt>
+                  <dd>{formatDateTime(result.answeredAt)}</dd>
+                </>
+              )}
+              {result.closedAt && (
+                <>
+                  <dt>{t('track.closedAt')}</dt>
+                  <dd>{formatDateTime(result.closedAt)}</dd>
                 </>
               )}
               {result.channel && (
@@ -114,14 +141,31 @@ export default function TrackingPage({ query }: PageProps) {
                   <p class="muted">{t('track.noAnswers')}</p>
                 ) : (
                   <ol class="answers" data-testid="track-answers">
-                    {result.answers.map((a) => (
-                      <li class="prewrap">{a}</li>
+                    {(result.answerLog ?? result.answers.map((text) => ({ text, at: '' }))).map((a) => (
+                      <li>
+                        {a.at && <p class="muted">{formatDateTime(a.at)}</p>}
+                        <p class="prewrap">{a.text}</p>
+                      </li>
                     ))}
                   </ol>
                 )}
               </>
             )}
           </section>
+        )}
+        {replied && (
+          <p class="notice" role="status" data-testid="reply-sent">
+            {t('reply.sent')}
+          </p>
+        )}
+        {result?.awaitingReply && (
+          <ReplyForm
+            trackingId={result.trackingId}
+            onSent={() => {
+              setReplied(true);
+              void lookUp(result.trackingId, true);
+            }}
+          />
         )}
       </div>
       <p>

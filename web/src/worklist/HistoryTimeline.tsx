@@ -34,6 +34,12 @@ const plain = new Set([
   'instance-terminated',
 ]);
 
+/** The reporter's reply a `message-received` entry records (POST /api/public/complaints/:trackingId/replies). */
+function replyOf(e: HistoryRecord): { puas: boolean; text: string } | undefined {
+  const r = e.reply as { puas?: unknown; text?: unknown } | undefined;
+  return r && typeof r.puas === 'boolean' && typeof r.text === 'string' ? { puas: r.puas, text: r.text } : undefined;
+}
+
 const noLabels: DiagramLabels = { elementNames: {}, fieldLabels: {}, enumNames: {} };
 
 /** The names and form labels of the instance's diagram version. */
@@ -68,12 +74,19 @@ export function HistoryTimeline({ instanceId, names, version }: { instanceId: st
         {t('instance.timeline.technical')}
       </label>
       <ol class="timeline" data-testid="history">
-        {entries.map(({ id: _id, type, elementId, at, actor, ...data }) => {
+        {entries.map((record) => {
+          const { id: _id, type, elementId, at, actor, ...data } = record;
           const entry = { type, elementId, data };
           const details = entryDetails(entry, labels, technical, t);
           return (
             <li data-type={type}>
               <time dateTime={at}>{formatDateTime(at)}</time> <strong>{entryTitle(entry, labels, technical, t)}</strong>
+              {replyOf(record) && (
+                <span data-testid="history-reply">
+                  {' '}
+                  ({t(replyOf(record)!.puas ? 'taskHistory.reply.puas' : 'taskHistory.reply.belumPuas')}){replyOf(record)!.text && <span class="prewrap"> “{replyOf(record)!.text}”</span>}
+                </span>
+              )}
               <span class="muted"> — {actor ?? t('taskHistory.system')}</span>
               {details.length > 0 && <span class="muted"> · {details.map((d) => `${d.label}: ${d.value}`).join('; ')}</span>}
             </li>
