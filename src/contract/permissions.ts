@@ -17,4 +17,6 @@ export interface Permissions {
   administer: boolean;
   /** Send messages and signals to processes (POST /api/messages, /api/signals). */
   sendEvents: boolean;
+  /** The late tasks of the people they supervise (GET /api/dashboard/late-tasks). */
+  superviseLate: boolean;
 }

@@ -1,4 +1,8 @@
+import { roleIds, roles } from '../domain/roles';
 import type { Database, Queryable } from './database';
+
+/** The step that creates `role_catalogue` (migrate() keeps it in step with roles.ts from then on). */
+const ROLE_CATALOGUE_MIGRATION = 18;
 
 /**
  * Ordered schema steps. Never edit a step that has shipped: add a new one.
@@ -410,6 +414,11 @@ create index user_groups_group on user_groups (group_id)
     // codes existed, whose reporters cannot reply on the public page.
     sql: 'alter table complaints add column reply_code_hash text',
   },
+  {
+    id: ROLE_CATALOGUE_MIGRATION,
+    name: 'inbox rules in one place, inbox items with kind and params',
+    sql: inboxRulesOnce(),
+  },
 ];
 
 /**
@@ -474,8 +483,8 @@ create trigger history_append_only before update or delete on history for each s
  * a call activity's transaction, a claim), and the engine stays free of who-is-told rules:
  * - a new open task with an assignee (`camunda:assignee`): `tugas-ditugaskan` to the assignee.
  *   A claim is the claimer's own act and tells nobody; nothing else assigns a task;
- * - a new open task without one: `tugas-tersedia` to each active user it is offered to. This is
- *   the SQL twin of groupsOf (src/domain/roles.ts) over the stored users: a candidate user, a
+ * - a new open task without one: `tugas-tersedia` to each active user it is offered to. This was
+ *   a SQL twin of the groups rule (migration 18 folds it into user_groups_of): a candidate user, a
  *   role or active group named, or `id:OPD` with the user's OPD (for an OPD-bound group; for a
  *   role whether bound or not, as SQL does not know which are: no diagram offers `kasi:OPD`).
  *   A user with an OPD never hears of a task waiting in another OPD (task_opd_of, migration 9),
@@ -545,6 +554,105 @@ create trigger inbox_notified after insert on notifications for each row execute
 create function inbox_forwarded() returns trigger language plpgsql as $$ ${forwarded} $$;
 create trigger inbox_forwarded after update of status on complaints for each row when (new.status = 'diteruskan-ombudsman' and old.status is distinct from new.status) execute function inbox_forwarded()
 `;
+}
+
+/**
+ * Migration 18: who is offered a task lives once, in SQL, for the inbox and for every list and
+ * claim alike; and inbox items carry what their title is made of.
+ * - `role_catalogue` (id, opd_bound): src/domain/roles.ts as the database sees it, brought in step
+ *   by migrate() at every start (syncRoleCatalogue), so the roles stay defined in one place.
+ * - `user_groups_of(user id)`: the groups a user acts in — each role and each active custom group,
+ *   then `id:OPD` for the OPD-bound ones with the user's OPD. src/domain/users.ts reads a user's
+ *   `groups` through it (the worklist, claims and task reads match candidate groups against
+ *   them), and `inbox_offered_to` tells exactly those users of a new task: one rule, no twin.
+ * - `inbox_event_roles` (event, role): who is told of a complaint event; the Ombudsman forward
+ *   (the Admin Utama keeps the contact with the Ombudsman RI) is a row, no longer a literal.
+ * - `inbox_items.params`: the task's name, the tracking ID, the subject, so the web app words an
+ *   item in the user's language from its `kind`; `title` stays, in Bahasa Indonesia, for the API.
+ */
+function inboxRulesOnce(): string {
+  const line = (...parts: string[]) => parts.join(' ');
+  const insert = 'insert into inbox_items (id, username, kind, title, link, created_at, instance_id, task_id, params)';
+  // A late/reminder item keeps the request's id (migration 16), which its mail is traced back by.
+  const insertNotified = 'insert into inbox_items (id, username, kind, title, link, created_at, instance_id, task_id, notification_id, params)';
+  const about = (key: string) => `coalesce(' (' || ${key} || ')', '')`;
+  const groupsOf = line(
+    'create function user_groups_of(uid int) returns text[] language sql stable as $$',
+    'select coalesce(array_agg(g order by k, g), array[]::text[]) from (',
+    'select 1 as k, r.role as g from user_roles r where r.user_id = uid',
+    'union select 2, gr.id from user_groups ug join groups gr on gr.id = ug.group_id where ug.user_id = uid and gr.active',
+    "union select 3, r.role || ':' || u.opd from user_roles r join users u on u.id = r.user_id join role_catalogue c on c.id = r.role where r.user_id = uid and c.opd_bound and u.opd is not null",
+    "union select 4, gr.id || ':' || u.opd from user_groups ug join groups gr on gr.id = ug.group_id join users u on u.id = ug.user_id where ug.user_id = uid and gr.active and gr.opd_bound and u.opd is not null",
+    ') x $$',
+  );
+  const offeredTo = line(
+    'create or replace function inbox_offered_to(offered_groups text[], offered_users text[], task_opd text) returns setof text language sql stable as $$',
+    'select u.username from users u where u.active and (u.opd is null or task_opd is null or u.opd = task_opd)',
+    'and (u.username = any(offered_users) or user_groups_of(u.id) && offered_groups) $$',
+  );
+  const taskCreated = line(
+    'declare tracking text; heading text; facts jsonb;',
+    'begin',
+    'select i.business_key into tracking from process_instances i where i.id = new.instance_id;',
+    `heading := coalesce(new.name, 'Tugas') || ${about('tracking')};`,
+    "facts := jsonb_strip_nulls(jsonb_build_object('task', new.name, 'trackingId', tracking));",
+    'if new.assignee is not null then',
+    `${insert} select gen_random_uuid(), u.username, 'tugas-ditugaskan', 'Tugas untuk Anda: ' || heading, '#/tugas/' || new.id, new.created_at, new.instance_id, new.id, facts`,
+    'from users u where u.username = new.assignee and u.active;',
+    'else',
+    `${insert} select gen_random_uuid(), m, 'tugas-tersedia', 'Tugas baru untuk diambil: ' || heading, '#/tugas/' || new.id, new.created_at, new.instance_id, new.id, facts`,
+    'from inbox_offered_to(new.candidate_groups, new.candidate_users, task_opd_of(new.candidate_groups, new.instance_id)) m;',
+    'end if;',
+    'return null;',
+    'end',
+  );
+  const notified = line(
+    'declare task_ref uuid;',
+    'begin',
+    "select t.id into task_ref from tasks t where t.instance_id = new.instance_id and t.status = 'open' and t.name is not distinct from new.task_name order by t.created_at desc limit 1;",
+    `${insertNotified} select gen_random_uuid(), u.username, new.reason,`,
+    "case new.reason when 'pengingat' then 'Pengingat: ' when 'terlambat' then 'Terlambat: ' else new.reason || ': ' end",
+    `|| coalesce(new.task_name, 'tugas') || ${about('new.business_key')},`,
+    "case when new.reason = 'pengingat' and task_ref is not null then '#/tugas/' || task_ref else '#/riwayat/' || new.instance_id end,",
+    'new.created_at, new.instance_id, task_ref, new.id,',
+    "jsonb_strip_nulls(jsonb_build_object('task', new.task_name, 'trackingId', new.business_key, 'reason', new.reason))",
+    'from users u where u.active and (new.opd is null or u.opd = new.opd) and exists (select 1 from user_roles r where r.user_id = u.id and r.role = new.role);',
+    'return null;',
+    'end',
+  );
+  const forwarded = line(
+    'begin',
+    `${insert} select gen_random_uuid(), u.username, 'diteruskan-ombudsman', 'Diteruskan ke Ombudsman RI: ' || new.tracking_id || ' ' || chr(8212) || ' ' || new.subject,`,
+    "'#/riwayat?trackingId=' || new.tracking_id, coalesce(new.forwarded_at, now()), null, null,",
+    "jsonb_strip_nulls(jsonb_build_object('trackingId', new.tracking_id, 'subject', new.subject))",
+    'from users u where u.active and exists (select 1 from user_roles r join inbox_event_roles e on e.role = r.role',
+    "where r.user_id = u.id and e.event = 'diteruskan-ombudsman');",
+    'return null;',
+    'end',
+  );
+  return `
+create table role_catalogue (id text primary key, opd_bound boolean not null);
+create table inbox_event_roles (event text not null, role text not null, primary key (event, role));
+insert into inbox_event_roles (event, role) values ('diteruskan-ombudsman', 'admin-utama');
+alter table inbox_items add column params jsonb not null default '{}';
+${groupsOf};
+${offeredTo};
+create or replace function inbox_task_created() returns trigger language plpgsql as $$ ${taskCreated} $$;
+create or replace function inbox_notified() returns trigger language plpgsql as $$ ${notified} $$;
+create or replace function inbox_forwarded() returns trigger language plpgsql as $$ ${forwarded} $$
+`;
+}
+
+/**
+ * The roles of src/domain/roles.ts as the database's `role_catalogue` (migration 18), upserted at
+ * every start: a role added in code is known to user_groups_of without a migration of its own.
+ */
+async function syncRoleCatalogue(db: Pick<Database, 'query'>): Promise<void> {
+  await db.query(
+    `insert into role_catalogue (id, opd_bound) select * from unnest($1::text[], $2::boolean[])
+     on conflict (id) do update set opd_bound = excluded.opd_bound where role_catalogue.opd_bound is distinct from excluded.opd_bound`,
+    [roleIds, roleIds.map((r) => roles[r].opdBound)],
+  );
 }
 
 /**
@@ -745,6 +853,7 @@ export async function migrate(db: Database, through = Infinity): Promise<void> {
       }
       await tx.query('insert into schema_migrations (id, name) values ($1, $2)', [step.id, step.name]);
     }
+    if (applied.has(ROLE_CATALOGUE_MIGRATION) || through >= ROLE_CATALOGUE_MIGRATION) await syncRoleCatalogue(tx);
   });
 }
 

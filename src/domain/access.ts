@@ -4,7 +4,7 @@ import { badRequest, conflict, forbidden, notFound } from '../engine/errors';
 import type { UserTask } from '../engine/userTasks';
 import { assignedArmSql, involvedSql, isCandidate, offerKeys, offeredArmSql, offeredSql } from '../engine/userTasks';
 import type { District } from './opds';
-import { historyReaderRoles, workerRoles, type RoleId } from './roles';
+import { historyReaderRoles, isRoleId, roleIds, roles, supervisedRoles, workerRoles, type RoleId } from './roles';
 import { normalizeTrackingId } from './trackingIds';
 import type { User } from './users';
 
@@ -239,6 +239,59 @@ export function taskOfferedArms(user: User, param: Param): { assigned: () => str
   return { assigned: () => assignedArmSql(myName()), offered: () => offeredArmSql(param(offerKeys(user))) };
 }
 
+// ---- superiors ------------------------------------------------------------------------------
+
+/** Roles told of someone's late task (superiorOf in roles.ts): they may open the list of them. */
+export const superiorRoles: RoleId[] = roleIds.filter((r) => supervisedRoles(r).length > 0);
+
+/**
+ * Whose late tasks a superior reads: the roles their non-OPD-bound superior roles supervise, in
+ * every OPD (a Kasi over every Admin Utama task, a Sekda over every Pimpinan OPD); and those their
+ * OPD-bound ones supervise, in their own OPD only (a Pimpinan OPD over its Pejabat Penghubung).
+ */
+export interface SupervisionScope {
+  everywhere: RoleId[];
+  inOpd: { roles: RoleId[]; opd: string } | null;
+}
+
+export function supervisionScope(user: Pick<User, 'roles' | 'opd'>): SupervisionScope {
+  const mine = user.roles.filter(isRoleId);
+  const everywhere = [...new Set(mine.filter((r) => !roles[r].opdBound).flatMap(supervisedRoles))];
+  const bound = [...new Set(mine.filter((r) => roles[r].opdBound).flatMap(supervisedRoles))].filter((r) => !everywhere.includes(r));
+  return { everywhere, inOpd: bound.length && user.opd ? { roles: bound, opd: user.opd } : null };
+}
+
+/** A superior may read (never act on) a task offered to a role they supervise, within the scope above. */
+export function supervisesTask(user: Pick<User, 'roles' | 'opd'>, task: Pick<UserTask, 'candidateGroups'>): boolean {
+  const scope = supervisionScope(user);
+  return task.candidateGroups.some((g) => {
+    const [role, opd] = g.split(':');
+    if (scope.everywhere.includes(role as RoleId)) return true;
+    return !!scope.inOpd && scope.inOpd.roles.includes(role as RoleId) && (opd === undefined || opd === scope.inOpd.opd);
+  });
+}
+
+/**
+ * SQL over open tasks `t`: offered to a role the user supervises, within the scope. Written as
+ * overlaps of `candidate_groups` with the exact group names (the role, and `role:OPD` for each OPD
+ * of the catalogue, or the user's own), so the open tasks' GIN index answers it.
+ */
+export function supervisedTasksSql(user: Pick<User, 'roles' | 'opd'>, param: Param): string {
+  const scope = supervisionScope(user);
+  const groupsOf = (r: string, opdSql: string) => `select ${param(r)}::text union all select ${param(r)} || ':' || ${opdSql}`;
+  const arms: string[] = [];
+  if (scope.everywhere.length) {
+    const all = scope.everywhere.map((r) => (roles[r].opdBound ? `${groupsOf(r, 'o.code')} from opds o` : `select ${param(r)}::text`));
+    arms.push(`t.candidate_groups && array(${all.join(' union all ')})`);
+  }
+  if (scope.inOpd) {
+    const opd = param(scope.inOpd.opd);
+    const own = scope.inOpd.roles.map((r) => groupsOf(r, opd));
+    arms.push(`(t.candidate_groups && array(${own.join(' union all ')}) and t.opd = ${opd})`);
+  }
+  return arms.length ? `(${arms.join(' or ')})` : 'false';
+}
+
 /** Checks on single instances and tasks, with the conditions above. */
 export class AccessPolicy {
   constructor(private readonly db: Queryable) {}
@@ -258,7 +311,7 @@ export class AccessPolicy {
   /** Reading a task: its candidates and assignee, and history readers; within the OPD. */
   async assertMayReadTask(user: User, task: UserTask): Promise<void> {
     await this.assertWithinOpd(user, task.instanceId);
-    if (!readsAllInstances(user) && !isCandidate(task, user)) throw forbidden('you are not a candidate for this task').as('task.notCandidate');
+    if (!readsAllInstances(user) && !isCandidate(task, user) && !supervisesTask(user, task)) throw forbidden('you are not a candidate for this task').as('task.notCandidate');
   }
 
   /** Claiming, releasing, completing: never an auditor, only within the OPD (the engine checks the candidacy). */

@@ -37,13 +37,51 @@ const typeLabels: Record<string, string> = {
   notification: 'pemberitahuan surel',
 };
 
+/** The engine's record keys in the auditors' words; a key not listed keeps its own name. */
+const detailLabels: Record<string, string> = {
+  variables: 'isian',
+  message: 'keterangan',
+  reason: 'alasan',
+  calledElement: 'SOP dipanggil',
+  childId: 'instans SOP lanjutan',
+  parentId: 'instans pemanggil',
+  errorCode: 'kode galat',
+  name: 'nama',
+  targets: 'jumlah penerima',
+  jobId: 'pekerjaan',
+  key: 'kunci proses',
+  version: 'versi',
+  definitionId: 'definisi',
+  deployment: 'pemasangan',
+  topic: 'topik',
+  workerId: 'pekerja',
+  retries: 'sisa percobaan',
+};
+
+/** Reasons the engine writes in English, in Indonesian. */
+const reasonWords: Record<string, string> = {
+  'the calling activity was left': 'aktivitas pemanggil ditinggalkan',
+};
+
+const valueText = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'boolean' ? (v ? 'ya' : 'tidak') : JSON.stringify(v));
+
 function details(h: HistoryRecord): string {
   const { id: _id, type: _type, elementId: _e, at: _at, actor: _actor, executionId: _x, taskId: _t, changedVariables: _c, ...rest } = h;
   const parts: string[] = [];
   for (const [k, v] of Object.entries(rest)) {
-    if (v === undefined || v === null) continue;
-    if (k === 'variables' && typeof v === 'object' && Object.keys(v as object).length === 0) continue;
-    parts.push(`${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    // Absent values are left out: an auditor reads what was said, not "null".
+    if (v === undefined || v === null || v === '') continue;
+    const label = detailLabels[k] ?? k;
+    if (k === 'variables' && typeof v === 'object' && !Array.isArray(v)) {
+      const given = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && x !== null && x !== '');
+      if (given.length) parts.push(`${label}: ${given.map(([name, x]) => `${name} = ${valueText(x)}`).join(', ')}`);
+      continue;
+    }
+    if (k === 'variables' && Array.isArray(v)) {
+      if (v.length) parts.push(`${label}: ${v.join(', ')}`);
+      continue;
+    }
+    parts.push(`${label}: ${k === 'reason' && typeof v === 'string' ? (reasonWords[v] ?? v) : valueText(v)}`);
   }
   return parts.join('; ');
 }

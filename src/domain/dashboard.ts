@@ -3,6 +3,7 @@ import type { WorkflowEngine } from '../engine/workflowEngine';
 import { complaintCountsOfOpd, complaintScope } from './access';
 import { SqlParams } from '../db/sqlParams';
 import { complaintStatuses, type ComplaintStatus } from './complaintsChain';
+import { lateTasksFor, type LateTaskPage } from './lateTasks';
 import { isRoleId, roles } from './roles';
 import type { User } from './users';
 
@@ -41,6 +42,12 @@ export class Dashboard {
     private readonly db: Queryable,
     private readonly engine: WorkflowEngine,
   ) {}
+
+  /** GET /api/dashboard/late-tasks: a superior's late tasks of their people (lateTasks.ts). */
+  async lateTasks(user: User, page: { limit?: number; offset?: number }): Promise<LateTaskPage> {
+    await this.engine.clock.refresh();
+    return lateTasksFor(this.db, user, this.engine.clock.now(), page);
+  }
 
   async counts(user: User): Promise<DashboardCounts> {
     const scope = complaintScope(user);

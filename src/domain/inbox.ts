@@ -14,12 +14,14 @@ interface ItemRow {
   link: string;
   created_at: Date | string;
   read_at: Date | string | null;
+  params: Record<string, unknown> | null;
 }
 
 const toItem = (r: ItemRow): InboxItem => ({
   id: r.id,
   kind: r.kind,
   title: r.title,
+  params: Object.fromEntries(Object.entries(r.params ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string')),
   link: r.link,
   createdAt: new Date(r.created_at).toISOString(),
   read: r.read_at !== null,
@@ -41,7 +43,7 @@ export class Inbox {
     const limit = Math.min(page.limit ?? 50, maxInboxPage);
     const [items, unread] = await Promise.all([
       this.db.query<ItemRow>(
-        `select id, kind, title, link, created_at, read_at from inbox_items where username = $1
+        `select id, kind, title, params, link, created_at, read_at from inbox_items where username = $1
           order by created_at desc, id desc limit $2 offset $3`,
         [username, limit, page.offset ?? 0],
       ),
@@ -59,7 +61,7 @@ export class Inbox {
   async markRead(username: string, id: string): Promise<InboxItem> {
     const { rows } = await this.db.query<ItemRow>(
       `update inbox_items set read_at = coalesce(read_at, $3) where id = $1 and username = $2
-        returning id, kind, title, link, created_at, read_at`,
+        returning id, kind, title, params, link, created_at, read_at`,
       [id, username, this.now().toISOString()],
     );
     if (!rows[0]) throw notFound(`no notification "${id}" in your inbox`).as('inbox.unknown');

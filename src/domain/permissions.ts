@@ -1,5 +1,5 @@
 import type { Permissions } from '../contract/permissions';
-import { allComplaintsReaders, complaintReaders, intakeRoles } from './access';
+import { allComplaintsReaders, complaintReaders, intakeRoles, superiorRoles } from './access';
 import { deployerRoles, eventSenderRoles, historyReaderRoles, systemAdminRoles, type RoleId } from './roles';
 
 export type { Permissions };
@@ -18,5 +18,6 @@ export function permissionsOf(roles: readonly string[]): Permissions {
     recap: any(complaintReaders),
     administer: any(systemAdminRoles),
     sendEvents: any(eventSenderRoles),
+    superviseLate: any(superiorRoles),
   };
 }

@@ -31,20 +31,11 @@ export function isRoleId(value: string): value is RoleId {
   return Object.hasOwn(roles, value);
 }
 
-/** A group beyond the SOP roles, as far as task offers care (src/domain/groups.ts keeps them). */
-export interface CustomGroup {
-  id: string;
-  opdBound: boolean;
-}
-
-/**
- * The groups a user acts in: each role and each (active) custom group, then `id:OPD` for the
- * OPD-bound ones. One rule for both, so a group an admin adds is offered tasks as a role is.
+/*
+ * The groups a user acts in (each role and active custom group, then `id:OPD` for the OPD-bound
+ * ones) are decided once, in SQL: user_groups_of (migration 18, src/db/migrations.ts), which reads
+ * the OPD-bound flag of these roles from `role_catalogue`, kept in step with this table at start.
  */
-export function groupsOf(userRoles: readonly string[], opd: string | null, custom: readonly CustomGroup[] = []): string[] {
-  const all = [...userRoles.map((id) => ({ id, opdBound: isRoleId(id) && roles[id].opdBound })), ...custom];
-  return [...all.map((g) => g.id), ...(opd ? all.filter((g) => g.opdBound).map((g) => `${g.id}:${opd}`) : [])];
-}
 
 /** Roles that may deploy diagrams. */
 export const deployerRoles: RoleId[] = ['pemilik-proses', 'admin-sistem'];
@@ -63,3 +54,27 @@ export const systemAdminRoles: RoleId[] = ['admin-sistem'];
 export const workerRoles: RoleId[] = ['worker'];
 /** Roles that may read every instance's history. */
 export const historyReaderRoles: RoleId[] = ['auditor', 'admin-sistem', 'pemilik-proses'];
+
+/**
+ * Who is told when a role's task is late: the superior chain the SOP diagrams name on their
+ * "Lewat …" timers (`notify` with reason `terlambat`; test/unit/superiors.test.ts holds each
+ * diagram to it). The modeler uses it for a late timer it creates; the superiors' late-task list
+ * reads it backwards (supervisedRoles).
+ */
+export const superiorOf: Partial<Record<RoleId, RoleId>> = {
+  'admin-utama': 'kasi',
+  kasi: 'kabid',
+  kabid: 'kadis',
+  kadis: 'sekda',
+  'tim-koordinasi': 'sekda',
+  'tim-pengaduan': 'kadis',
+  'pejabat-penghubung': 'pimpinan-opd',
+  'admin-penghubung': 'pejabat-penghubung',
+  'operator-opd': 'pejabat-penghubung',
+  'pimpinan-opd': 'sekda',
+};
+
+/** The roles whose late tasks a role is told of (its direct reports in superiorOf). */
+export function supervisedRoles(role: string): RoleId[] {
+  return roleIds.filter((r) => superiorOf[r] === role);
+}

@@ -3,7 +3,7 @@ import type { UserView } from '../contract/admin';
 import type { Database, Queryable } from '../db/database';
 import { badRequest, conflict, notFound } from '../engine/errors';
 import { checkMemberships } from './groups';
-import { groupsOf, isRoleId, roles, type RoleId } from './roles';
+import { isRoleId, roles, type RoleId } from './roles';
 
 export type User = UserView<RoleId>;
 
@@ -30,17 +30,15 @@ interface UserRow {
   active: boolean;
   roles: string[] | null;
   memberships: string[] | null;
-  /** Of the memberships, the active groups; and of those, the OPD-bound ones. */
-  active_groups: string[] | null;
-  opd_groups: string[] | null;
+  /** The groups the user acts in, by the database's one rule (user_groups_of, migration 18). */
+  groups: string[] | null;
   password_hash?: string;
 }
 
 const userSelect = `select u.id, u.username, u.email, u.display_name, u.opd, u.active,
   coalesce(array_agg(r.role order by r.role) filter (where r.role is not null), '{}') as roles,
   array(select ug.group_id from user_groups ug where ug.user_id = u.id order by ug.group_id) as memberships,
-  array(select g.id from user_groups ug join groups g on g.id = ug.group_id where ug.user_id = u.id and g.active order by g.id) as active_groups,
-  array(select g.id from user_groups ug join groups g on g.id = ug.group_id where ug.user_id = u.id and g.active and g.opd_bound) as opd_groups
+  user_groups_of(u.id) as groups
   from users u left join user_roles r on r.user_id = u.id`;
 
 function toUser(r: UserRow): User {
@@ -53,7 +51,8 @@ function toUser(r: UserRow): User {
     opd: r.opd,
     roles: userRoles,
     memberships: r.memberships ?? [],
-    groups: groupsOf(userRoles, r.opd, (r.active_groups ?? []).map((id) => ({ id, opdBound: (r.opd_groups ?? []).includes(id) }))),
+    // Who is offered a task is decided once, in SQL, for the worklist and the inbox alike.
+    groups: r.groups ?? [],
     active: r.active,
   };
 }

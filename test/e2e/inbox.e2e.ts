@@ -44,3 +44,31 @@ it('keeps the bell within a 360 px phone', async () => {
   expect(await overflowsHorizontally(page)).toBe(false);
   await context.close();
 });
+
+it('a Kasi opens, from the dashboard, the late tasks of the Admin Utama and one of them', async () => {
+  const api = await w.server.api('admin-utama');
+  const made = await api.call('POST', '/api/complaints', { channel: 'sms', subject: 'Jembatan kayu patah', description: 'Di desa Sei Pasah' });
+  expect(made.status).toBe(201);
+  const trackingId = made.body.trackingId as string;
+  // Past "Menerima Laporan" (no time standard) to "Laporan Diverifikasi oleh Admin Utama" (1 hari)…
+  const [first] = (await api.call('GET', `/api/complaints/${trackingId}`)).body.openTasks;
+  expect((await api.call('POST', `/api/tasks/${first.id}/claim`, {})).status).toBe(200);
+  expect((await api.call('POST', `/api/tasks/${first.id}/complete`, { variables: { kanal: 'sms' } })).status).toBe(200);
+  const [verify] = (await api.call('GET', `/api/complaints/${trackingId}`)).body.openTasks;
+  // …and three working days on, it is late.
+  expect((await api.call('POST', '/api/_clock/advance', { ms: 3 * 24 * 3_600_000 })).status).toBe(200);
+
+  const { context, page } = await signedIn(w.browser, w.server.url, 'kasi');
+  await page.goto('/#/dasbor');
+  await page.getByTestId('late-tasks-link').click();
+  await page.getByRole('heading', { name: 'Tugas terlambat bawahan Anda' }).waitFor();
+  const row = page.locator(`[data-testid="late-tasks"] tr[data-task-id="${verify.id}"]`);
+  await row.waitFor();
+  expect(await row.innerText()).toContain('Laporan Diverifikasi oleh Admin Utama');
+  expect(await row.innerText()).toContain(trackingId);
+  expect(await row.innerText()).toContain('belum diambil (Admin Utama)');
+  await row.getByRole('link', { name: 'Laporan Diverifikasi oleh Admin Utama' }).click();
+  await page.waitForURL(`**/#/tugas/${verify.id}`);
+  await page.getByText('Laporan Diverifikasi oleh Admin Utama').first().waitFor();
+  await context.close();
+});

@@ -88,7 +88,7 @@ it('shows a process owner the editor in Indonesian: palette, context pad, change
   expect(replaceMenu).toEqual(expect.arrayContaining(['Ubah jenis elemen', 'Tugas layanan', 'Aktivitas panggilan', 'Sub-proses (ringkas)', 'Multi-instans paralel']));
   expect(groups).toEqual(expect.arrayContaining(['Umum', 'Dokumentasi', 'Penugasan', 'Formulir', 'Pendengar tugas', 'Properti tambahan']));
   // The due date has one field, the SOP group's (Camunda's own copy in "Penugasan" is left out).
-  expect(await page.getByTestId('properties-panel').getByLabel(/Batas waktu/).count()).toBe(1);
+  expect(await page.getByTestId('properties-panel').getByLabel(/Waktu \(standar waktu tugas\)/).count()).toBe(1);
   await context.close();
 });
 
@@ -234,6 +234,55 @@ it('a process owner opens .bpmn files from disk, sees lint problems and import w
 
   expect(asked.filter((u) => u.includes('undefined'))).toEqual([]);
   fs.rmSync(dir, { recursive: true, force: true });
+  await context.close();
+});
+
+it('a process owner changes a time standard in words: the dueDate, the "Waktu" line and the timers follow, and a missing late timer is drawn', async () => {
+  const { context, page } = await signedIn(w.browser, w.server.url, 'pemilik-proses');
+  await page.goto('/#/proses/sop-555-05');
+  const canvas = page.getByTestId('modeler-canvas');
+  await canvas.locator('[data-element-id="Task_Input"]').waitFor();
+  const panel = page.getByTestId('properties-panel');
+  const lint = page.getByTestId('lint-toggle');
+  await lint.filter({ hasText: /Pemeriksaan: \d+ kesalahan/ }).waitFor();
+  const lintBefore = await lint.innerText();
+
+  // "Admin Utama Menginput…": 15 minutes in the SOP's words; ISO is not asked for.
+  await page.getByTestId('element-picker').selectOption('Task_Input');
+  const time = panel.getByLabel('Waktu (standar waktu tugas)');
+  expect(await time.inputValue()).toBe('15 menit');
+  // Nonsense is refused in Indonesian, and nothing changes.
+  await time.fill('sebentar saja');
+  await panel.getByText('Waktu "sebentar saja" tidak terbaca.', { exact: false }).waitFor();
+  await time.fill('30 menit');
+  await time.blur();
+  await canvas.locator('[data-element-id="Task_Input_Lewat"]').waitFor();
+  await canvas.locator('.djs-element.djs-shape', { hasText: 'Lewat 30 menit' }).waitFor();
+
+  // A task without a standard ("Waktu: –") gets one: its late timer and the Kasi's notice appear.
+  const shapesBefore = await canvas.locator('.djs-element.djs-shape').count();
+  await page.getByTestId('element-picker').selectOption('Task_MenerimaLaporan');
+  await time.fill('2 hari');
+  await time.blur();
+  await canvas.locator('.djs-element', { hasText: 'Lewat 2 hari' }).first().waitFor();
+  await canvas.locator('.djs-element', { hasText: 'Beritahu Kasi' }).first().waitFor();
+  expect(await canvas.locator('.djs-element.djs-shape').count()).toBeGreaterThan(shapesBefore);
+  // No new lint problem: each late timer agrees with its task.
+  expect(await lint.innerText()).toBe(lintBefore);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Simpan ke berkas' }).click()]);
+  const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'waktu-')), 'sop-555-05.bpmn');
+  await download.saveAs(saved);
+  const xml = fs.readFileSync(saved, 'utf8');
+  expect(xml).toMatch(/id="Task_Input"[^>]*camunda:dueDate="PT30M"/);
+  expect(xml).toMatch(/<bpmn:boundaryEvent id="Task_Input_Lewat" name="Lewat 30 menit"[\s\S]*?<bpmn:timeDuration[^>]*>PT30M</);
+  expect(xml).toMatch(/Waktu: 30 menit/);
+  expect(xml).toMatch(/id="Task_MenerimaLaporan"[^>]*camunda:dueDate="P2D"/);
+  // Shaped and named as the SOP diagrams' own: Task_X_Lewat → Task_X_Lewat_Beritahu → Task_X_Lewat_Selesai.
+  expect(xml).toMatch(/<bpmn:boundaryEvent id="Task_MenerimaLaporan_Lewat" name="Lewat 2 hari"[^>]*>[\s\S]*?>P2D</);
+  expect(xml).toMatch(/<bpmn:boundaryEvent id="Task_MenerimaLaporan_Lewat"[^>]*(cancelActivity="false"[^>]*attachedToRef="Task_MenerimaLaporan"|attachedToRef="Task_MenerimaLaporan"[^>]*cancelActivity="false")/);
+  expect(xml).toMatch(/<bpmn:intermediateThrowEvent id="Task_MenerimaLaporan_Lewat_Beritahu" name="Beritahu Kasi">\s*<bpmn:extensionElements>\s*<camunda:properties>\s*<camunda:property name="notify" value="kasi" \/>\s*<camunda:property name="reason" value="terlambat" \/>/);
+  expect(xml).toMatch(/<bpmn:endEvent id="Task_MenerimaLaporan_Lewat_Selesai" name="Kasi Diberitahu">/);
   await context.close();
 });
 

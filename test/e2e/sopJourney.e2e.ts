@@ -128,19 +128,17 @@ it('a process owner changes a time standard in SOP 555/05 and deploys it as vers
   await page.locator('[data-testid="modeler-canvas"] [data-element-id="Task_Verifikasi"]').waitFor();
   // "Laporan Diverifikasi oleh Admin Utama": 1 hari becomes 2 hari.
   await page.getByTestId('element-picker').selectOption('Task_Verifikasi');
-  const due = page.getByLabel('Batas waktu (durasi ISO 8601)');
-  expect(await due.inputValue()).toBe('P1D');
-  await due.fill('P2D');
+  const due = page.getByLabel('Waktu (standar waktu tugas)');
+  expect(await due.inputValue()).toBe('1 hari');
+  await due.fill('2 hari');
   await due.blur();
   await screenshot(page, 'modeler');
-  // …and its boundary timer "Lewat 1 hari", which tells the Kasi when the task is late.
+  // …and with it its boundary timer "Lewat 1 hari", which tells the Kasi when the task is late.
   await page.getByTestId('element-picker').selectOption('Task_Verifikasi_Lewat');
   const timerGroup = page.locator('[data-group-id="group-timer"]');
   const timerValue = timerGroup.locator('#bio-properties-panel-timerEventDefinitionValue');
   if (!(await timerValue.isVisible())) await timerGroup.locator('.bio-properties-panel-group-header').click();
-  expect(await timerValue.inputValue()).toBe('P1D');
-  await timerValue.fill('P2D');
-  await timerValue.blur();
+  expect(await timerValue.inputValue()).toBe('P2D');
   await page.getByTestId('deploy').click();
   await page.getByTestId('editor-status').filter({ hasText: 'Versi 2 terpasang' }).waitFor();
 
@@ -248,6 +246,13 @@ it('an auditor finds the instance, sees every actor in the timeline and the path
   expect(await diagram.locator('.djs-element.audit-done[data-element-id="Task_Memastikan"]').count()).toBe(1);
   expect(await diagram.locator('.djs-connection.audit-flow').count()).toBeGreaterThan(5);
   expect(await page.getByTestId('instance-status').textContent()).toBeTruthy();
+  // Worded for people: element names and form labels, no flows, ids or "null" until asked for.
+  const timeline = page.getByTestId('timeline');
+  const plainText = await timeline.innerText();
+  expect(plainText).toContain('Tugas diselesaikan: Memastikan Laporan Lengkap dan Arahan Disposisi ke SKPD');
+  expect(plainText).not.toMatch(/Alur dilalui|Flow_|\bnull\b/);
+  await page.getByTestId('timeline-technical').check();
+  await timeline.getByText(/^Alur dilalui$/).first().waitFor();
   // The server recomputed the history's hash chain: nothing was altered.
   const instanceId = page.url().split('/').pop();
   const history = (await (await w.server.api('auditor')).call('GET', `/api/instances/${instanceId}/history`)).body;

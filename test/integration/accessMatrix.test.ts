@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
-import { allComplaintsReaders, complaintReaders, intakeRoles, opdComplaintsReaders, outboxReaders, readOnlyRoles } from '../../src/domain/access';
+import { allComplaintsReaders, complaintReaders, intakeRoles, opdComplaintsReaders, outboxReaders, readOnlyRoles, superiorRoles } from '../../src/domain/access';
 import { DEMO_OPD } from '../../src/domain/demoUsers';
-import { deployerRoles, eventSenderRoles, groupsOf, historyReaderRoles, roleIds, roles, systemAdminRoles, workerRoles, type RoleId } from '../../src/domain/roles';
+import { deployerRoles, eventSenderRoles, historyReaderRoles, roleIds, roles, superiorOf, systemAdminRoles, workerRoles, type RoleId } from '../../src/domain/roles';
 import { backends, startTestSystem, type TestSystem } from '../support/testSystem';
 import { servedRoutes } from '../support/servedRoutes';
 import { type Agent, closeTestSystem, completeComplaintTask, deployFixture, fixture } from './helpers';
@@ -131,11 +131,22 @@ interface TaskFacts {
   candidateUsers: string[];
   assignee: string | null;
 }
+/** The groups a principal acts in, restated here from the rule (user_groups_of, migration 18) to check it. */
+const groupsOf = (userRoles: readonly RoleId[], opd: string | null, custom: readonly { id: string; opdBound: boolean }[] = []): string[] => {
+  const all = [...userRoles.map((id) => ({ id, opdBound: roles[id].opdBound })), ...custom];
+  return [...all.map((g) => g.id), ...(opd ? all.filter((g) => g.opdBound).map((g) => `${g.id}:${opd}`) : [])];
+};
 const candidateOf = (task: TaskFacts): Who => (p) =>
   !!p.username && (task.assignee === p.username || task.candidateUsers.includes(p.username) || groupsOf(p.roles, p.opd, (p.groups ?? []).map((id) => ({ id, opdBound: false }))).some((g) => task.candidateGroups.includes(g)));
 const assigneeOf = (task: TaskFacts): Who => (p) => !!p.username && task.assignee === p.username;
-/** Reading a task: within its OPD, and its candidates/assignee or a history reader. */
-const readsTask = (task: TaskFacts, opd: string | null): Who => and(withinOpd(opd), or(readsAllInstances, candidateOf(task)));
+/** The superior told when the task is late (roles.ts superiorOf); an OPD-bound one only of their OPD's group. */
+const superiorOfTask = (task: TaskFacts): Who => (p) =>
+  task.candidateGroups.some((g) => {
+    const [role, opd] = g.split(':');
+    return p.roles.some((r) => superiorOf[role as RoleId] === r && (!roles[r].opdBound || (!!p.opd && (opd === undefined || opd === p.opd))));
+  });
+/** Reading a task: within its OPD, and its candidates/assignee, their superior, or a history reader. */
+const readsTask = (task: TaskFacts, opd: string | null): Who => and(withinOpd(opd), or(readsAllInstances, candidateOf(task), superiorOfTask(task)));
 
 // ---- the table -----------------------------------------------------------------------------------
 
@@ -560,6 +571,7 @@ const table: Record<string, Row> = {
 
   // ---- dashboard and recap
   'GET /api/dashboard': () => [{ path: '/api/dashboard', may: readsComplaints, ok: [200] }],
+  'GET /api/dashboard/late-tasks': () => [{ path: '/api/dashboard/late-tasks?limit=100', may: withRole(superiorRoles), ok: [200] }],
   'GET /api/recap': (f) => [{ path: '/api/recap', may: readsComplaints, ok: [200], sees: complaintNeedle(f) }],
   'GET /api/recap.csv': (f) => [{ path: '/api/recap.csv', may: readsComplaints, ok: [200], sees: complaintNeedle(f) }],
   // Binary downloads (zipped XLSX, deflated PDF): recap.test.ts reads what they show.

@@ -235,7 +235,9 @@ describe.each(backends)('audit trail and dashboard (%s)', (backend) => {
     expect(rows[1][0]).toBe('2026-11-16 08:00:00');
     const done = rows.find((r) => r[1] === 'tugas diselesaikan')!;
     expect(done.slice(2, 5)).toEqual(['Task_Jawab', 'Menyusun Jawaban', `'=Siti "Ani", S.Sos (pejabat.disdik)`]);
-    expect(done[5]).toBe('variables: {"jawaban":"Sudah diperbaiki, \\"segera\\""}');
+    // Details in the auditors' words: Indonesian keys, the answers as name = value.
+    expect(done[5]).toBe('isian: jawaban = Sudah diperbaiki, "segera"');
+    expect(text).not.toMatch(/variables:|null/);
     // The cell as written: quoted, inner quotes doubled, the formula defused by a leading apostrophe.
     expect(text).toContain(`"'=Siti ""Ani"", S.Sos (pejabat.disdik)"`);
     expect(rows.filter((r) => r.some((cell) => /^[=+\-@]/.test(cell)))).toEqual([]);

@@ -79,10 +79,10 @@ describe.each(backends)('auth (%s)', (backend) => {
 
   it('says what each role permits, so the web app offers only those screens', async () => {
     const may = async (username: string) => (await (await signIn(t.system, username)).get('/api/auth/me')).body.may;
-    expect(await may('pejabat-penghubung')).toEqual({ deploy: false, intake: false, readHistory: true, readDashboard: false, recap: true, administer: false, sendEvents: false });
-    expect(await may('admin-utama')).toEqual({ deploy: false, intake: true, readHistory: true, readDashboard: true, recap: true, administer: false, sendEvents: false });
-    expect(await may('pemilik-proses')).toEqual({ deploy: true, intake: false, readHistory: true, readDashboard: true, recap: true, administer: false, sendEvents: true });
-    expect(await may('auditor')).toEqual({ deploy: false, intake: false, readHistory: true, readDashboard: true, recap: true, administer: false, sendEvents: false });
+    expect(await may('pejabat-penghubung')).toEqual({ deploy: false, intake: false, readHistory: true, readDashboard: false, recap: true, administer: false, sendEvents: false, superviseLate: true });
+    expect(await may('admin-utama')).toEqual({ deploy: false, intake: true, readHistory: true, readDashboard: true, recap: true, administer: false, sendEvents: false, superviseLate: false });
+    expect(await may('pemilik-proses')).toEqual({ deploy: true, intake: false, readHistory: true, readDashboard: true, recap: true, administer: false, sendEvents: true, superviseLate: false });
+    expect(await may('auditor')).toEqual({ deploy: false, intake: false, readHistory: true, readDashboard: true, recap: true, administer: false, sendEvents: false, superviseLate: false });
     expect((await may('admin-sistem')).administer).toBe(true);
   });
 

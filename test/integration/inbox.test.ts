@@ -53,7 +53,14 @@ describe.each(backends)('inbox (%s)', (backend) => {
 
     // (a) camunda:assignee: the assignee alone.
     expect(await ofKind('kasi', 'tugas-ditugaskan')).toEqual([
-      expect.objectContaining({ title: 'Tugas untuk Anda: Periksa Berkas (UJI-2026-101)', link: `#/tugas/${periksa}`, read: false, createdAt: '2026-11-16T01:00:00.000Z' }),
+      expect.objectContaining({
+        title: 'Tugas untuk Anda: Periksa Berkas (UJI-2026-101)',
+        // What the title is made of, so the web app words it in English when switched.
+        params: { task: 'Periksa Berkas', trackingId: 'UJI-2026-101' },
+        link: `#/tugas/${periksa}`,
+        read: false,
+        createdAt: '2026-11-16T01:00:00.000Z',
+      }),
     ]);
     // (b) offered to pejabat-penghubung:dinkes: both of dinkes's officers, not disdik's, nobody else.
     for (const u of ['pejabat-penghubung', 'pejabat.dinkes2']) {
@@ -71,7 +78,12 @@ describe.each(backends)('inbox (%s)', (backend) => {
     expect(late.status).toBe(201);
     await as.kasi.post('/api/_clock/set').send({ at: '2026-11-17T08:00:00+07:00' }).expect(200);
     expect(await ofKind('pimpinan-opd', 'terlambat')).toEqual([
-      expect.objectContaining({ title: 'Terlambat: Verifikasi Laporan (UJI-2026-102)', link: `#/riwayat/${late.body.id}`, createdAt: '2026-11-17T01:00:00.000Z' }),
+      expect.objectContaining({
+        title: 'Terlambat: Verifikasi Laporan (UJI-2026-102)',
+        params: { task: 'Verifikasi Laporan', trackingId: 'UJI-2026-102', reason: 'terlambat' },
+        link: `#/riwayat/${late.body.id}`,
+        createdAt: '2026-11-17T01:00:00.000Z',
+      }),
     ]);
     expect((await inbox('pimpinan.disdik')).items).toEqual([]);
 
@@ -88,12 +100,23 @@ describe.each(backends)('inbox (%s)', (backend) => {
     // The 60-working-day path that sets the status runs in sopScenarios; here the record's change is what counts.
     await t.system.db.query("update complaints set status = 'diteruskan-ombudsman', forwarded_at = '2026-11-19T01:00:00Z' where tracking_id = $1", [trackingId]);
     expect(await ofKind('admin-utama', 'diteruskan-ombudsman')).toEqual([
-      expect.objectContaining({ title: `Diteruskan ke Ombudsman RI: ${trackingId} — Jalan rusak di Kuala Kapuas`, link: `#/riwayat?trackingId=${trackingId}` }),
+      expect.objectContaining({
+        title: `Diteruskan ke Ombudsman RI: ${trackingId} — Jalan rusak di Kuala Kapuas`,
+        params: { trackingId, subject: 'Jalan rusak di Kuala Kapuas' },
+        link: `#/riwayat?trackingId=${trackingId}`,
+      }),
     ]);
     for (const u of ['kasi', 'pejabat-penghubung', 'auditor']) expect(await ofKind(u, 'diteruskan-ombudsman')).toEqual([]);
     // Once: a later write of the same status adds nothing.
     await t.system.db.query("update complaints set status = 'diteruskan-ombudsman' where tracking_id = $1", [trackingId]);
     expect(await ofKind('admin-utama', 'diteruskan-ombudsman')).toHaveLength(1);
+    // Who is told is a row of inbox_event_roles (migration 18), not a literal in the trigger.
+    await t.system.db.query("insert into inbox_event_roles (event, role) values ('diteruskan-ombudsman', 'kabid')");
+    const second = await enterComplaint(as['admin-utama'], { opd: 'dinkes', subject: 'Lampu jalan padam' });
+    await t.system.db.query("update complaints set status = 'diteruskan-ombudsman' where tracking_id = $1", [second.trackingId]);
+    expect((await ofKind('kabid', 'diteruskan-ombudsman')).map((i) => i.params.trackingId)).toEqual([second.trackingId]);
+    expect(await ofKind('admin-utama', 'diteruskan-ombudsman')).toHaveLength(2);
+    await t.system.db.query("delete from inbox_event_roles where role = 'kabid'");
   });
 
   it('tells the members of a group beyond the roles, of an OPD-bound one only those of the task’s OPD', async () => {
@@ -115,6 +138,14 @@ describe.each(backends)('inbox (%s)', (backend) => {
     expect((await ofKind('bendahara.dinkes', 'tugas-tersedia')).map((i) => i.title)).toEqual(['Tugas baru untuk diambil: Telaah Aduan (UJI-2026-103)']);
     expect((await ofKind('staf.keuangan', 'tugas-tersedia')).map((i) => i.title)).toEqual(['Tugas baru untuk diambil: Periksa Berkas (UJI-2026-103)']);
     expect((await inbox('bendahara.disdik')).items).toEqual([]);
+    // One rule: the users told of a task are exactly those the worklist offers it to.
+    for (const u of ['bendahara.dinkes', 'bendahara.disdik', 'staf.keuangan']) {
+      const told = (await ofKind(u, 'tugas-tersedia')).map((i) => i.link.replace('#/tugas/', '')).sort();
+      const offered = ((await as[u].get('/api/tasks?limit=100')).body as { id: string; processKey?: string }[]).map((x) => x.id).sort();
+      expect({ u, told }).toEqual({ u, told: offered });
+    }
+    const me = await as['bendahara.dinkes'].get('/api/auth/me');
+    expect(me.body.groups).toEqual(['bendahara', 'bendahara:dinkes']);
   });
 
   it('marks one’s own items read, one or all, and never another user’s', async () => {

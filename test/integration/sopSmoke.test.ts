@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { groupsOf, roleIds, roles } from '../../src/domain/roles';
+import { roleIds, roles } from '../../src/domain/roles';
 import { sopRoleIds } from './helpers';
 import path from 'node:path';
 import type { Actor } from '../../src/engine/actor';
@@ -26,7 +26,7 @@ const OPD_BOUND = new Set<string>(roleIds.filter((r) => roles[r].opdBound));
 
 /** A demo user as the engine sees them: groups = role, plus `role:OPD` for OPD-bound roles. */
 function actorOf(role: string, opd = OPD): Actor {
-  return { username: opd === OPD ? role : `${role}-${opd}`, groups: groupsOf([role], opd) };
+  return { username: opd === OPD ? role : `${role}-${opd}`, groups: OPD_BOUND.has(role) ? [role, `${role}:${opd}`] : [role] };
 }
 
 /** A Kapuas Hulu OPD: task forms offer only the OPDs of the SOP's district. */

@@ -40,11 +40,12 @@ describe("the modeler's support-table lint rule", () => {
     }
   });
 
-  it('joins the compiled .bpmnlintrc bundle as an error, leaving its other rules to its resolver', () => {
+  it('joins the compiled .bpmnlintrc bundle as an error (the late-timer rule as a warning), leaving its other rules to its resolver', () => {
     const other = () => ({});
     const bundle = withSupportTable({ config: { rules: { 'bpmnlint/label-required': 'warn' } }, resolver: { resolveRule: () => other, resolveConfig: () => ({}) } });
-    expect(bundle.config.rules).toEqual({ 'bpmnlint/label-required': 'warn', 'lapor/support-table': 'error' });
+    expect(bundle.config.rules).toEqual({ 'bpmnlint/label-required': 'warn', 'lapor/support-table': 'error', 'lapor/late-timer': 'warn' });
     expect(typeof bundle.resolver.resolveRule('bpmnlint-plugin-lapor', 'support-table')).toBe('function');
+    expect(typeof bundle.resolver.resolveRule('bpmnlint-plugin-lapor', 'late-timer')).toBe('function');
     expect(bundle.resolver.resolveRule('bpmnlint', 'label-required')).toBe(other);
   });
 });

@@ -47,4 +47,5 @@ export const can = {
   readDashboard: (u: Me | null | undefined) => !!u?.may.readDashboard,
   recap: (u: Me | null | undefined) => !!u?.may.recap,
   administer: (u: Me | null | undefined) => !!u?.may.administer,
+  superviseLate: (u: Me | null | undefined) => !!u?.may.superviseLate,
 };

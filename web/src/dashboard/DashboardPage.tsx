@@ -1,6 +1,7 @@
 import { get } from '../api';
 import { formatDateTime, t } from '../i18n';
 import type { PageProps } from '../router';
+import { can, me } from '../session';
 import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { useAsync } from '../ui/useAsync';
 import { BarChart } from './BarChart';
@@ -26,6 +27,11 @@ export default function DashboardPage(_props: PageProps) {
         <button type="button" onClick={state.reload} disabled={state.loading}>
           {t('dashboard.refresh')}
         </button>
+        {can.superviseLate(me.get()) && (
+          <a class="button" href="#/dasbor/terlambat" data-testid="late-tasks-link">
+            {t('lateTasks.open')}
+          </a>
+        )}
         {d && (
           <p class="muted" role="status" data-testid="dashboard-generated-at">
             {t('dashboard.generatedAt', { at: formatDateTime(d.generatedAt) })}

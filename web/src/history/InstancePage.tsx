@@ -7,6 +7,7 @@ import { useAsync } from '../ui/useAsync';
 import { ChainVerification } from './ChainVerification';
 import { DiagramView, Legend } from './DiagramView';
 import { Timeline } from './Timeline';
+import { diagramLabels } from './diagramLabels';
 import { timelineOf, traceOf, workingDuration } from './timeline';
 import type { AuditInstance, AuditTask } from './types';
 
@@ -22,6 +23,12 @@ export default function InstancePage({ params, query }: PageProps) {
   const data = state.data;
   const trace = useMemo(() => (data ? traceOf(data.instance) : undefined), [data]);
   const entries = useMemo(() => (data ? timelineOf(data.instance) : []), [data]);
+  // Form labels come from the diagram of the instance's version; its names, from the server's reading of it.
+  const labels = useMemo(() => {
+    if (!data) return undefined;
+    const read = diagramLabels(data.xml);
+    return { ...read, elementNames: { ...read.elementNames, ...data.instance.elementNames } };
+  }, [data]);
 
   useEffect(() => {
     document.body.classList.toggle('audit-print-view', printView);
@@ -35,7 +42,7 @@ export default function InstancePage({ params, query }: PageProps) {
   }, [printView, data]);
 
   if (state.error) return <ErrorBox error={state.error} />;
-  if (!data || !trace) return <Loading />;
+  if (!data || !trace || !labels) return <Loading />;
   const i = data.instance;
   const actor = (u: string | null) => (u ? (i.actors[u] ?? u) : '–');
   const name = (id: string) => i.elementNames[id] ?? id;
@@ -140,7 +147,7 @@ export default function InstancePage({ params, query }: PageProps) {
       <section class="card" aria-labelledby="timeline-h">
         <h2 id="timeline-h">{t('instance.timeline')}</h2>
         <ChainVerification instanceId={i.id} />
-        <Timeline entries={entries} elementNames={i.elementNames} actors={i.actors} focus={focus} onFocus={setFocus} />
+        <Timeline entries={entries} labels={labels} actors={i.actors} focus={focus} onFocus={setFocus} />
       </section>
 
       <section class="card" aria-labelledby="tasks-h">
@@ -165,8 +172,8 @@ export default function InstancePage({ params, query }: PageProps) {
               <tbody>
                 {Object.entries(i.variables).map(([k, v]) => (
                   <tr>
-                    <th scope="row">{k}</th>
-                    <td class="audit-value">{typeof v === 'string' ? v : JSON.stringify(v)}</td>
+                    <th scope="row">{labels.fieldLabels[k] ? `${labels.fieldLabels[k]} (${k})` : k}</th>
+                    <td class="audit-value">{v === null || v === undefined || v === '' ? '–' : typeof v === 'string' ? (labels.enumNames[k]?.[v] ?? v) : JSON.stringify(v)}</td>
                   </tr>
                 ))}
               </tbody>

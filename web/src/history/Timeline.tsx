@@ -1,31 +1,35 @@
 import { useState } from 'preact/hooks';
 import { formatDateTime, t } from '../i18n';
-import { TECHNICAL, type TimelineEntry } from './timeline';
+import type { TimelineEntry } from './timeline';
 import type { AuditNotification } from './types';
+import { elementLabel, entryDetails, entryTitle, isTechnical, type DiagramLabels } from './wording';
 
 interface Props {
   entries: TimelineEntry[];
-  elementNames: Record<string, string>;
+  labels: DiagramLabels;
   actors: Record<string, string>;
   focus: string | null;
   onFocus: (elementId: string) => void;
 }
 
-const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
-
-/** Every recorded event, oldest first: when (WIB), who, what; choosing one shows its element on the diagram. */
-export function Timeline({ entries, elementNames, actors, focus, onFocus }: Props) {
-  const [hideTechnical, setHideTechnical] = useState(false);
-  const shown = hideTechnical ? entries.filter((e) => !TECHNICAL.has(e.type)) : entries;
+/**
+ * Every recorded event, oldest first: when (WIB), who, what — worded for people by default, the
+ * token's own events and raw variables behind "Tampilkan detail teknis". Choosing one shows its
+ * element on the diagram.
+ */
+export function Timeline({ entries, labels, actors, focus, onFocus }: Props) {
+  const [technical, setTechnical] = useState(false);
+  const shown = technical ? entries : entries.filter((e) => !isTechnical(e.type));
   return (
     <>
-      <label class="check no-print" for="tl-hide">
-        <input id="tl-hide" type="checkbox" checked={hideTechnical} onChange={(e) => setHideTechnical((e.currentTarget as HTMLInputElement).checked)} />
-        {t('instance.timeline.hide')}
+      <label class="check no-print" for="tl-technical">
+        <input id="tl-technical" type="checkbox" checked={technical} onChange={(e) => setTechnical((e.currentTarget as HTMLInputElement).checked)} data-testid="timeline-technical" />
+        {t('instance.timeline.technical')}
       </label>
       <ol class="audit-timeline" data-testid="timeline">
         {shown.map((e) => {
-          const name = e.elementId ? (elementNames[e.elementId] ?? e.elementId) : null;
+          const name = elementLabel(e.elementId, labels, technical);
+          const what = entryTitle({ ...e, elementId: null }, labels, technical, t);
           return (
             <li
               key={e.key}
@@ -40,7 +44,7 @@ export function Timeline({ entries, elementNames, actors, focus, onFocus }: Prop
                 {e.actor ? (actors[e.actor] ?? e.actor) : t('instance.timeline.system')}
               </span>
               <span class="audit-what">
-                <strong>{t(`event.${e.type}`)}</strong>
+                <strong>{what}</strong>
                 {name && (
                   <>
                     {': '}
@@ -50,7 +54,7 @@ export function Timeline({ entries, elementNames, actors, focus, onFocus }: Prop
                   </>
                 )}
               </span>
-              <Details entry={e} />
+              <Details entry={e} labels={labels} technical={technical} />
             </li>
           );
         })}
@@ -59,29 +63,25 @@ export function Timeline({ entries, elementNames, actors, focus, onFocus }: Prop
   );
 }
 
-function Details({ entry }: { entry: TimelineEntry }) {
-  const d = entry.data;
-  if (entry.type === 'task-completed' && d.variables && typeof d.variables === 'object') {
-    // What the completion changed; a record without that list shows all it submitted.
-    const changed = Array.isArray(d.changedVariables) ? new Set(d.changedVariables as string[]) : undefined;
-    const shown = Object.entries(d.variables as Record<string, unknown>).filter(([k]) => !changed || changed.has(k));
-    if (shown.length === 0) return null;
+function Details({ entry, labels, technical }: { entry: TimelineEntry; labels: DiagramLabels; technical: boolean }) {
+  const details = entryDetails(entry, labels, technical, t);
+  if (entry.type === 'notification') {
+    const n = entry.data as unknown as AuditNotification;
+    const sent = n.sentAt ? t('event.notification.sent', { at: `${formatDateTime(n.sentAt)} WIB`, n: n.recipientCount }) : t('event.notification.pending');
+    return <p class="audit-detail">{[...details.map((d) => `${d.label}: ${d.value}`), sent].join('; ')}</p>;
+  }
+  if (details.length === 0) return null;
+  if (entry.type === 'task-completed' || entry.type === 'message-received') {
     return (
-      <dl class="audit-vars" aria-label={t('event.changed')}>
-        {shown.map(([k, v]) => (
+      <dl class="audit-vars" aria-label={t(technical ? 'event.changed' : 'plain.answers')}>
+        {details.map((d) => (
           <div>
-            <dt>{k}</dt>
-            <dd>{show(v)}</dd>
+            <dt>{d.label}</dt>
+            <dd>{d.value}</dd>
           </div>
         ))}
       </dl>
     );
   }
-  if (entry.type === 'notification') {
-    const n = d as unknown as AuditNotification;
-    const sent = n.sentAt ? t('event.notification.sent', { at: `${formatDateTime(n.sentAt)} WIB`, n: n.recipientCount }) : t('event.notification.pending');
-    return <p class="audit-detail">{t('event.notification.detail', { reason: n.reason, role: n.opd ? `${n.role} (${n.opd})` : n.role, sent })}</p>;
-  }
-  const text = [d.message, d.reason, d.calledElement].filter((v) => typeof v === 'string' && v).join(' · ');
-  return text ? <p class={`audit-detail${entry.type === 'incident' ? ' error' : ''}`}>{text}</p> : null;
+  return <p class={`audit-detail${entry.type === 'incident' ? ' error' : ''}`}>{details.map((d) => `${d.label}: ${d.value}`).join(' · ')}</p>;
 }

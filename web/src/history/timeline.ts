@@ -10,9 +10,6 @@ export interface TimelineEntry {
   data: Record<string, unknown>;
 }
 
-/** Events that trace the token rather than what a person or timer did. */
-export const TECHNICAL = new Set(['element-entered', 'element-left', 'flow-taken']);
-
 export function timelineOf(instance: AuditInstance): TimelineEntry[] {
   const entries: TimelineEntry[] = instance.history.map(({ id, type, elementId, at, actor, ...data }) => ({
     key: `h${id}`,

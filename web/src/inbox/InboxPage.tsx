@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { get, post } from '../api';
 import { formatDateTime, t } from '../i18n';
+import { itemTitle } from './itemTitle';
 import { navigate } from '../router';
 import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { useAsync } from '../ui/useAsync';
@@ -60,7 +61,7 @@ export default function InboxPage() {
             <li key={item.id} class={item.read ? 'read' : 'unread'}>
               <a href={item.link} onClick={(e) => { e.preventDefault(); void open(item); }} data-testid="inbox-item">
                 <span class="inbox-kind">{t(`inbox.kind.${item.kind}`)}</span>
-                {item.read ? <span>{item.title}</span> : <strong>{item.title}<span class="visually-hidden"> ({t('inbox.unread')})</span></strong>}
+                {item.read ? <span>{itemTitle(item, t)}</span> : <strong>{itemTitle(item, t)}<span class="visually-hidden"> ({t('inbox.unread')})</span></strong>}
                 <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
               </a>
             </li>

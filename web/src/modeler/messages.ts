@@ -108,6 +108,11 @@ export const messages: MessageBundle = {
     'modeler.sop.candidateGroups.group': 'Kelompok {label} ({id})',
     'modeler.sop.candidateGroups.groupOpd': 'Kelompok {label} ({id}, OPD laporan)',
     'modeler.sop.candidateGroups.others': 'Kelompok lain yang tetap disimpan: {groups}.',
+    'modeler.sop.time': 'Waktu (standar waktu tugas)',
+    'modeler.sop.time.hint':
+      'Tulis seperti di lembar SOP: "3 hari", "3–5 hari", "15 menit", "7,5 jam" (waktu kerja). Mengisi batas waktu tugas dan menyesuaikan timer "Lewat …" (dan "Sudah …" untuk rentang) sekaligus.',
+    'modeler.sop.time.hintCalendar':
+      'Tulis seperti di lembar SOP: "3 hari", "3–5 hari", "15 menit", "7,5 jam" (waktu kalender: proses ini tidak menghitung hari kerja). Timer "Lewat …" ikut disesuaikan.',
     'modeler.sop.dueDate': 'Batas waktu (durasi ISO 8601)',
     'modeler.sop.dueDate.hint': 'P3D = 3 hari kerja, PT4H = 4 jam kerja, PT15M = 15 menit kerja.',
     'modeler.sop.dueDate.hintCalendar': 'P3D = 3 hari, PT4H = 4 jam (waktu kalender: proses ini tidak menghitung hari kerja).',
@@ -236,6 +241,11 @@ export const messages: MessageBundle = {
     'modeler.sop.candidateGroups.group': 'Group {label} ({id})',
     'modeler.sop.candidateGroups.groupOpd': "Group {label} ({id}, complaint's OPD)",
     'modeler.sop.candidateGroups.others': 'Other groups, kept as they are: {groups}.',
+    'modeler.sop.time': 'Time (the task\'s standard time)',
+    'modeler.sop.time.hint':
+      'Write it as the SOP sheet does: "3 days", "3–5 days", "15 minutes", "7.5 hours" (working time). Sets the task\'s due date and its "Lewat …" timer (and "Sudah …" for a range) together.',
+    'modeler.sop.time.hintCalendar':
+      'Write it as the SOP sheet does: "3 days", "3–5 days", "15 minutes", "7.5 hours" (calendar time: this process does not count working days). Its "Lewat …" timer follows.',
     'modeler.sop.dueDate': 'Due date (ISO 8601 duration)',
     'modeler.sop.dueDate.hint': 'P3D = 3 working days, PT4H = 4 working hours, PT15M = 15 working minutes.',
     'modeler.sop.dueDate.hintCalendar': 'P3D = 3 days, PT4H = 4 hours (calendar time: this process does not count working days).',

@@ -1,5 +1,6 @@
 import { supportProblems, type ModdleNode } from '../../../src/contract/bpmnSupport';
 import { expressionProblems } from '../../../src/engine/expressions';
+import { LATE_TIMER_RULE, lateTimerRule } from './lateTimerRule';
 import { describeSupportProblem } from './supportMessages';
 
 /**
@@ -34,16 +35,20 @@ interface LintBundle {
   resolver: { resolveRule(pkg: string, ruleName: string): unknown; resolveConfig(pkg: string, configName: string): unknown };
 }
 
-/** The bundle compiled from .bpmnlintrc, with the support-table rule added as an error. */
+/**
+ * The bundle compiled from .bpmnlintrc, with our rules added: the support table as an error, a
+ * late timer that disagrees with its task's due date as a warning (it deploys, but tells late).
+ */
 export function withSupportTable(bundle: unknown, language: () => Language = () => 'en'): LintBundle {
   const base = bundle as LintBundle;
   const rule = supportTableRule(language);
+  const ours: Record<string, unknown> = { [SUPPORT_RULE.name]: rule, [LATE_TIMER_RULE.name]: lateTimerRule(language) };
   return {
     ...base,
-    config: { ...base.config, rules: { ...base.config.rules, [SUPPORT_RULE.configName]: 'error' } },
+    config: { ...base.config, rules: { ...base.config.rules, [SUPPORT_RULE.configName]: 'error', [LATE_TIMER_RULE.configName]: 'warn' } },
     resolver: {
       resolveRule: (pkg, ruleName) =>
-        pkg === SUPPORT_RULE.pkg && ruleName === SUPPORT_RULE.name ? rule : base.resolver.resolveRule(pkg, ruleName),
+        pkg === SUPPORT_RULE.pkg && Object.hasOwn(ours, ruleName) ? ours[ruleName] : base.resolver.resolveRule(pkg, ruleName),
       resolveConfig: (pkg, configName) => base.resolver.resolveConfig(pkg, configName),
     },
   };

@@ -1,4 +1,7 @@
+import { useState } from 'preact/hooks';
 import { api, get } from '../api';
+import { diagramLabels } from '../history/diagramLabels';
+import { entryDetails, entryTitle, isTechnical, type DiagramLabels } from '../history/wording';
 import { formatDateTime, t } from '../i18n';
 import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { useAsync } from '../ui/useAsync';
@@ -13,8 +16,8 @@ interface HistoryRecord {
   [k: string]: unknown;
 }
 
-/** The steps a person recognises; flows and element enter/leave are the diagram's business. */
-const shown = new Set([
+/** The steps a person recognises; the rest (engine bookkeeping) only with the technical details. */
+const plain = new Set([
   'instance-started',
   'task-created',
   'task-claimed',
@@ -37,42 +40,59 @@ function replyOf(e: HistoryRecord): { puas: boolean; text: string } | undefined 
   return r && typeof r.puas === 'boolean' && typeof r.text === 'string' ? { puas: r.puas, text: r.text } : undefined;
 }
 
-/** Every named element of the instance's diagram version, read with the browser's own XML parser. */
-async function elementNames(instanceId: string): Promise<Record<string, string>> {
+const noLabels: DiagramLabels = { elementNames: {}, fieldLabels: {}, enumNames: {} };
+
+/** The names and form labels of the instance's diagram version. */
+async function labelsOf(instanceId: string): Promise<DiagramLabels> {
   const instance = await get<{ key: string; version: number }>(`/api/instances/${instanceId}`);
   const xml = await api<string>('GET', `/api/process-definitions/${encodeURIComponent(instance.key)}/versions/${instance.version}/xml`);
-  const doc = new DOMParser().parseFromString(xml, 'application/xml');
-  const names: Record<string, string> = {};
-  for (const el of doc.querySelectorAll('[id][name]')) names[el.getAttribute('id')!] = el.getAttribute('name')!;
-  return names;
+  return diagramLabels(xml);
 }
 
-/** The instance's history so far, compact: who, when, what. */
+/** The instance's history so far, compact: who, when, what — in business words unless asked for the technical details. */
 export function HistoryTimeline({ instanceId, names, version }: { instanceId: string; names: Record<string, string>; version?: string }) {
+  const [technical, setTechnical] = useState(false);
   const history = useAsync(() => get<HistoryRecord[]>(`/api/instances/${instanceId}/history`), [instanceId, version]);
-  const diagram = useAsync(() => elementNames(instanceId).catch(() => ({}) as Record<string, string>), [instanceId]);
+  const diagram = useAsync(() => labelsOf(instanceId).catch(() => noLabels), [instanceId]);
   if (history.loading && !history.data) return <Loading />;
   if (history.error) return <ErrorBox error={history.error} />;
-  const entries = (history.data ?? []).filter((e) => shown.has(e.type));
+  const entries = (history.data ?? []).filter((e) => (technical ? true : plain.has(e.type) && !isTechnical(e.type)));
   // Task names come with their task-created entries; the other entries name only the element.
-  const nameOf: Record<string, string> = { ...diagram.data, ...names };
-  for (const e of history.data ?? []) if (e.type === 'task-created' && e.elementId && typeof e.name === 'string') nameOf[e.elementId] ??= e.name;
+  const base = diagram.data ?? noLabels;
+  const labels: DiagramLabels = { ...base, elementNames: { ...base.elementNames, ...names } };
+  for (const e of history.data ?? []) if (e.type === 'task-created' && e.elementId && typeof e.name === 'string') labels.elementNames[e.elementId] ??= e.name;
   return (
-    <ol class="timeline" data-testid="history">
-      {entries.map((e) => (
-        <li>
-          <time dateTime={e.at}>{formatDateTime(e.at)}</time>{' '}
-          <strong>{t(`taskHistory.type.${e.type}`)}</strong>
-          {e.elementId && <span>: {nameOf[e.elementId] ?? e.elementId}</span>}
-          {replyOf(e) && (
-            <span data-testid="history-reply">
-              {' '}
-              ({t(replyOf(e)!.puas ? 'taskHistory.reply.puas' : 'taskHistory.reply.belumPuas')}){replyOf(e)!.text && <span class="prewrap"> “{replyOf(e)!.text}”</span>}
-            </span>
-          )}
-          <span class="muted"> — {e.actor ?? t('taskHistory.system')}</span>
-        </li>
-      ))}
-    </ol>
+    <>
+      <label class="check" for={`history-technical-${instanceId}`}>
+        <input
+          id={`history-technical-${instanceId}`}
+          type="checkbox"
+          checked={technical}
+          onChange={(ev) => setTechnical((ev.currentTarget as HTMLInputElement).checked)}
+          data-testid="history-technical"
+        />
+        {t('instance.timeline.technical')}
+      </label>
+      <ol class="timeline" data-testid="history">
+        {entries.map((record) => {
+          const { id: _id, type, elementId, at, actor, ...data } = record;
+          const entry = { type, elementId, data };
+          const details = entryDetails(entry, labels, technical, t);
+          return (
+            <li data-type={type}>
+              <time dateTime={at}>{formatDateTime(at)}</time> <strong>{entryTitle(entry, labels, technical, t)}</strong>
+              {replyOf(record) && (
+                <span data-testid="history-reply">
+                  {' '}
+                  ({t(replyOf(record)!.puas ? 'taskHistory.reply.puas' : 'taskHistory.reply.belumPuas')}){replyOf(record)!.text && <span class="prewrap"> “{replyOf(record)!.text}”</span>}
+                </span>
+              )}
+              <span class="muted"> — {actor ?? t('taskHistory.system')}</span>
+              {details.length > 0 && <span class="muted"> · {details.map((d) => `${d.label}: ${d.value}`).join('; ')}</span>}
+            </li>
+          );
+        })}
+      </ol>
+    </>
   );
 }
