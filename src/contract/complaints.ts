@@ -28,3 +28,38 @@ export type Channel = (typeof channels)[number];
 /** A complaint's status, read from its instance chain (src/domain/complaintsChain.ts says how). */
 export const complaintStatuses = ['diterima', 'diproses', 'selesai', 'tidak-ditindaklanjuti', 'diteruskan-ombudsman'] as const;
 export type ComplaintStatus = (typeof complaintStatuses)[number];
+
+/** One answer given to the reporter, with when it was given. */
+export interface DatedAnswer {
+  text: string;
+  at: string;
+}
+
+/**
+ * What anyone may read with a tracking ID (GET /api/public/complaints/:trackingId): never the
+ * reporter's identity. `awaitingReply`: a step waits for the reporter's reply now (POST …/replies
+ * is accepted). A confidential complaint shows only this much.
+ */
+export interface PublicComplaintStatus {
+  trackingId: string;
+  status: ComplaintStatus;
+  awaitingReply: boolean;
+}
+
+/** The public view of a complaint that is not confidential. */
+export interface PublicComplaintDetail extends PublicComplaintStatus {
+  subject: string;
+  createdAt: string;
+  answeredAt: string | null;
+  closedAt: string | null;
+  channel: Channel;
+  opdName: string | null;
+  answers: string[];
+  /** The same answers with the time each was given, oldest first. */
+  answerLog: DatedAnswer[];
+}
+
+export type PublicComplaint = PublicComplaintStatus | PublicComplaintDetail;
+
+/** The public view as a client reads it: the detail's fields absent for a confidential complaint. */
+export type PublicComplaintView = PublicComplaintStatus & Partial<Omit<PublicComplaintDetail, keyof PublicComplaintStatus>>;

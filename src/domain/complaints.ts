@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Channel } from '../contract/complaints';
+import type { Channel, DatedAnswer, PublicComplaint } from '../contract/complaints';
 import type { Database, Queryable } from '../db/database';
 import { SqlParams } from '../db/sqlParams';
 import { badRequest, conflict, forbidden, notFound, WorkflowError } from '../engine/errors';
@@ -78,32 +78,7 @@ export interface ComplaintDetail extends ComplaintSummary {
 /** The intake's answer: the complaint, and the reporter's reply code, which is shown this once and stored only hashed. */
 export type IntakeResult = ComplaintDetail & { replyCode: string };
 
-/** One answer given to the reporter, with when it was given. */
-export interface DatedAnswer {
-  text: string;
-  at: string;
-}
-
-/**
- * What anyone may read with a tracking ID: never the reporter's identity. `awaitingReply`: a step
- * waits for the reporter's reply now (POST …/replies is accepted).
- */
-export type PublicComplaint =
-  | { trackingId: string; status: ComplaintStatus; awaitingReply: boolean }
-  | {
-      trackingId: string;
-      status: ComplaintStatus;
-      awaitingReply: boolean;
-      subject: string;
-      createdAt: string;
-      answeredAt: string | null;
-      closedAt: string | null;
-      channel: Channel;
-      opdName: string | null;
-      answers: string[];
-      /** The same answers with the time each was given, oldest first. */
-      answerLog: DatedAnswer[];
-    };
+export type { DatedAnswer, PublicComplaint };
 
 export interface ComplaintQuery {
   status?: ComplaintStatus;

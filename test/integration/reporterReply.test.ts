@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { backends, signIn, startTestSystem, type Backend, type TestSystem } from '../support/testSystem';
+import type { PublicComplaintView } from '../../src/contract/complaints';
 import { type Agent, anonymous, closeTestSystem, type HistoryItem, type TaskItem } from './helpers';
 
 /**
@@ -14,17 +15,7 @@ jest.setTimeout(180_000);
 const PROCESSES_DIR = path.resolve(__dirname, '..', '..', 'processes');
 const REPORTER = { name: 'Rahmat Hidayat', contact: '0812-7777-0001' };
 
-interface PublicView {
-  trackingId: string;
-  status: string;
-  awaitingReply: boolean;
-  subject?: string;
-  createdAt?: string;
-  answeredAt?: string | null;
-  closedAt?: string | null;
-  answers?: string[];
-  answerLog?: { text: string; at: string }[];
-}
+type PublicView = PublicComplaintView;
 
 describe.each(backends)('the reporter’s reply on %s', (backend: Backend) => {
   let t: TestSystem;

@@ -4,22 +4,10 @@ import { formatDateTime, t } from '../i18n';
 import { navigate, type PageProps } from '../router';
 import { ErrorBox } from '../ui/ErrorBox';
 import { ReplyForm } from './ReplyForm';
+import type { PublicComplaintView } from '../../../src/contract/complaints';
 
 /** GET /api/public/complaints/:trackingId: a confidential complaint shows its status only. */
-interface PublicComplaint {
-  trackingId: string;
-  status: string;
-  /** A step waits for the reporter's reply now: the reply form is shown. */
-  awaitingReply: boolean;
-  subject?: string;
-  createdAt?: string;
-  answeredAt?: string | null;
-  closedAt?: string | null;
-  channel?: string;
-  opdName?: string | null;
-  answers?: string[];
-  answerLog?: { text: string; at: string }[];
-}
+type PublicComplaint = PublicComplaintView;
 
 /**
  * The reporter's page: where a complaint stands, by its tracking ID, without signing in.
