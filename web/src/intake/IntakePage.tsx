@@ -4,7 +4,7 @@ import { t } from '../i18n';
 import type { PageProps } from '../router';
 import { me, type Me } from '../session';
 import { useSignal } from '../signal';
-import { ErrorBox } from '../ui/ErrorBox';
+import { ErrorBox, fieldRuleText } from '../ui/ErrorBox';
 import { FileInputs, UploadList, useUploads } from './uploads';
 
 type District = 'kapuas' | 'kapuas-hulu';
@@ -41,17 +41,15 @@ const homeDistrict = (user: Me): District => (user.opd?.startsWith(KPH) ? 'kapua
 /** Only the Admin Utama chooses; OPD staff enter complaints about their own OPD. */
 const choosesOpd = (user: Me) => user.roles.includes('admin-utama');
 
-/** Which form field a server message is about ("reporter.name: …" → reporterName). */
+/** Which form field a server problem is about (`reporter.name` → reporterName). */
 const fieldOfPath: Record<string, keyof Form> = { 'reporter.name': 'reporterName', 'reporter.contact': 'reporterContact' };
+/** The server's problems by form field, each worded in the user's language from its rule and real limit. */
 function fieldErrors(err: unknown): Partial<Record<keyof Form, string>> {
-  if (!(err instanceof ApiError) || err.status !== 400 || !err.detail) return {};
+  if (!(err instanceof ApiError) || err.status !== 400 || !err.fields?.length) return {};
   const out: Partial<Record<keyof Form, string>> = {};
-  for (const part of err.detail.split('; ')) {
-    const at = part.indexOf(': ');
-    if (at < 0) continue;
-    const path = part.slice(0, at);
-    const field = (fieldOfPath[path] ?? path) as keyof Form;
-    out[field] = part.slice(at + 2);
+  for (const problem of err.fields) {
+    const field = (fieldOfPath[problem.field] ?? problem.field) as keyof Form;
+    out[field] ??= fieldRuleText(problem);
   }
   return out;
 }

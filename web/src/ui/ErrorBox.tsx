@@ -5,10 +5,15 @@ import { t } from '../i18n';
 /** Codes whose `detail` says which field or element, worth showing after the sentence. */
 const detailed = new Set(['form.invalid', 'bpmn.invalid', 'request.invalid']);
 
+/** What a field's problem is in the user's language, without its name: "paling sedikit 5 karakter". */
+export function fieldRuleText(p: FieldProblem): string {
+  return t(`fieldRule.${p.rule}`, { limit: p.limit ?? '', expected: p.expected ?? '' });
+}
+
 /** One field's problem in the user's language: "Subjek: paling sedikit 5 karakter". */
 export function fieldProblemText(p: FieldProblem, labelOf?: (field: string) => string | undefined): string {
   const name = p.label ?? labelOf?.(p.field) ?? p.field;
-  return `${name}: ${t(`fieldRule.${p.rule}`, { limit: p.limit ?? '', expected: p.expected ?? '' })}`;
+  return `${name}: ${fieldRuleText(p)}`;
 }
 
 /**
