@@ -21,6 +21,7 @@ export type HistoryType =
   | 'task-unclaimed'
   | 'task-completed'
   | 'task-cancelled'
+  | 'deadline-moved'
   | 'timer-fired'
   | 'message-received'
   | 'signal-received'

@@ -419,6 +419,19 @@ create index user_groups_group on user_groups (group_id)
     name: 'inbox rules in one place, inbox items with kind and params',
     sql: inboxRulesOnce(),
   },
+  {
+    id: 19,
+    name: 'calendar version',
+    // Every change to the holiday table bumps one number; each app process compares it with the
+    // calendar it holds before counting working time, so a holiday added by an admin on one node
+    // counts on every node at once (src/engine/calendarProvider.ts).
+    sql: [
+      'create table calendar_version (id int primary key check (id = 1), version bigint not null)',
+      'insert into calendar_version (id, version) values (1, 0)',
+      'create function calendar_version_bump() returns trigger language plpgsql as $$ begin update calendar_version set version = version + 1 where id = 1; return null; end $$',
+      'create trigger holidays_version after insert or update or delete on holidays for each statement execute function calendar_version_bump()',
+    ].join(';\n'),
+  },
 ];
 
 /**

@@ -21,6 +21,7 @@ const typeLabels: Record<string, string> = {
   'task-unclaimed': 'tugas dilepas',
   'task-completed': 'tugas diselesaikan',
   'task-cancelled': 'tugas dibatalkan',
+  'deadline-moved': 'tenggat dipindahkan (kalender kerja berubah)',
   'timer-fired': 'timer berbunyi',
   'message-received': 'pesan diterima',
   'signal-received': 'sinyal diterima',

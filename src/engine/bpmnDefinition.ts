@@ -75,6 +75,10 @@ export interface ProcessModel {
   properties: Record<string, string>;
   /** Timer events counted in working time (their own or their process's `calendar=hari-kerja`). */
   workingTimeTimers: Set<string>;
+  /** Each boundary or intermediate timer's `timeDuration` as written (P3D, `${…}`), by element id. */
+  timerDurations: Map<string, string>;
+  /** Each user task's `camunda:dueDate` as written, by element id. */
+  taskDueDates: Map<string, string>;
   timerStartEvents: TimerStartEvent[];
   /** `camunda:initiator` of the process's none start event: the variable that gets the starting user's username. */
   initiatorVariable: string | undefined;
@@ -175,6 +179,8 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
   const properties = camundaProperties(proc);
   const processWorkingTime = properties.calendar === WORKING_CALENDAR;
   const workingTimeTimers = new Set<string>();
+  const timerDurations = new Map<string, string>();
+  const taskDueDates = new Map<string, string>();
   const timerStartEvents: TimerStartEvent[] = [];
   const elementNames = new Map<string, string>();
   const notifications = new Map<string, NotifyRequest>();
@@ -217,6 +223,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     if (el.id && el.$type === 'bpmn:UserTask') {
       taskForms.set(el.id, readTaskForm(el));
       checkDueDate(el.id, el.dueDate);
+      if (typeof el.dueDate === 'string' && el.dueDate.trim()) taskDueDates.set(el.id, el.dueDate.trim());
     }
     const props = camundaProperties(el);
     if (el.id && props.notify) notifications.set(el.id, { role: props.notify, reason: props.reason ?? 'pemberitahuan', taskName: hostTaskName(sourceOf.get(el.id)) });
@@ -226,6 +233,8 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     const own = camundaProperties(el).calendar;
     const workingTime = own ? own === WORKING_CALENDAR : processWorkingTime;
     if (workingTime) workingTimeTimers.add(el.id);
+    const duration = timer.timeDuration?.body;
+    if (el.$type !== 'bpmn:StartEvent' && typeof duration === 'string' && duration.trim()) timerDurations.set(el.id, duration.trim());
     // Only the process's own start events start it; one in an event sub-process belongs to that scope.
     if (el.$type === 'bpmn:StartEvent' && el.$parent === proc) {
       for (const timerType of ['timeCycle', 'timeDate', 'timeDuration'] as const) {
@@ -245,6 +254,8 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     groupReferences: groupReferences(proc),
     properties,
     workingTimeTimers,
+    timerDurations,
+    taskDueDates,
     timerStartEvents,
     initiatorVariable,
     elementNames,

@@ -43,14 +43,14 @@ export interface AdvanceRow extends InstanceRow {
 interface RawAdvanceRow extends InstanceRow {
   state: EngineState | null;
   open_tasks: KnownTask[];
-  timer_jobs: { executionId: string; dueAt: string }[];
+  timer_jobs: { executionId: string; dueAt: string; moved: boolean }[];
 }
 
 // The related rows as JSON, so one statement reads the instance and all it implies.
 const related = `
   (select coalesce(json_agg(json_build_object('id', ot.id, 'executionId', ot.execution_id, 'elementId', ot.element_id)), '[]')
      from tasks ot where ot.instance_id = i.id and ot.status = 'open') as open_tasks,
-  (select coalesce(json_agg(json_build_object('executionId', tj.execution_id, 'dueAt', tj.due_at)), '[]')
+  (select coalesce(json_agg(json_build_object('executionId', tj.execution_id, 'dueAt', tj.due_at, 'moved', tj.payload ? 'movedFrom')), '[]')
      from jobs tj where tj.instance_id = i.id and tj.kind = 'timer') as timer_jobs`;
 
 const instanceJson = `json_build_object(${columns
@@ -60,7 +60,7 @@ const instanceJson = `json_build_object(${columns
 
 function toAdvanceRow(r: RawAdvanceRow): AdvanceRow {
   const { open_tasks, timer_jobs, ...row } = r;
-  return { ...row, openTasks: open_tasks, timers: timer_jobs.map((t) => ({ executionId: t.executionId, dueAt: new Date(t.dueAt) })) };
+  return { ...row, openTasks: open_tasks, timers: timer_jobs.map((t) => ({ executionId: t.executionId, dueAt: new Date(t.dueAt), moved: t.moved })) };
 }
 
 /** Leaves the (large) stored state out when `cachedRev` is current: the live engine kept for it replaces it. */

@@ -14,7 +14,7 @@ import { runEngine, type CompleteTask, type EngineState, type EventDelivery, typ
 import { callInput, callOutput, claimJob } from './callActivities';
 import { processPart } from './inputOutput';
 import type { BatchPart } from './statementBatch';
-import { deleteJob, listInstanceTimers, type TimerJob } from './timerJobs';
+import { deleteJob, listInstanceTimers, type KnownTimer, type TimerJob } from './timerJobs';
 import type { Variables } from './variables';
 import { changedKeys } from './variables';
 import { workflowTimeFor } from './workflowTime';
@@ -210,7 +210,7 @@ export class Instances {
     // The live engine is taken out while it runs: a failure anywhere below leaves none behind.
     const live = this.liveEngines.take(instanceId, row.rev);
     const state = row.state ?? (live ? undefined : await readState(this.db, instanceId, row.rev));
-    const outcome = await this.run(loaded, { state, variables, completeTask: opts.completeTask, deliver: opts.deliver, live }, opts.actor, row.business_key, await this.calendars.get());
+    const outcome = await this.run(loaded, { state, variables, completeTask: opts.completeTask, deliver: opts.deliver, live, timers: row.timers }, opts.actor, row.business_key, await this.calendars.get());
     const now = this.clock.now();
     const changed = changedKeys(row.variables, variables);
     const parent = row.parent_id ? { id: row.parent_id, executionId: row.parent_execution_id! } : null;
@@ -392,12 +392,12 @@ export class Instances {
 
   private async run(
     loaded: LoadedDefinition,
-    input: { state?: EngineState; variables: Variables; completeTask?: CompleteTask; deliver?: EventDelivery; live?: LiveEngine },
+    input: { state?: EngineState; variables: Variables; completeTask?: CompleteTask; deliver?: EventDelivery; live?: LiveEngine; timers?: KnownTimer[] },
     actor: string | null,
     businessKey: string | null,
     calendar: WorkingCalendar,
   ): Promise<RunOutcome> {
-    const time = workflowTimeFor(loaded.model, this.clock, calendar);
+    const time = workflowTimeFor(loaded.model, this.clock, calendar, input.timers);
     const result = await runEngine({ model: loaded.model, time, ...input });
     // Variables set by script tasks join the instance's own, which the caller stores (the same object).
     Object.assign(input.variables, result.scriptVariables);

@@ -141,6 +141,11 @@ interface TimerRef {
   owner: { id: string; executionId: string; expireAt: Date | string };
 }
 
+/** An armed timer's due date: its job's when the deadline was moved, else the engine's own. */
+function dueAtOf(t: TimerRef, time: WorkflowTimeService): Date {
+  return time.dueOf?.(t.owner.executionId) ?? new Date(t.owner.expireAt);
+}
+
 const userTaskTypes = new Set(['bpmn:UserTask']);
 const externalTaskTypes = new Set(EXTERNAL_TASK_TYPES);
 
@@ -173,6 +178,7 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
   const timeService: WorkflowTimeService = {
     now: () => holder.current.now(),
     due: (...args) => holder.current.due(...args),
+    dueOf: (executionId) => holder.current.dueOf?.(executionId),
   };
   let engineRef: InstanceType<typeof Engine> | undefined;
   // A script's variables reach the process, so gateways after a sub-process can read them (as a task's do).
@@ -236,10 +242,10 @@ function createLiveEngine(model: ProcessModel, time: WorkflowTimeService): LiveE
 }
 
 /** On a live engine, fires the timers the workflow clock has passed, as a resume would. */
-async function fireDueTimers(live: LiveEngine, now: Date): Promise<void> {
+async function fireDueTimers(live: LiveEngine, now: Date, time: WorkflowTimeService): Promise<void> {
   for (let round = 0; round < 100; round++) {
     const due = (live.timers.executing as unknown as (TimerRef & { callback: (...args: unknown[]) => void; args: unknown[] })[]).filter(
-      (t) => new Date(t.owner.expireAt).getTime() <= now.getTime(),
+      (t) => dueAtOf(t, time).getTime() <= now.getTime(),
     );
     if (due.length === 0) return;
     // What a real timeout does: leave the executing list, then call bpmn-elements back.
@@ -265,7 +271,7 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
   let execution = live.execution;
   try {
     if (execution) {
-      await fireDueTimers(live, input.time.now());
+      await fireDueTimers(live, input.time.now(), input.time);
     } else if (input.state) {
       engine.recover(input.state as never);
       execution = (await engine.resume()) as never;
@@ -344,7 +350,7 @@ export async function runEngine(input: EngineRunInput & { live?: LiveEngine }): 
     armedTimers: failure || completed ? [] : (timers.executing as TimerRef[]).map((t) => ({
       elementId: t.owner.id,
       executionId: t.owner.executionId,
-      dueAt: new Date(t.owner.expireAt),
+      dueAt: dueAtOf(t, input.time),
     })),
     activeElements: [...new Set(postponed.map((a) => a.id).filter((id) => !input.model.synthetic.has(id)))],
     events: reported,

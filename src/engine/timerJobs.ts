@@ -53,6 +53,8 @@ const toJob = (r: JobRow): TimerJob => ({
 export interface KnownTimer {
   executionId: string;
   dueAt: Date;
+  /** A calendar change moved its deadline (src/engine/deadlines.ts): its due date beats the engine's. */
+  moved?: boolean;
 }
 
 /**

@@ -4,6 +4,7 @@ import { createCalendarProvider, type WorkingCalendarProvider } from './calendar
 import { Deployments } from './deployments';
 import { EventCorrelation } from './eventCorrelation';
 import { ExternalTasks } from './externalTasks/externalTaskService';
+import { Deadlines } from './deadlines';
 import { HolidayTable } from './holidayTable';
 import { InstanceHistory } from './instanceHistory';
 import { Instances } from './instances';
@@ -67,7 +68,7 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
   return {
     db: opts.db,
     history: new InstanceHistory(opts.db),
-    holidays: new HolidayTable(opts.db, calendars),
+    holidays: new HolidayTable(opts.db, calendars, new Deadlines(opts.db, opts.clock, deployments, calendars)),
     async ping() {
       await opts.db.query('select 1');
       return opts.db.kind;

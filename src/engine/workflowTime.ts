@@ -4,13 +4,19 @@ import { WORKING_CALENDAR } from './bpmnDefinition';
 import { resolveTimer, type TimerType } from './timerExpressions';
 import type { WorkingCalendar } from './workingCalendar';
 import type { WorkflowTimeService } from './workingTimeTimer';
+import type { KnownTimer } from './timerJobs';
 
 /**
  * Time as one process version sees it: the workflow clock, and the working calendar for the
- * timers (and due dates) its diagram marks `calendar=hari-kerja`.
+ * timers (and due dates) its diagram marks `calendar=hari-kerja`. `jobs`: the instance's timer
+ * jobs as read for the command, whose due dates are the deadlines of record.
  */
-export function workflowTimeFor(model: ProcessModel, clock: Clock, calendar: WorkingCalendar): WorkflowTimeService {
+export function workflowTimeFor(model: ProcessModel, clock: Clock, calendar: WorkingCalendar, jobs: readonly KnownTimer[] = []): WorkflowTimeService {
+  // Only moved deadlines: a cycle's job still holds the occurrence that just fired, which must
+  // not become its next one.
+  const recorded = new Map(jobs.filter((j) => j.moved).map((j) => [j.executionId, j.dueAt]));
   return {
+    dueOf: (executionId) => recorded.get(executionId),
     now: () => clock.now(),
     due(elementId, elementType, timerType, value, from) {
       // A timer start event's cycle is kept by its start-timer job; inside the instance it has fired.

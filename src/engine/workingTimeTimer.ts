@@ -12,6 +12,12 @@ export interface WorkflowTimeService {
    * counts it (-1 unbounded).
    */
   due(elementId: string, elementType: string, timerType: string, value: string, from: Date): { expireAt: Date; repeat?: number };
+  /**
+   * The due date the timer job of this execution holds, when the instance has one: the job is
+   * the deadline's record, moved by a calendar change (src/engine/deadlines.ts), and beats the
+   * due date the engine's state remembers.
+   */
+  dueOf?(executionId: string): Date | undefined;
 }
 
 interface TimerResult {
@@ -56,7 +62,8 @@ WorkingTimeTimerEventDefinition.prototype._getTimers = function getTimers(this: 
   const time = this.environment.services.workflowTime;
   const now = time.now();
   const result: TimerResult = {};
-  const stored = content.expireAt ? new Date(content.expireAt) : undefined;
+  const recorded = content.executionId ? time.dueOf?.(String(content.executionId)) : undefined;
+  const stored = recorded ?? (content.expireAt ? new Date(content.expireAt) : undefined);
   // A cycle's next repetition counts from the moment the previous one fired (bpmn-elements does
   // not hand us the previous due date), so it may lag by up to one scheduler poll per repetition.
   const from = now;

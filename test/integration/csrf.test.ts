@@ -51,7 +51,7 @@ describe.each(backends)('cross-site requests (%s)', (backend) => {
   it('takes JSON from its own origin, or with no Origin (curl, other servers)', async () => {
     const own = await admin.put('/api/calendar/holidays/2027-06-10').set('Host', 'sop.kapuas.go.id').set('Origin', 'https://sop.kapuas.go.id').send({ name: 'Cuti' });
     expect(own.status).toBe(200);
-    expect((await admin.delete('/api/calendar/holidays/2027-06-10').send({})).status).toBe(204);
+    expect((await admin.delete('/api/calendar/holidays/2027-06-10').send({})).status).toBe(200);
     const before = await sessions();
     expect((await anonymous(t.system).post('/api/auth/login').send({ username: 'kasi', password: 'demo12345' })).status).toBe(200);
     expect(await sessions()).toBe(before + 1);

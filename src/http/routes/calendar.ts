@@ -27,12 +27,12 @@ export function calendarRoutes(s: AppServices) {
       method: 'put',
       path: '/api/calendar/holidays/:date',
       tag: 'calendar',
-      summary: 'Add or rename a holiday (e.g. cuti bersama)',
+      summary: 'Add or rename a holiday (e.g. cuti bersama); running deadlines across that day move (`deadlinesMoved`)',
       access: systemAdminRoles,
       body: z.object({ name: z.string().min(1).max(200) }).strict(),
-      async handler({ params, body }) {
+      async handler({ params, body, user }) {
         try {
-          return { body: await holidays.put({ date: isoDate.parse(params.date), name: body.name }) };
+          return { body: await holidays.put({ date: isoDate.parse(params.date), name: body.name }, user.username) };
         } catch (err) {
           if (err instanceof HolidayInputError) throw badRequest(err.message);
           throw err;
@@ -43,12 +43,13 @@ export function calendarRoutes(s: AppServices) {
       method: 'delete',
       path: '/api/calendar/holidays/:date',
       tag: 'calendar',
-      summary: 'Remove a holiday (it becomes a working day)',
+      summary: 'Remove a holiday (it becomes a working day); running deadlines across that day move back (`deadlinesMoved`)',
       access: systemAdminRoles,
-      responses: { 204: 'removed', 404: 'no holiday on that date' },
-      async handler({ params }) {
-        if (!(await holidays.remove(isoDate.parse(params.date)))) throw notFound(`no holiday on ${params.date}`);
-        return {};
+      responses: { 200: 'removed', 404: 'no holiday on that date' },
+      async handler({ params, user }) {
+        const removed = await holidays.remove(isoDate.parse(params.date), user.username);
+        if (!removed) throw notFound(`no holiday on ${params.date}`);
+        return { body: removed };
       },
     }),
     route({

@@ -17,6 +17,11 @@ const dayLabel = (day: string) => formatDate(`${day}T00:00:00+07:00`);
  * The holidays the working calendar skips (admin-sistem): national ones seeded from
  * date-holidays, cuti bersama and SKB changes added here. The year lives in the address.
  */
+/** What a holiday change answers: how many running deadlines it moved. */
+interface Moved {
+  deadlinesMoved: { moved: number; instances: number };
+}
+
 export default function HolidaysPage({ query }: PageProps) {
   const year = Number(query.get('tahun')) || thisYear();
   const state = useAsync(() => get<Holiday[]>(withQuery('/api/calendar/holidays', { year })), [year]);
@@ -25,14 +30,15 @@ export default function HolidaysPage({ query }: PageProps) {
   const { busy, error, notice, run: act } = useChange(state.reload);
   const add = async (e: Event) => {
     e.preventDefault();
-    if (await act(() => api('PUT', `/api/calendar/holidays/${date}`, { name: name.trim() }), t('holidays.saved', { date: dayLabel(date) }))) {
+    const saved = (r: Moved) => t('holidays.saved', { date: dayLabel(date), moved: r.deadlinesMoved.moved });
+    if (await act(() => api<Moved>('PUT', `/api/calendar/holidays/${date}`, { name: name.trim() }), saved)) {
       setDate('');
       setName('');
     }
   };
   const remove = (h: Holiday) => {
     if (!window.confirm(t('holidays.removeConfirm', { date: dayLabel(h.date), name: h.name }))) return;
-    void act(() => api('DELETE', `/api/calendar/holidays/${h.date}`), t('holidays.removed', { date: dayLabel(h.date) }));
+    void act(() => api<Moved>('DELETE', `/api/calendar/holidays/${h.date}`), (r) => t('holidays.removed', { date: dayLabel(h.date), moved: r.deadlinesMoved.moved }));
   };
 
   return (

@@ -24,6 +24,7 @@ const plain = new Set([
   'task-unclaimed',
   'task-completed',
   'task-cancelled',
+  'deadline-moved',
   'timer-fired',
   'message-received',
   'signal-received',
