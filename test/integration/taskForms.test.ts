@@ -89,9 +89,9 @@ describe.each(backends)('task forms (%s)', (backend) => {
 
     it('lets history readers read it; 403 for others, 401 without a session, 404 for an unknown id', async () => {
       expect((await form('auditor', taskId)).status).toBe(200);
-      // The Kasi supervises the Admin Utama (she may read the task); an OPD's officer neither acts nor supervises.
+      // The Kasi supervises the Admin Utama (she may read the task); the Tim Koordinasi neither acts on it nor supervises.
       expect((await form('kasi', taskId)).status).toBe(200);
-      const other = await form('pejabat-penghubung', taskId);
+      const other = await form('tim-koordinasi', taskId);
       expect(other.status).toBe(403);
       expect(other.body.error).toBe('you are not a candidate for this task');
       expect((await anonymous(t.system).get(`/api/tasks/${taskId}/form`)).status).toBe(401);
