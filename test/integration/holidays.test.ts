@@ -10,6 +10,9 @@ import {
   upsertHoliday,
 } from '../../src/engine/holidays';
 
+// Opening PGlite and running every migration takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 describe('holidays (PGlite)', () => {
   let db: Database;
 
