@@ -99,7 +99,10 @@ onServer('several app processes on one empty PostgreSQL database', () => {
       const ports = [await freePort(), await freePort(), await freePort()];
       const exits: Promise<number | null>[] = [];
       for (const port of ports) {
-        const child = spawn(process.execPath, [path.join(__dirname, '../../node_modules/tsx/dist/cli.mjs'), path.join(__dirname, '../../src/main.ts')], {
+        // tsx as a loader in the server's own process (as serverProcess.ts does): SIGTERM reaches
+        // main.ts's handler, not a wrapper that would answer 143 for its child.
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+          cwd: path.join(__dirname, '..', '..'),
           env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: pg.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_OPTIONS: '' },
           stdio: ['ignore', 'ignore', 'pipe'],
         });
