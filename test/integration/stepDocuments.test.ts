@@ -45,7 +45,7 @@ describe.each(backends)('step documents (%s)', (backend) => {
   let replyCode = '';
 
   const pdf = async (agent: Agent, url: string, status = 200): Promise<Buffer> => {
-    const res = await agent.get(url).buffer(true).parse(rawBody);
+    const res = await agent.get(url).buffer(true).parse(rawBody as never);
     expect([url, res.status]).toEqual([url, status]);
     if (status === 200) expect(res.headers['content-type']).toBe('application/pdf');
     return res.body as Buffer;
@@ -88,7 +88,7 @@ describe.each(backends)('step documents (%s)', (backend) => {
     expect(text).not.toContain(replyCode);
 
     // Right after intake, whoever holds the code prints it; a code that is not this complaint's is refused.
-    const withCode = await as['admin-utama'].post(docUrl('tanda-terima.pdf')).send({ replyCode }).buffer(true).parse(rawBody);
+    const withCode = await as['admin-utama'].post(docUrl('tanda-terima.pdf')).send({ replyCode }).buffer(true).parse(rawBody as never);
     expect(withCode.status).toBe(200);
     expect(textOf(withCode.body as Buffer)).toContain(replyCode);
     const wrong = await as['admin-utama'].post(docUrl('tanda-terima.pdf')).send({ replyCode: 'AAAAA-BBBBB' });
