@@ -105,6 +105,8 @@ export interface ComplaintFacts {
   opdNames: Map<string, string>;
   /** Who entered it (display name). */
   enteredBy: string | null;
+  /** Their OPD when OPD-bound staff entered it (SOP 555/06, or Kapuas Hulu's Operator OPD). */
+  enteredByOpd: string | null;
   now: Date;
 }
 
@@ -120,6 +122,12 @@ function basics(f: ComplaintFacts): [string, string][] {
     ['Kanal', channelLabels[c.channel] ?? c.channel],
     ['Perihal', c.subject],
   ];
+}
+
+/** The receiving officer's post: the Admin Utama's, or the OPD's own intake officer. */
+function receiverPosition(f: ComplaintFacts): string {
+  if (!f.enteredByOpd) return f.letterhead.signatories.adminUtama.position;
+  return `${f.complaint.district === 'kapuas-hulu' ? 'Operator' : 'Admin Penghubung'} ${opdName(f, f.enteredByOpd)}`;
 }
 
 /** The tanda terima: what was received, when, through which channel; the reply code only when given at intake. */
@@ -146,7 +154,7 @@ export function receipt(f: ComplaintFacts, replyCode?: string): DocumentModel {
       },
     ],
     placeAndDate: placeAndDate(f, c.createdAt),
-    signatures: [{ caption: 'Petugas penerima', position: f.letterhead.signatories.adminUtama.position, name: f.enteredBy ?? '', nip: '' }],
+    signatures: [{ caption: 'Petugas penerima', position: receiverPosition(f), name: f.enteredBy ?? '', nip: '' }],
   };
 }
 

@@ -97,11 +97,10 @@ export class StepDocuments {
     const detail = await this.complaints.get(trackingId, user);
     const { instances: _i, openTasks: _t, attachments, ...complaint } = detail;
     const steps = await this.completedSteps(complaint.trackingId);
-    const codes = [...new Set([complaint.opd, ...steps.map((s) => s.variables.opd)].filter((c): c is string => typeof c === 'string' && c !== ''))];
-    const [{ rows: opds }, { rows: creator }] = await Promise.all([
-      this.db.query<{ code: string; name: string }>('select code, name from opds where code = any($1::text[])', [codes]),
-      this.db.query<{ name: string | null }>('select display_name as name from users where username = $1', [complaint.createdBy]),
-    ]);
+    const { rows: creator } = await this.db.query<{ name: string | null; opd: string | null }>('select display_name as name, opd from users where username = $1', [complaint.createdBy]);
+    const enteredByOpd = creator[0]?.opd ?? null;
+    const codes = [...new Set([complaint.opd, enteredByOpd, ...steps.map((s) => s.variables.opd)].filter((c): c is string => typeof c === 'string' && c !== ''))];
+    const { rows: opds } = await this.db.query<{ code: string; name: string }>('select code, name from opds where code = any($1::text[])', [codes]);
     return {
       complaint,
       steps,
@@ -109,6 +108,7 @@ export class StepDocuments {
       letterhead: await this.letterheads.of(complaint.district),
       opdNames: new Map(opds.map((o) => [o.code, o.name])),
       enteredBy: creator[0]?.name ?? complaint.createdBy,
+      enteredByOpd,
       now: this.now(),
     };
   }

@@ -119,6 +119,21 @@ describe.each(backends)('step documents (%s)', (backend) => {
     expect(text).not.toContain('Tak Bernama');
   });
 
+  it('prints each district under its own letterhead, and an OPD’s own intake officer as the receiver', async () => {
+    const kph = await enterComplaint(as['admin-utama'], { district: 'kapuas-hulu', opd: 'kph-dinkes', subject: 'Jembatan putus' });
+    const kphText = textOf(await pdf(as.kasi, docUrl('tanda-terima.pdf', kph.trackingId)));
+    expect(kphText).toContain('PEMERINTAH KABUPATEN KAPUAS HULU');
+    expect(kphText).toContain('Putussibau');
+    const own = await enterComplaint(as['admin-penghubung'], { channel: 'kanal-internal-opd', subject: 'Obat kosong' });
+    const ownText = textOf(await pdf(as['admin-penghubung'], docUrl('tanda-terima.pdf', own.trackingId)));
+    expect(ownText).toContain('Admin Penghubung Dinas Kesehatan');
+    expect(ownText).toContain('PEMERINTAH KABUPATEN KAPUAS ');
+    // Entered already answered (sudahDitindaklanjuti): the answer letter exists at once.
+    const answered = await enterComplaint(as['admin-utama'], { opd: 'dinkes', subject: 'Sampah', sudahDitindaklanjuti: true, jawaban: 'Sudah diangkut petugas.' });
+    expect(await kinds(as.kasi, answered.trackingId)).toEqual(['tanda-terima', 'surat-jawaban']);
+    expect(textOf(await pdf(as.kasi, docUrl('surat-jawaban.pdf', answered.trackingId)))).toContain('Sudah diangkut petugas.');
+  });
+
   it('lets admin-sistem edit the letterhead, which every document then prints; an auditor reads it but cannot change it', async () => {
     const before = (await as.kasi.get('/api/settings/letterhead').expect(200)).body as { district: string; updatedAt: string | null; government: string }[];
     expect(before.map((l) => [l.district, l.updatedAt])).toEqual([
