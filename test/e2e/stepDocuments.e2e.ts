@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { pdfText } from '../support/pdfText';
 import { signedIn } from './support/browser';
 import { useServerAndBrowser } from './support/server';
 
@@ -34,5 +36,24 @@ it('lets the Admin Sistem edit the letterhead, which the Admin Utama then finds 
   expect(text).toContain('Jl. Uji Peramban No. 7');
   expect(text).toContain(entered.body.trackingId);
   expect(foreign).toEqual([]);
+  await context.close();
+});
+
+it('prints the receipt with the reply code right after intake, the one moment the code exists in clear', async () => {
+  const { context, page } = await signedIn(w.browser, w.server.url, 'admin-penghubung');
+  await page.goto('/#/pengaduan/baru');
+  await page.getByLabel('Kanal pengaduan').selectOption('kanal-internal-opd');
+  await page.getByLabel('Perihal').fill('Air bersih tidak mengalir');
+  await page.getByLabel('Uraian pengaduan').fill('Sejak tiga hari.');
+  await page.getByRole('button', { name: 'Catat pengaduan' }).click();
+  const trackingId = ((await page.getByTestId('tracking-id').textContent()) ?? '').trim();
+  const replyCode = ((await page.getByTestId('reply-code').textContent()) ?? '').trim();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('receipt-with-code').click()]);
+  expect(download.suggestedFilename()).toBe(`tanda-terima-${trackingId}.pdf`);
+  const file = await download.path();
+  expect(file).toBeTruthy();
+  const text = pdfText(fs.readFileSync(file!)).join(' ');
+  expect(text).toContain(trackingId);
+  expect(text).toContain(replyCode);
   await context.close();
 });
