@@ -17,6 +17,7 @@ import { Letterheads } from './domain/letterheads';
 import { StepDocuments } from './domain/stepDocuments';
 import { complaintProjection } from './domain/complaintStatus';
 import { Dashboard } from './domain/dashboard';
+import { SopPerformance } from './domain/sopPerformance';
 import { InstanceList } from './domain/instanceList';
 import { WorklistReader } from './domain/worklist';
 import { PreviousSteps } from './domain/previousSteps';
@@ -138,6 +139,7 @@ export async function createSystem(config: Config, logTo?: Log): Promise<System>
     recap: new ComplaintRecap(db, engine),
     letterheads,
     stepDocuments: new StepDocuments(db, complaints, letterheads, () => clock.now()),
+    performance: new SopPerformance(db, engine),
     inbox: new Inbox(db, () => clock.now()),
     lifecycle,
     metrics,

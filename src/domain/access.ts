@@ -42,6 +42,11 @@ export const stepDocumentReaders: RoleId[] = complaintReaders;
 /** The letterhead and signatories the documents print: staff who print them read it; admin-sistem edits it. */
 export const letterheadReaders: RoleId[] = complaintReaders;
 export const letterheadEditors: RoleId[] = ['admin-sistem'];
+/**
+ * Who reads SOP performance (Kinerja SOP, GET /api/performance): whoever reads the recap and the
+ * dashboard; OPD-bound staff their own OPD's figures only (complaintScope).
+ */
+export const performanceReaders: RoleId[] = complaintReaders;
 /** A confidential (rahasia) complaint's reporter is shown only to these roles. */
 export const identityReaders: RoleId[] = ['admin-utama', 'admin-sistem', 'auditor'];
 /** Roles that may enter a complaint (which SOP it starts depends on role and district). */

@@ -5,6 +5,7 @@ import type { Complaints } from '../domain/complaints';
 import type { AccessPolicy } from '../domain/access';
 import type { AuditTrail } from '../domain/auditInstances';
 import type { ComplaintRecap } from '../domain/complaintRecap';
+import type { SopPerformance } from '../domain/sopPerformance';
 import type { Dashboard } from '../domain/dashboard';
 import type { InstanceList } from '../domain/instanceList';
 import type { WorklistReader } from '../domain/worklist';
@@ -53,6 +54,8 @@ export interface AppServices {
   stepDocuments: StepDocuments;
   /** The letterhead and signatories those documents print, per district. */
   letterheads: Letterheads;
+  /** SOP performance (Kinerja SOP) from its maintained aggregate. */
+  performance: SopPerformance;
   mail: MailDispatcher;
   /** Each user's in-app inbox (their own items only). */
   inbox: Inbox;
