@@ -578,6 +578,14 @@ const table: Record<string, Row> = {
   // Binary downloads (zipped XLSX, deflated PDF): recap.test.ts reads what they show.
   'GET /api/recap.xlsx': () => [{ path: '/api/recap.xlsx', may: readsComplaints, ok: [200] }],
   'GET /api/recap.pdf': () => [{ path: '/api/recap.pdf', may: readsComplaints, ok: [200] }],
+  // SOP performance (Kinerja SOP): the recap's readers; OPD staff their own OPD only (performance.test.ts reads the figures).
+  'GET /api/performance': () => [
+    { path: '/api/performance?key=sop-555-05', may: readsComplaints, ok: [200] },
+    { label: `opd=${OPD_A}`, path: `/api/performance?key=sop-555-05&opd=${OPD_A}`, may: readsComplaintOf(OPD_A), ok: [200] },
+  ],
+  'GET /api/performance/late': () => [{ path: '/api/performance/late?key=sop-555-05&element=Task_Input&limit=100', may: readsComplaints, ok: [200] }],
+  'GET /api/performance.xlsx': () => [{ path: '/api/performance.xlsx?key=sop-555-05', may: readsComplaints, ok: [200] }],
+  'GET /api/performance.pdf': () => [{ path: '/api/performance.pdf?key=sop-555-05', may: readsComplaints, ok: [200] }],
 
   // ---- documents of the steps (stepDocuments.test.ts reads what they show). Complaint A is disposed, not yet verified in the field.
   'GET /api/complaints/:trackingId/documents': (f) => [
