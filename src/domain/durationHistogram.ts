@@ -8,6 +8,12 @@
 export const HISTOGRAM_BUCKETS = 40;
 const MINUTE = 60_000;
 
+/** The bucket of a duration (migration 22's SQL duration_bucket says the same). */
+export function bucketOf(ms: number): number {
+  if (ms < MINUTE) return 0;
+  return Math.min(HISTOGRAM_BUCKETS - 1, 1 + Math.floor(2 * Math.log2(ms / MINUTE)));
+}
+
 export function bucketLower(k: number): number {
   return k === 0 ? 0 : MINUTE * Math.SQRT2 ** (k - 1);
 }
