@@ -3,8 +3,7 @@ import { maxLateCompletionPage, type ActivityPerformance, type LateCompletion, t
 import type { RecapPeriod } from '../contract/recap';
 import type { Queryable } from '../db/database';
 import { isoOrNull, SqlParams } from '../db/sqlParams';
-import { notFound } from '../engine/errors';
-import { forbidden } from '../engine/errors';
+import { forbidden, notFound } from '../engine/errors';
 import type { WorkflowEngine } from '../engine/workflowEngine';
 import { complaintScope } from './access';
 import { wibDayEnd, wibDayStart } from './auditInstances';
