@@ -63,6 +63,15 @@ export function taskPerformanceSql(): string {
 
 const BATCH = 1000;
 
+/** The aggregate from the completed tasks' durations, in one statement (the backfill; bench/load's generated data). */
+export const BUILD_TASK_PERFORMANCE = `insert into task_performance (definition_id, element_id, opd, day, n, with_due, on_time, work_sum, work_max, allowed_sum, wait_sum, wait_max, hist)
+     select i.definition_id, t.element_id, coalesce(t.opd, ''), (t.ended_at at time zone 'Asia/Pontianak')::date, count(*), count(t.due_at),
+            count(*) filter (where t.due_at is not null and t.ended_at <= t.due_at), sum(t.work_ms), max(t.work_ms), coalesce(sum(t.allowed_ms), 0),
+            coalesce(sum(t.wait_ms), 0), coalesce(max(t.wait_ms), 0), int_array_sum(duration_hist(t.work_ms))
+       from tasks t join process_instances i on i.id = t.instance_id
+      where t.status = 'completed' and t.work_ms is not null
+      group by 1, 2, 3, 4`;
+
 interface BackfillRow {
   id: string;
   created_at: Date | string;
@@ -103,13 +112,5 @@ export async function backfillTaskPerformance(tx: Queryable): Promise<void> {
     );
     if (rows.length < BATCH) break;
   }
-  await tx.query(
-    `insert into task_performance (definition_id, element_id, opd, day, n, with_due, on_time, work_sum, work_max, allowed_sum, wait_sum, wait_max, hist)
-     select i.definition_id, t.element_id, coalesce(t.opd, ''), (t.ended_at at time zone 'Asia/Pontianak')::date, count(*), count(t.due_at),
-            count(*) filter (where t.due_at is not null and t.ended_at <= t.due_at), sum(t.work_ms), max(t.work_ms), coalesce(sum(t.allowed_ms), 0),
-            coalesce(sum(t.wait_ms), 0), coalesce(max(t.wait_ms), 0), int_array_sum(duration_hist(t.work_ms))
-       from tasks t join process_instances i on i.id = t.instance_id
-      where t.status = 'completed' and t.work_ms is not null
-      group by 1, 2, 3, 4`,
-  );
+  await tx.query(BUILD_TASK_PERFORMANCE);
 }
