@@ -64,6 +64,10 @@ export const errorCodes = [
   'reply.noCode',
   'reply.notAwaited',
   'reply.throttled',
+  'task.notSuperior',
+  'extension.noDueDate',
+  'extension.notLater',
+  'extension.inPast',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ComplaintRecapReport } from '../contract/recap';
-import { channelLabels, opdLabel, periodLine, periodLabel, recapTitle, statusLabels, totalLabels, wibStamp } from './recapLabels';
+import { channelLabels, lateLabel, opdLabel, periodLine, periodLabel, recapTitle, statusLabels, totalLabels, wibStamp } from './recapLabels';
 import { wibTime } from './spreadsheetCsv';
 
 /**
@@ -110,7 +110,7 @@ function write(doc: PDFKit.PDFDocument, report: ComplaintRecapReport): void {
         c.subject,
         c.opdName ?? c.opd ?? '',
         statusLabels[c.status] ?? c.status,
-        c.late ? 'Ya' : 'Tidak',
+        lateLabel(c),
       ]),
     );
 

@@ -66,6 +66,10 @@ const id: Record<ErrorCode, string> = {
   'reply.noCode': 'Pengaduan ini dicatat sebelum ada kode tanggapan; sampaikan tanggapan Anda melalui LAPOR! atau petugas.',
   'reply.notAwaited': 'Saat ini tidak ada langkah yang menunggu tanggapan Anda untuk pengaduan ini.',
   'reply.throttled': 'Terlalu banyak kode yang salah. Coba lagi dalam {minutes} menit.',
+  'task.notSuperior': 'Hanya atasan pelaksana tugas ini yang dapat memperpanjang tenggatnya.',
+  'extension.noDueDate': 'Tugas ini tidak bertenggat, jadi tidak dapat diperpanjang.',
+  'extension.notLater': 'Tenggat baru harus sesudah tenggat saat ini.',
+  'extension.inPast': 'Tenggat baru harus di masa mendatang.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -129,6 +133,10 @@ const en: Record<ErrorCode, string> = {
   'reply.noCode': 'This complaint was recorded before reply codes existed; please reply through LAPOR! or the officer.',
   'reply.notAwaited': 'No step is waiting for your reply on this complaint right now.',
   'reply.throttled': 'Too many wrong codes. Try again in {minutes} minutes.',
+  'task.notSuperior': 'Only a superior of this task\'s performers can extend its deadline.',
+  'extension.noDueDate': 'This task has no deadline, so it cannot be extended.',
+  'extension.notLater': 'The new deadline must be after the current one.',
+  'extension.inPast': 'The new deadline must be in the future.',
 };
 
 /** What a field broke (the contract's FieldRule), with its real bound: `{limit}`, `{expected}`. */
