@@ -39,7 +39,8 @@ interface PendingTimer {
  * the "Sudah 3 hari" reminder, the "Lewat 5 hari" late notice) by the same span: working time for
  * a working-time timer, wall-clock time for any other. A moved timer keeps its first due date in
  * its job's payload (`movedFrom`, as src/engine/deadlines.ts does), so from then on the job's due
- * date is the one the engine keeps (workflowTimeFor's `dueOf`). Task, timers, the complaint's mark
+ * date is the one the engine keeps (workflowTimeFor's `dueOf`); `extendedAt` there (and on the task)
+ * keeps a later calendar change from counting it again from the step's start. Task, timers, the complaint's mark
  * and the history entry commit in one statement under the instance's revision and the task's.
  */
 export class TaskExtensions {
@@ -98,9 +99,10 @@ export class TaskExtensions {
     );
     if (timers.length) {
       batch.add({
-        sql: `update jobs j set due_at = x.d, payload = j.payload || jsonb_build_object('movedFrom', coalesce(j.payload->'movedFrom', to_jsonb(j.due_at)))
+        sql: `update jobs j set due_at = x.d,
+                payload = j.payload || jsonb_build_object('movedFrom', coalesce(j.payload->'movedFrom', to_jsonb(j.due_at)), 'extendedAt', $3::text)
                 from unnest($1::uuid[], $2::timestamptz[]) as x(id, d) where j.id = x.id`,
-        params: [timers.map((t) => t.jobId), timers.map((t) => t.to)],
+        params: [timers.map((t) => t.jobId), timers.map((t) => t.to), now.toISOString()],
       });
     }
     if (inst[0].business_key) {

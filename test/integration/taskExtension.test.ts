@@ -140,6 +140,11 @@ describe.each(backends)('task deadline extension, Ditunda (%s)', (backend) => {
       to: wib('2026-11-23T08:00:00'),
       taskId: verifikasi,
     });
+    // A calendar change later leaves the extended deadlines where the Kasi put them.
+    const holiday = await as['admin-sistem'].put('/api/calendar/holidays/2026-11-20').send({ name: 'Cuti bersama uji' });
+    expect([holiday.status, holiday.body.deadlinesMoved]).toEqual([200, { moved: 0, instances: 0 }]);
+    await as['admin-sistem'].delete('/api/calendar/holidays/2026-11-20').send({}).expect(200);
+    expect(await timers()).toEqual({ Task_Verifikasi_Ingat: wib('2026-11-20T08:00:00'), Task_Verifikasi_Lewat: wib('2026-11-23T08:00:00') });
     const task = await item('admin-utama', verifikasi);
     expect(task.dueAt).toBe(wib('2026-11-23T08:00:00'));
     expect(task.extension).toMatchObject({ reason: 'Menunggu data dukung dari pelapor', originalDueAt: wib('2026-11-19T08:00:00'), extendedBy: 'kasi' });
