@@ -38,7 +38,7 @@ export interface TaskSla {
   remainingWorkingMs: number | null;
   state: SlaState;
   /**
-   * The due date the task had before a superior extended it (Ditunda), its first one; null when
+   * The due date the task had before a superior extended it (Ditunda), its first one; absent when
    * never extended. With a state other than red, the badge says "Diperpanjang", not late.
    */
   extendedFrom?: string | null;
@@ -63,10 +63,10 @@ export interface WorklistItem extends TaskView {
   /** The OPD handling it: the instance's `opd` variable, else the complaint's. */
   opd: string | null;
   sla: TaskSla;
-  /** The latest extension of its deadline; null when never extended. */
-  extension?: TaskExtension | null;
-  /** GET /api/worklist/:id only: the caller may extend its deadline (POST /api/tasks/:id/extensions). */
-  mayExtend?: boolean;
+  /** The latest extension of its deadline; absent when never extended. */
+  extension?: TaskExtension;
+  /** GET /api/worklist/:id only, present (true) when the caller may extend its deadline (POST /api/tasks/:id/extensions). */
+  mayExtend?: true;
 }
 
 /** The most a worklist tab counts exactly; past it the tab says "1000+". */

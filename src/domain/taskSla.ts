@@ -25,7 +25,8 @@ export function slaOf(input: SlaInput): TaskSla {
     standard: input.standard,
     dueAt: dueAt?.toISOString() ?? null,
     reminderAt: reminderAt?.toISOString() ?? null,
-    extendedFrom: input.extendedFrom?.toISOString() ?? null,
+    // Only on an extended task: the badge of every other task reads as before.
+    ...(input.extendedFrom ? { extendedFrom: input.extendedFrom.toISOString() } : {}),
   };
   if (!dueAt) return { ...base, remainingWorkingMs: null, state: 'none' };
   const remaining = calendar.workingMsBetween(now, dueAt);

@@ -156,7 +156,7 @@ export class WorklistReader {
     const { rows } = await this.db.query<Row>(`${SELECT} ${FROM} where t.id = $1 and ${opdConfinementSql(user, sql.bind)}`, sql.values);
     const item = (await this.present(rows, this.engine.clock.now()))[0];
     // The page offers "Perpanjang tenggat" to whom the act rule lets (within the OPD, as read here).
-    return item && { ...item, mayExtend: rows[0].status === 'open' && !!item.dueAt && mayExtendTask(user, item) };
+    return item && rows[0].status === 'open' && item.dueAt && mayExtendTask(user, item) ? { ...item, mayExtend: true } : item;
   }
 
   /**
@@ -202,10 +202,16 @@ export class WorklistReader {
           calendar,
           extendedFrom: r.original_due_at ? new Date(r.original_due_at) : null,
         }),
-        extension:
-          r.extended_at && r.original_due_at
-            ? { reason: r.extension_reason ?? '', originalDueAt: new Date(r.original_due_at).toISOString(), extendedAt: new Date(r.extended_at).toISOString(), extendedBy: r.extended_by ?? '' }
-            : null,
+        ...(r.extended_at && r.original_due_at
+          ? {
+              extension: {
+                reason: r.extension_reason ?? '',
+                originalDueAt: new Date(r.original_due_at).toISOString(),
+                extendedAt: new Date(r.extended_at).toISOString(),
+                extendedBy: r.extended_by ?? '',
+              },
+            }
+          : {}),
       });
     }
     return items;
