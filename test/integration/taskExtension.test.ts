@@ -2,7 +2,9 @@ import type { HistoryRecord } from '../../src/contract/audit';
 import type { ComplaintRecapReport } from '../../src/contract/recap';
 import type { WorklistItem } from '../../src/contract/tasks';
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
-import { type Agent, closeTestSystem, enterComplaint, wib } from './helpers';
+import ExcelJS from 'exceljs';
+import { pdfText } from '../support/pdfText';
+import { type Agent, closeTestSystem, enterComplaint, rawBody, wib } from './helpers';
 
 jest.setTimeout(180_000);
 
@@ -159,7 +161,15 @@ describe.each(backends)('task deadline extension, Ditunda (%s)', (backend) => {
     expect(list.items.map((i) => i.id)).not.toContain(verifikasi);
     expect(await recapRow()).toMatchObject({ late: false, extended: true });
     const csv = (await as.kasi.get('/api/recap.csv?period=2026-11').expect(200)).text;
-    expect(csv.split('\n').find((l) => l.includes(trackingId))).toMatch(/diperpanjang\s*$/);
+    expect(csv.split('\n').find((l) => l.includes(trackingId))).toMatch(/ditunda\/diperpanjang\s*$/);
+    const xlsx = await as.kasi.get('/api/recap.xlsx?period=2026-11').buffer(true).parse(rawBody as never).expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as never);
+    const rows: unknown[][] = [];
+    book.worksheets.forEach((sheet) => sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1))));
+    expect(rows.find((r) => r.includes(trackingId))?.at(-1)).toBe('Ditunda/diperpanjang');
+    const pdf = await as.kasi.get('/api/recap.pdf?period=2026-11').buffer(true).parse(rawBody as never).expect(200);
+    expect(pdfText(pdf.body as Buffer).join(' ')).toMatch(/Ditunda\/\s*diperpanjang/);
 
     // The reminder fires at its moved moment, the late notice not before its own.
     await setClock('2026-11-20T10:00:00');
@@ -182,10 +192,16 @@ describe.each(backends)('task deadline extension, Ditunda (%s)', (backend) => {
     expect([other.status, other.body.code]).toEqual([403, 'opd.otherOpd']);
     const own = await extend('pejabat-penghubung', jawab, body);
     expect([own.status, own.body.code]).toEqual([403, 'task.notSuperior']);
+    // The task as read before the extension below: a second extension from it is a conflict.
+    const stale = await t.system.engine.tasks.get(jawab);
     const res = await extend('pimpinan-opd', jawab, body);
     expect([res.status, res.body.error]).toEqual([201, undefined]);
     expect(res.body).toMatchObject({ to: wib('2026-12-07T12:00:00'), extendedBy: 'pimpinan-opd', timers: [] });
     expect((await item('pejabat-penghubung', jawab)).dueAt).toBe(wib('2026-12-07T12:00:00'));
+    const late = t.system.engine.extensions.extend(stale, { reason: 'Perpanjangan kedua', dueAt: new Date(wib('2026-12-10T12:00:00')) }, 'pimpinan-opd');
+    await expect(late).rejects.toMatchObject({ status: 409, code: 'task.changedConcurrently' });
+    expect((await item('pejabat-penghubung', jawab)).dueAt).toBe(wib('2026-12-07T12:00:00'));
+    expect((await history()).filter((h) => h.type === 'deadline-extended').map((h) => h.reason)).toEqual(['Menunggu data dukung dari pelapor', 'Menunggu hasil rapat dinas']);
     const closed = await extend('kasi', verifikasi, { reason: 'Sudah selesai', addWorkingDays: 1 });
     expect([closed.status, closed.body.code]).toEqual([409, 'task.already.completed']);
   });
