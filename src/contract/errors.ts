@@ -64,6 +64,8 @@ export const errorCodes = [
   'reply.noCode',
   'reply.notAwaited',
   'reply.throttled',
+  'document.notYet',
+  'document.wrongCode',
   'task.notSuperior',
   'extension.noDueDate',
   'extension.notLater',

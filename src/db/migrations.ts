@@ -433,20 +433,25 @@ create index user_groups_group on user_groups (group_id)
     ].join(';\n'),
   },
   {
+    id: 21,
+    name: 'letterheads of the step documents',
+    // The kop surat and signatories of each district's Diskominfo (src/domain/letterheads.ts),
+    // edited by admin-sistem; a district without a row prints the built-in defaults.
+    sql: 'create table letterheads (district text primary key, settings jsonb not null, updated_by text, updated_at timestamptz not null)',
+  },
+  {
     id: 24,
     name: 'task deadline extensions (Ditunda)',
     // A superior's extension of an open task's deadline (src/engine/taskExtensions.ts) is kept on
     // the task itself, so the worklist and the SLA badge read it with the task; the first due date
     // stays in original_due_at however often it is extended. The complaint remembers that some
-    // task of its chain was extended, so the recap marks it without reading the tasks; the
-    // partial index answers the recap's count of extended complaints in a period.
+    // task of its chain was extended, so the recap's page marks it without reading the tasks.
     sql: [
       'alter table tasks add column extended_at timestamptz',
       'alter table tasks add column extended_by text',
       'alter table tasks add column extension_reason text',
       'alter table tasks add column original_due_at timestamptz',
       'alter table complaints add column extended_at timestamptz',
-      'create index complaints_extended on complaints (district, created_at) where extended_at is not null',
     ].join(';\n'),
   },
 ];
