@@ -22,6 +22,8 @@ export type HistoryType =
   | 'task-completed'
   | 'task-cancelled'
   | 'deadline-moved'
+  /** A superior extended an open task's deadline with a reason (Ditunda): from, to, reason, the timers moved. */
+  | 'deadline-extended'
   | 'timer-fired'
   | 'message-received'
   | 'signal-received'

@@ -66,6 +66,10 @@ export const errorCodes = [
   'reply.throttled',
   'document.notYet',
   'document.wrongCode',
+  'task.notSuperior',
+  'extension.noDueDate',
+  'extension.notLater',
+  'extension.inPast',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

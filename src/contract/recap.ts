@@ -53,6 +53,11 @@ export interface RecapComplaint {
   /** When the last instance of its chain ended, once the complaint is finished. */
   closedAt: string | null;
   late: boolean;
+  /**
+   * Present (true) when a superior extended a deadline of its chain (Ditunda): within the new
+   * deadline it is not late, and the recap says "Diperpanjang" instead.
+   */
+  extended?: true;
 }
 
 export interface ComplaintRecapReport {

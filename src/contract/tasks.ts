@@ -37,6 +37,21 @@ export interface TaskSla {
   /** Working time left until dueAt (negative when overdue); null without a due date. */
   remainingWorkingMs: number | null;
   state: SlaState;
+  /**
+   * The due date the task had before a superior extended it (Ditunda), its first one; absent when
+   * never extended. With a state other than red, the badge says "Diperpanjang", not late.
+   */
+  extendedFrom?: string | null;
+}
+
+/** A superior's extension of a task's deadline (Ditunda), as the task carries it. */
+export interface TaskExtension {
+  reason: string;
+  /** The first due date, before any extension. */
+  originalDueAt: string;
+  extendedAt: string;
+  /** The superior's username. */
+  extendedBy: string;
 }
 
 /** A task as a worklist shows it: the task, the SOP and complaint it belongs to, and its SLA. */
@@ -48,6 +63,10 @@ export interface WorklistItem extends TaskView {
   /** The OPD handling it: the instance's `opd` variable, else the complaint's. */
   opd: string | null;
   sla: TaskSla;
+  /** The latest extension of its deadline; absent when never extended. */
+  extension?: TaskExtension;
+  /** GET /api/worklist/:id only, present (true) when the caller may extend its deadline (POST /api/tasks/:id/extensions). */
+  mayExtend?: true;
 }
 
 /** The most a worklist tab counts exactly; past it the tab says "1000+". */

@@ -447,6 +447,21 @@ create index user_groups_group on user_groups (group_id)
     sql: taskPerformanceSql(),
     after: backfillTaskPerformance,
   },
+  {
+    id: 24,
+    name: 'task deadline extensions (Ditunda)',
+    // A superior's extension of an open task's deadline (src/engine/taskExtensions.ts) is kept on
+    // the task itself, so the worklist and the SLA badge read it with the task; the first due date
+    // stays in original_due_at however often it is extended. The complaint remembers that some
+    // task of its chain was extended, so the recap's page marks it without reading the tasks.
+    sql: [
+      'alter table tasks add column extended_at timestamptz',
+      'alter table tasks add column extended_by text',
+      'alter table tasks add column extension_reason text',
+      'alter table tasks add column original_due_at timestamptz',
+      'alter table complaints add column extended_at timestamptz',
+    ].join(';\n'),
+  },
 ];
 
 /**

@@ -285,6 +285,14 @@ export function supervisesTask(user: Pick<User, 'roles' | 'opd'>, task: Pick<Use
 }
 
 /**
+ * The act rule "may extend" (POST /api/tasks/:id/extensions), apart from the OPD of the task's
+ * complaint (AccessPolicy.assertMayExtendTask checks that): a superior who may change things.
+ */
+export function mayExtendTask(user: Pick<User, 'roles' | 'opd'>, task: Pick<UserTask, 'candidateGroups'>): boolean {
+  return mayChange(user) && supervisesTask(user, task);
+}
+
+/**
  * SQL over open tasks `t`: offered to a role the user supervises, within the scope. Written as
  * overlaps of `candidate_groups` with the exact group names (the role, and `role:OPD` for each OPD
  * of the catalogue, or the user's own), so the open tasks' GIN index answers it.
@@ -331,6 +339,17 @@ export class AccessPolicy {
   async assertMayActOnTask(user: User, task: Pick<UserTask, 'instanceId'>): Promise<void> {
     assertMayChange(user);
     await this.assertWithinOpd(user, task.instanceId);
+  }
+
+  /**
+   * Extending an open task's deadline (Ditunda): a superior of the task's role (supervisesTask,
+   * an OPD-bound superior only for their own OPD's group), within the OPD of the task's complaint,
+   * never an auditor. The task's own performers are not superiors: they ask theirs.
+   */
+  async assertMayExtendTask(user: User, task: Pick<UserTask, 'instanceId' | 'candidateGroups'>): Promise<void> {
+    assertMayChange(user);
+    await this.assertWithinOpd(user, task.instanceId);
+    if (!mayExtendTask(user, task)) throw forbidden('only a superior of the task\'s role may extend its deadline').as('task.notSuperior');
   }
 
   private async assertWithinOpd(user: User, instanceId: string): Promise<void> {

@@ -33,6 +33,7 @@ interface ListedRow {
   answered_at: Date | string | null;
   closed_at: Date | string | null;
   late: boolean;
+  extended: boolean;
   created_at: Date | string;
 }
 
@@ -146,7 +147,7 @@ export class ComplaintRecap {
     const scoped = onlyOpd ? `and ${complaintOfOpd(sql.bind, onlyOpd)}` : '';
     const { rows } = await this.db.query<ListedRow>(
       `select c.tracking_id, c.channel, c.subject, c.current_opd, c.status, c.answered_at, c.closed_at, c.created_at,
-              (c.completed_late or coalesce(c.next_due_at < $4, false)) as late
+              (c.completed_late or coalesce(c.next_due_at < $4, false)) as late, c.extended_at is not null as extended
          from complaints c where c.district = $1 and c.created_at >= $2 and c.created_at < $3 ${scoped}
         order by c.created_at, c.tracking_id limit $5 offset $6`,
       sql.values,
@@ -161,6 +162,7 @@ export class ComplaintRecap {
       answeredAt: isoOrNull(r.answered_at),
       closedAt: OPEN.includes(r.status) ? null : isoOrNull(r.closed_at),
       late: r.late,
+      ...(r.extended ? { extended: true as const } : {}),
     }));
   }
 

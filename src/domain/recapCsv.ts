@@ -1,5 +1,5 @@
 import type { ComplaintRecapReport } from '../contract/recap';
-import { channelLabels, recapFileName, statusLabels } from './recapLabels';
+import { channelLabels, lateLabel, recapFileName, statusLabels } from './recapLabels';
 import { csvRows, wibTime } from './spreadsheetCsv';
 
 /**
@@ -22,7 +22,7 @@ export function recapCsv(report: ComplaintRecapReport): string {
     statusLabels[c.status] ?? c.status,
     time(c.answeredAt),
     time(c.closedAt),
-    c.late ? 'ya' : 'tidak',
+    lateLabel(c).toLowerCase(),
   ]);
   return csvRows([header, ...rows]);
 }

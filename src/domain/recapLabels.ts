@@ -45,6 +45,12 @@ export const totalLabels: [keyof ComplaintRecapReport['totals'], string][] = [
   ['late', 'Terlambat'],
 ];
 
+/**
+ * The recap's "Terlambat" cell of one complaint: late, or extended by a superior (Ditunda) and
+ * within its new deadline ("Ditunda/diperpanjang"), or neither.
+ */
+export const lateLabel = (c: { late: boolean; extended?: boolean }): string => (c.late ? 'Ya' : c.extended ? 'Ditunda/diperpanjang' : 'Tidak');
+
 const monthNames = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 const quarterNames = ['I', 'II', 'III', 'IV'];
 

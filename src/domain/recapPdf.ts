@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ComplaintRecapReport } from '../contract/recap';
-import { channelLabels, opdLabel, periodLine, periodLabel, recapTitle, statusLabels, totalLabels, wibStamp } from './recapLabels';
+import { channelLabels, lateLabel, opdLabel, periodLine, periodLabel, recapTitle, statusLabels, totalLabels, wibStamp } from './recapLabels';
 import { wibTime } from './spreadsheetCsv';
 
 /**
@@ -97,10 +97,11 @@ function write(doc: PDFKit.PDFDocument, report: ComplaintRecapReport): void {
         { header: 'Nomor pelacakan', width: 76 },
         { header: 'Diterima (WIB)', width: 70 },
         { header: 'Kanal', width: 52 },
-        { header: 'Perihal', width: 105 },
+        { header: 'Perihal', width: 90 },
         { header: 'OPD', width: 85 },
         { header: 'Status', width: 60 },
-        { header: 'Terlambat', width: 45 },
+        // Wide enough for "diperpanjang" on a line of its own (Ditunda, see lateLabel).
+        { header: 'Terlambat', width: 60 },
       ],
       report.complaints.map((c, i) => [
         String(i + 1),
@@ -110,7 +111,7 @@ function write(doc: PDFKit.PDFDocument, report: ComplaintRecapReport): void {
         c.subject,
         c.opdName ?? c.opd ?? '',
         statusLabels[c.status] ?? c.status,
-        c.late ? 'Ya' : 'Tidak',
+        lateLabel(c).replace('/', '/ '),
       ]),
     );
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ComplaintRecapReport } from '../contract/recap';
-import { channelLabels, opdLabel, periodLine, recapTitle, statusLabels, totalLabels, wibStamp } from './recapLabels';
+import { channelLabels, lateLabel, opdLabel, periodLine, recapTitle, statusLabels, totalLabels, wibStamp } from './recapLabels';
 
 /**
  * The recap as an Excel workbook (SOP 555/03's quarterly report as the Admin Utama hands it on):
@@ -98,7 +98,7 @@ function listSheet(book: ExcelJS.Workbook, report: ComplaintRecapReport): void {
       statusLabels[c.status] ?? c.status,
       c.answeredAt ? wibWallClock(c.answeredAt) : null,
       c.closedAt ? wibWallClock(c.closedAt) : null,
-      c.late ? 'Ya' : 'Tidak',
+      lateLabel(c),
     ]),
   );
   if (report.complaints.length === 0) addRow(sheet, ['Tidak ada pengaduan yang diterima pada periode ini.']);

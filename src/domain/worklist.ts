@@ -3,7 +3,7 @@ import { planEachCall, type Database } from '../db/database';
 import { SqlParams } from '../db/sqlParams';
 import type { WorkflowEngine } from '../engine/workflowEngine';
 import { toTask, type UserTask } from '../engine/userTasks';
-import { opdConfinementSql, opdOnly, taskOfferedArms } from './access';
+import { mayExtendTask, opdConfinementSql, opdOnly, taskOfferedArms } from './access';
 import { slaOf } from './taskSla';
 import { TaskStandards } from './taskStandards';
 import type { User } from './users';
@@ -37,7 +37,8 @@ const FROM = `${CONFINED_FROM}
 
 const SELECT = `select t.id, t.instance_id, i.key as process_key, t.element_id, t.execution_id, t.name, t.assignee,
   t.candidate_groups, t.candidate_users, t.due_at, t.created_at, t.status, t.rev,
-  i.definition_id, pd.name as process_name, c.tracking_id, c.subject, coalesce(c.current_opd, i.variables->>'opd') as opd`;
+  i.definition_id, pd.name as process_name, c.tracking_id, c.subject, coalesce(c.current_opd, i.variables->>'opd') as opd,
+  t.original_due_at, t.extended_at, t.extended_by, t.extension_reason`;
 
 type Row = Parameters<typeof toTask>[0] & {
   definition_id: number;
@@ -45,6 +46,10 @@ type Row = Parameters<typeof toTask>[0] & {
   tracking_id: string | null;
   subject: string | null;
   opd: string | null;
+  original_due_at: Date | string | null;
+  extended_at: Date | string | null;
+  extended_by: string | null;
+  extension_reason: string | null;
 };
 
 /**
@@ -149,7 +154,9 @@ export class WorklistReader {
     await this.engine.clock.refresh();
     const sql = new SqlParams([taskId]);
     const { rows } = await this.db.query<Row>(`${SELECT} ${FROM} where t.id = $1 and ${opdConfinementSql(user, sql.bind)}`, sql.values);
-    return (await this.present(rows, this.engine.clock.now()))[0];
+    const item = (await this.present(rows, this.engine.clock.now()))[0];
+    // The page offers "Perpanjang tenggat" to whom the act rule lets (within the OPD, as read here).
+    return item && rows[0].status === 'open' && item.dueAt && mayExtendTask(user, item) ? { ...item, mayExtend: true } : item;
   }
 
   /**
@@ -186,7 +193,25 @@ export class WorklistReader {
         trackingId: r.tracking_id,
         complaintSubject: r.subject,
         opd: r.opd,
-        sla: slaOf({ standard: standard?.standard ?? null, createdAt, dueAt: task.dueAt ? new Date(task.dueAt) : null, reminderAt, now, calendar }),
+        sla: slaOf({
+          standard: standard?.standard ?? null,
+          createdAt,
+          dueAt: task.dueAt ? new Date(task.dueAt) : null,
+          reminderAt,
+          now,
+          calendar,
+          extendedFrom: r.original_due_at ? new Date(r.original_due_at) : null,
+        }),
+        ...(r.extended_at && r.original_due_at
+          ? {
+              extension: {
+                reason: r.extension_reason ?? '',
+                originalDueAt: new Date(r.original_due_at).toISOString(),
+                extendedAt: new Date(r.extended_at).toISOString(),
+                extendedBy: r.extended_by ?? '',
+              },
+            }
+          : {}),
       });
     }
     return items;

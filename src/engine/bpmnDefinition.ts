@@ -79,6 +79,8 @@ export interface ProcessModel {
   timerDurations: Map<string, string>;
   /** Each user task's `camunda:dueDate` as written, by element id. */
   taskDueDates: Map<string, string>;
+  /** The timer boundary events attached to each activity, by the activity's id (a deadline extension moves them). */
+  boundaryTimers: Map<string, string[]>;
   timerStartEvents: TimerStartEvent[];
   /** `camunda:initiator` of the process's none start event: the variable that gets the starting user's username. */
   initiatorVariable: string | undefined;
@@ -181,6 +183,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
   const workingTimeTimers = new Set<string>();
   const timerDurations = new Map<string, string>();
   const taskDueDates = new Map<string, string>();
+  const boundaryTimers = new Map<string, string[]>();
   const timerStartEvents: TimerStartEvent[] = [];
   const elementNames = new Map<string, string>();
   const notifications = new Map<string, NotifyRequest>();
@@ -230,6 +233,8 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     const timer = el.eventDefinitions?.find((d) => d.$type === 'bpmn:TimerEventDefinition');
     if (!timer || !el.id) continue;
     checkTimerValues(el.id, timer);
+    const host = el.$type === 'bpmn:BoundaryEvent' ? (el.attachedToRef as ModdleElement | undefined)?.id : undefined;
+    if (host) boundaryTimers.set(host, [...(boundaryTimers.get(host) ?? []), el.id]);
     const own = camundaProperties(el).calendar;
     const workingTime = own ? own === WORKING_CALENDAR : processWorkingTime;
     if (workingTime) workingTimeTimers.add(el.id);
@@ -256,6 +261,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     workingTimeTimers,
     timerDurations,
     taskDueDates,
+    boundaryTimers,
     timerStartEvents,
     initiatorVariable,
     elementNames,

@@ -46,6 +46,8 @@ const literalDuration = (value: string | undefined): string | undefined => (valu
  * first due date in its job's payload (`movedFrom`), and from then on its job's due date is the
  * one the engine keeps (workflowTimeFor's `dueOf`). Only literal durations move: a timeDate is a
  * date, a cycle repeats from its own start, an expression depends on the instance's variables.
+ * A deadline a superior extended (src/engine/taskExtensions.ts) stays where they put it: counted
+ * again from its step's start it would lose the extension.
  */
 export class Deadlines {
   constructor(
@@ -65,9 +67,9 @@ export class Deadlines {
     for (;;) {
       // Read through the due-date indexes of pending timers and open tasks: future deadlines only.
       const { rows } = await this.db.query<{ instance_id: string }>(
-        `select instance_id from jobs where kind = 'timer' and due_at > $1 and created_at < $2 and instance_id > $3
+        `select instance_id from jobs where kind = 'timer' and due_at > $1 and created_at < $2 and instance_id > $3 and not payload ? 'extendedAt'
          union
-         select instance_id from tasks where status = 'open' and due_at > $1 and created_at < $2 and instance_id > $3
+         select instance_id from tasks where status = 'open' and due_at > $1 and created_at < $2 and instance_id > $3 and extended_at is null
          order by 1 limit $4`,
         [from.toISOString(), to.toISOString(), after, BATCH],
       );
@@ -93,10 +95,10 @@ export class Deadlines {
       if (!inst[0]) return 0;
       const { rows: pending } = await this.db.query<Pending>(
         `select 'timer' as kind, id, element_id, due_at, created_at from jobs
-          where instance_id = $1 and kind = 'timer' and due_at > $2 and created_at < $3
+          where instance_id = $1 and kind = 'timer' and due_at > $2 and created_at < $3 and not payload ? 'extendedAt'
          union all
          select 'task', id, element_id, due_at, created_at from tasks
-          where instance_id = $1 and status = 'open' and due_at > $2 and created_at < $3`,
+          where instance_id = $1 and status = 'open' and due_at > $2 and created_at < $3 and extended_at is null`,
         [instanceId, c.from.toISOString(), c.to.toISOString()],
       );
       const { model } = await this.deployments.load(inst[0].definition_id);

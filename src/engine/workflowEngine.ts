@@ -10,6 +10,7 @@ import { InstanceHistory } from './instanceHistory';
 import { Instances } from './instances';
 import { Scheduler, type SchedulerOptions } from './scheduler';
 import { TaskCommands } from './taskCommands';
+import { TaskExtensions } from './taskExtensions';
 import { TaskForms } from './taskFormService';
 import { defaultWorkingCalendarOptions } from './workingCalendar';
 
@@ -24,6 +25,8 @@ export interface WorkflowEngine {
   deployments: Deployments;
   instances: Instances;
   tasks: TaskCommands;
+  /** A superior's extension of an open task's deadline (Ditunda). */
+  extensions: TaskExtensions;
   forms: TaskForms;
   scheduler: Scheduler;
   /** Messages and signals (POST /api/messages, /api/signals; signal jobs). */
@@ -78,6 +81,7 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
     deployments,
     instances,
     tasks,
+    extensions: new TaskExtensions(opts.db, opts.clock, deployments, calendars),
     forms,
     scheduler,
     events,

@@ -476,6 +476,29 @@ const table: Record<string, Row> = {
     },
   ],
 
+  // Ditunda: the act rule "may extend" (access.mayExtendTask), a superior of the task's role within
+  // its OPD, never an auditor. The cells change nothing: an earlier date is refused (400) and a task
+  // without a due date cannot be extended (409), after the access checks.
+  'POST /api/tasks/:id/extensions': (f) => [
+    {
+      label: 'OPD task of complaint A, an earlier date',
+      path: `/api/tasks/${f.taskOpd.id}/extensions`,
+      body: { reason: 'Uji matriks ditunda', dueAt: '2020-01-06T08:00:00+07:00' },
+      may: and(mayChange, withinOpd(OPD_A), superiorOfTask(f.taskOpd)),
+      ofOpd: OPD_A,
+      ok: [400],
+    },
+    {
+      label: 'admin-utama task without a due date',
+      path: `/api/tasks/${f.taskAu.id}/extensions`,
+      body: { reason: 'Uji matriks ditunda', addWorkingDays: 1 },
+      may: and(mayChange, withinOpd(OPD_A), superiorOfTask(f.taskAu)),
+      ofOpd: OPD_A,
+      ok: [409],
+    },
+    { label: 'unknown id', path: `/api/tasks/${UNKNOWN_UUID}/extensions`, body: { reason: 'Uji matriks ditunda', addWorkingDays: 1 }, may: mayChange, ok: [404] },
+  ],
+
   // ---- worklist
   'GET /api/worklist': (f) => [
     { path: '/api/worklist', may: any, ok: [200], sees: offeredNeedles(f) },

@@ -10,6 +10,16 @@ import { uuidParam } from '../params';
 import { processVariables } from '../queryParams';
 import { readableTask } from './readableTask';
 
+/** POST /api/tasks/:id/extensions: a reason and exactly one of a new date-time or working days to add. */
+const extensionBody = z
+  .object({
+    reason: z.string().trim().min(5).max(1000),
+    dueAt: z.iso.datetime({ offset: true }).optional(),
+    addWorkingDays: z.number().int().min(1).max(60).optional(),
+  })
+  .strict()
+  .refine((b) => (b.dueAt === undefined) !== (b.addWorkingDays === undefined), { message: 'give either dueAt or addWorkingDays', path: ['dueAt'] });
+
 export function taskRoutes(s: AppServices) {
   const tasks = s.engine.tasks;
   // A task of another OPD's complaint is refused before anything else is said about it.
@@ -78,6 +88,28 @@ export function taskRoutes(s: AppServices) {
       async handler({ params, actor, user }) {
         await guard(params.id, user);
         return { body: view(await tasks.unclaim(uuidParam(params.id), actor)) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/tasks/:id/extensions',
+      tag: 'tasks',
+      summary:
+        'Extend an open task\'s deadline with a reason (Ditunda): a superior of the task\'s role (an OPD-bound one within their OPD), never an auditor. Give `dueAt` (an ISO date-time) or `addWorkingDays` (working days added to the current due date, or to now once it has passed); the task\'s pending boundary timers move with it',
+      access: 'user',
+      body: extensionBody,
+      responses: {
+        201: 'TaskExtended: the old and new due date and the timers moved',
+        400: 'no reason, both or neither of dueAt/addWorkingDays, or a new due date not after the current one or not in the future',
+        403: 'not a superior of the task\'s role, another OPD\'s, or an auditor',
+        404: 'unknown id',
+        409: 'the task is no longer open, has no due date, or changed concurrently',
+      },
+      async handler({ params, actor, body, user }) {
+        const task = await tasks.get(uuidParam(params.id));
+        await s.access.assertMayExtendTask(user, task);
+        const request = body.dueAt !== undefined ? { reason: body.reason, dueAt: new Date(body.dueAt) } : { reason: body.reason, addWorkingDays: body.addWorkingDays! };
+        return { status: 201, body: await s.engine.extensions.extend(task, request, actor.username) };
       },
     }),
     route({

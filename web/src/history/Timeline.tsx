@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { formatDateTime, t } from '../i18n';
 import type { TimelineEntry } from './timeline';
 import type { AuditNotification } from './types';
-import { elementLabel, entryDetails, entryTitle, isTechnical, type DiagramLabels } from './wording';
+import { elementLabel, entryDetails, entryTitle, extensionSentence, isTechnical, type DiagramLabels } from './wording';
 
 interface Props {
   entries: TimelineEntry[];
@@ -54,7 +54,13 @@ export function Timeline({ entries, labels, actors, focus, onFocus }: Props) {
                   </>
                 )}
               </span>
-              <Details entry={e} labels={labels} technical={technical} />
+              {e.type === 'deadline-extended' ? (
+                <p class="audit-detail" data-testid="extension-sentence">
+                  {extensionSentence(e.data, e.actor ? (actors[e.actor] ?? e.actor) : t('instance.timeline.system'), t, (at) => `${formatDateTime(at)} WIB`)}
+                </p>
+              ) : (
+                <Details entry={e} labels={labels} technical={technical} />
+              )}
             </li>
           );
         })}

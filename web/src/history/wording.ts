@@ -30,6 +30,16 @@ export interface Detail {
   value: string;
 }
 
+/**
+ * A superior's extension of a deadline (Ditunda), as one sentence: "Ditunda: Menunggu data dukung,
+ * tenggat 19/11/2026 08.00 → 23/11/2026 08.00 oleh Kasi". `formatAt` words an instant (WIB).
+ */
+export function extensionSentence(data: Record<string, unknown>, who: string, t: Translate, formatAt: (iso: string) => string): string | undefined {
+  const { reason, from, to } = data;
+  if (typeof reason !== 'string' || typeof from !== 'string' || typeof to !== 'string') return undefined;
+  return t('plain.deadline-extended.sentence', { reason, from: formatAt(from), to: formatAt(to), who });
+}
+
 /** Events that trace the token rather than what a person or timer did. */
 export const TECHNICAL_TYPES = new Set(['element-entered', 'element-left', 'flow-taken']);
 

@@ -162,7 +162,7 @@ function ComplaintList({ complaints, first }: { complaints: RecapComplaint[]; fi
               <td data-label={col('status')}><div><span class={`badge status-${c.status}`}>{t(`complaint.status.${c.status}`)}</span></div></td>
               <td data-label={col('answeredAt')}><div>{formatDateTime(c.answeredAt)}</div></td>
               <td data-label={col('closedAt')}><div>{formatDateTime(c.closedAt)}</div></td>
-              <td data-label={col('late')}><div class={c.late ? 'recap-late' : undefined}>{t(c.late ? 'recap.yes' : 'recap.no')}</div></td>
+              <td data-label={col('late')}><div class={c.late ? 'recap-late' : undefined}>{t(c.late ? 'recap.yes' : c.extended ? 'recap.extended' : 'recap.no')}</div></td>
             </tr>
           ))}
         </tbody>

@@ -68,6 +68,10 @@ const id: Record<ErrorCode, string> = {
   'reply.throttled': 'Terlalu banyak kode yang salah. Coba lagi dalam {minutes} menit.',
   'document.notYet': 'Dokumen ini belum ada: langkah SOP yang mengisinya belum selesai.',
   'document.wrongCode': 'Kode tanggapan tidak cocok dengan pengaduan ini; tanda terima dengan kode hanya dapat dicetak dengan kode yang diberikan saat pencatatan.',
+  'task.notSuperior': 'Hanya atasan pelaksana tugas ini yang dapat memperpanjang tenggatnya.',
+  'extension.noDueDate': 'Tugas ini tidak bertenggat, jadi tidak dapat diperpanjang.',
+  'extension.notLater': 'Tenggat baru harus sesudah tenggat saat ini.',
+  'extension.inPast': 'Tenggat baru harus di masa mendatang.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -133,6 +137,10 @@ const en: Record<ErrorCode, string> = {
   'reply.throttled': 'Too many wrong codes. Try again in {minutes} minutes.',
   'document.notYet': 'This document does not exist yet: the SOP step that fills it has not been completed.',
   'document.wrongCode': 'The reply code does not match this complaint; a receipt with the code can be printed only with the code given at intake.',
+  'task.notSuperior': 'Only a superior of this task\'s performers can extend its deadline.',
+  'extension.noDueDate': 'This task has no deadline, so it cannot be extended.',
+  'extension.notLater': 'The new deadline must be after the current one.',
+  'extension.inPast': 'The new deadline must be in the future.',
 };
 
 /** What a field broke (the contract's FieldRule), with its real bound: `{limit}`, `{expected}`. */

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, get } from '../api';
 import { diagramLabels } from '../history/diagramLabels';
-import { entryDetails, entryTitle, isTechnical, type DiagramLabels } from '../history/wording';
+import { entryDetails, entryTitle, extensionSentence, isTechnical, type DiagramLabels } from '../history/wording';
 import { formatDateTime, t } from '../i18n';
 import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { useAsync } from '../ui/useAsync';
@@ -25,6 +25,7 @@ const plain = new Set([
   'task-completed',
   'task-cancelled',
   'deadline-moved',
+  'deadline-extended',
   'timer-fired',
   'message-received',
   'signal-received',
@@ -78,7 +79,8 @@ export function HistoryTimeline({ instanceId, names, version }: { instanceId: st
         {entries.map((record) => {
           const { id: _id, type, elementId, at, actor, ...data } = record;
           const entry = { type, elementId, data };
-          const details = entryDetails(entry, labels, technical, t);
+          const extension = type === 'deadline-extended' ? extensionSentence(data, actor ?? t('taskHistory.system'), t, formatDateTime) : undefined;
+          const details = extension ? [] : entryDetails(entry, labels, technical, t);
           return (
             <li data-type={type}>
               <time dateTime={at}>{formatDateTime(at)}</time> <strong>{entryTitle(entry, labels, technical, t)}</strong>
@@ -90,6 +92,7 @@ export function HistoryTimeline({ instanceId, names, version }: { instanceId: st
               )}
               <span class="muted"> — {actor ?? t('taskHistory.system')}</span>
               {details.length > 0 && <span class="muted"> · {details.map((d) => `${d.label}: ${d.value}`).join('; ')}</span>}
+              {extension && <span data-testid="history-extension"> · {extension}</span>}
             </li>
           );
         })}

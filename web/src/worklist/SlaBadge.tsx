@@ -9,6 +9,7 @@ export function SlaBadge({ sla, testId }: { sla: TaskSla; testId?: string }) {
       class={`badge sla-${sla.state}`}
       data-testid={testId ?? 'sla-badge'}
       data-state={sla.state}
+      data-extended={sla.extendedFrom && sla.state !== 'red' ? 'true' : undefined}
       title={sla.dueAt ? t('worklist.sla.dueAt', { at: formatDateTime(sla.dueAt) }) : undefined}
     >
       {slaText(sla)}

@@ -7,6 +7,7 @@ import { useSignal } from '../signal';
 import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { useAsync } from '../ui/useAsync';
 import { ComplaintPanel } from './ComplaintPanel';
+import { ExtendDeadline } from './ExtendDeadline';
 import { HistoryTimeline } from './HistoryTimeline';
 import { SlaBadge, SlaStandard } from './SlaBadge';
 import { TaskForm } from './TaskForm';
@@ -72,6 +73,11 @@ export default function TaskPage({ params, query }: PageProps) {
         <p class="muted">
           {t('task.created', { at: formatDateTime(item.createdAt) })} · {t('task.due', { at: formatDateTime(item.dueAt) })}
         </p>
+        {item.extension && (
+          <p data-testid="task-extension">
+            {t('extend.info', { reason: item.extension.reason, at: formatDateTime(item.extension.originalDueAt), who: item.extension.extendedBy })}
+          </p>
+        )}
         <p data-testid="task-assignee">
           {detail.assignee ? t('task.assignee', { who: detail.assignee }) : t('task.unassigned')}
           {!open && <> · {t(`task.status.${detail.status}`)}</>}
@@ -92,6 +98,13 @@ export default function TaskPage({ params, query }: PageProps) {
         )}
         <ErrorBox error={actionError} />
       </header>
+
+      {open && item.mayExtend && (
+        <section class="card" aria-labelledby="extend-title">
+          <h2 id="extend-title">{t('extend.title')}</h2>
+          <ExtendDeadline taskId={id} onExtended={() => task.reload()} />
+        </section>
+      )}
 
       {query.get('lanjut') && (
         <p class="notice" role="status" data-testid="next-step-notice">
@@ -116,7 +129,7 @@ export default function TaskPage({ params, query }: PageProps) {
 
       <section class="card" aria-labelledby="history-title">
         <h2 id="history-title">{t('task.history')}</h2>
-        <HistoryTimeline instanceId={item.instanceId} names={{ [item.elementId]: name }} version={`${detail.assignee}/${detail.status}`} />
+        <HistoryTimeline instanceId={item.instanceId} names={{ [item.elementId]: name }} version={`${detail.assignee}/${detail.status}/${item.dueAt}`} />
       </section>
     </article>
   );

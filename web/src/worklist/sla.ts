@@ -18,11 +18,13 @@ export function workingDuration(ms: number): string {
   return parts.join(' ');
 }
 
-/** The badge's words: "sisa 2 hari 3 jam kerja", "terlambat 1 hari kerja", "tanpa tenggat". */
+/** The badge's words: "sisa 2 hari 3 jam kerja", "terlambat 1 hari kerja", "tanpa tenggat", "Diperpanjang · sisa 1 hari kerja". */
 export function slaText(sla: TaskSla): string {
   if (sla.remainingWorkingMs === null) return t('worklist.sla.noDue');
   const time = workingDuration(sla.remainingWorkingMs);
   if (sla.state === 'red') return t('worklist.sla.late', { time });
   const left = t('worklist.sla.left', { time });
-  return sla.state === 'amber' ? t('worklist.sla.soon', { text: left }) : left;
+  const text = sla.state === 'amber' ? t('worklist.sla.soon', { text: left }) : left;
+  // Within a deadline a superior extended (Ditunda): "Diperpanjang", never late.
+  return sla.extendedFrom ? t('worklist.sla.extended', { text }) : text;
 }
