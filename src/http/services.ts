@@ -22,6 +22,7 @@ import type { MailDispatcher } from '../notify/mailDispatcher';
 import type { Logger } from '../ops/logger';
 import type { Metrics } from '../ops/metrics';
 import type { Lifecycle } from '../ops/readiness';
+import type { SopSheets } from '../reports/sopSheet/sopSheets';
 
 /** What the HTTP layer may call; it reaches the database only through these. */
 export interface AppServices {
@@ -47,6 +48,8 @@ export interface AppServices {
   audit: AuditTrail;
   dashboard: Dashboard;
   recap: ComplaintRecap;
+  /** The SOP sheet (Lembar SOP) of each deployed version. */
+  sopSheets: SopSheets;
   mail: MailDispatcher;
   /** Each user's in-app inbox (their own items only). */
   inbox: Inbox;

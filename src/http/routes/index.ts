@@ -19,6 +19,7 @@ import { userRoutes } from './users';
 import { auditRoutes } from './audit';
 import { dashboardRoutes } from './dashboard';
 import { recapRoutes } from './recap';
+import { sopSheetRoutes } from './sopSheet';
 import { worklistRoutes } from './worklist';
 import { externalTaskRoutes } from './externalTasks';
 
@@ -41,6 +42,7 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...auditRoutes(s),
     ...dashboardRoutes(s),
     ...recapRoutes(s),
+    ...sopSheetRoutes(s),
     ...worklistRoutes(s),
     ...externalTaskRoutes(s),
     ...inboxRoutes(s),

@@ -46,26 +46,29 @@ h1.sheet-title { font-size: 11pt; text-align: center; margin: 10px 0 0; text-tra
 
 function identityBlock(id: SopIdentity): string {
   const org = id.organisation.map((o) => `<div>${esc(o)}</div>`).join('');
-  const rows: [string, string][] = [
-    [L.number, esc(id.number)],
-    [L.dateMade, esc(id.dateMade)],
-    [L.dateRevised, esc(id.dateRevised)],
-    [L.dateEffective, esc(id.dateEffective)],
-    [L.approvedBy, esc(id.approvedBy)],
-    [L.title, `<b>${esc(id.title)}</b>`],
+  const rows: [string, string, string][] = [
+    ['number', L.number, esc(id.number)],
+    ['dateMade', L.dateMade, esc(id.dateMade)],
+    ['dateRevised', L.dateRevised, esc(id.dateRevised)],
+    ['dateEffective', L.dateEffective, esc(id.dateEffective)],
+    ['approvedBy', L.approvedBy, esc(id.approvedBy)],
+    ['title', L.title, `<b>${esc(id.title)}</b>`],
   ];
   return `<table class="identity" data-part="identity">
-${rows.map(([label, value], i) => `<tr>${i === 0 ? `<td class="org" rowspan="${rows.length}">${org}<div class="title">${esc(L.heading)}<br>${esc(id.title)}</div></td>` : ''}<td class="label">${esc(label)}</td><td>${value}</td></tr>`).join('\n')}
+${rows.map(([field, label, value], i) => `<tr>${i === 0 ? `<td class="org" rowspan="${rows.length}">${org}<div class="title">${esc(L.heading)}<br>${esc(id.title)}</div></td>` : ''}<td class="label">${esc(label)}</td><td data-field="${field}">${value}</td></tr>`).join('\n')}
 </table>
 <table class="ident-lists">
 ${(
     [
-      [L.legalBasis, id.legalBasis, L.qualifications, id.qualifications],
-      [L.related, id.related, L.equipment, id.equipment],
-      [L.warnings, id.warnings, L.records, id.records],
+      ['legalBasis', L.legalBasis, id.legalBasis, 'qualifications', L.qualifications, id.qualifications],
+      ['related', L.related, id.related, 'equipment', L.equipment, id.equipment],
+      ['warnings', L.warnings, id.warnings, 'records', L.records, id.records],
     ] as const
   )
-    .map(([a, av, b, bv]) => `<tr><td class="head">${esc(a)} :</td><td class="head">${esc(b)} :</td></tr><tr><td class="body">${list([...av])}</td><td class="body">${list([...bv])}</td></tr>`)
+    .map(
+      ([af, a, av, bf, b, bv]) =>
+        `<tr><td class="head">${esc(a)} :</td><td class="head">${esc(b)} :</td></tr><tr><td class="body" data-field="${af}">${list([...av])}</td><td class="body" data-field="${bf}">${list([...bv])}</td></tr>`,
+    )
     .join('\n')}
 </table>`;
 }
