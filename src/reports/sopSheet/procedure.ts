@@ -134,17 +134,22 @@ export function procedureOf(process: El): Procedure {
     const flow = gateway?.default as El | undefined;
     return flow ? resolve(targetOf(flow), '')[0]?.node : undefined;
   };
-  /** Where the main path goes on: the default flow, else the first branch that does not end, preferring "Ya". */
-  const mainNext = (el: El): El | undefined => {
+  /**
+   * Where the main path goes on from `el`: the default flow, else the first branch that goes on
+   * (neither ends nor loops back to a step already on the path), preferring "Ya".
+   */
+  const mainNext = (el: El, onPath: Set<El>): El | undefined => {
     const edges = edgesOf(el).filter((e) => !boundaries.some((b) => b.name && e.label === b.name && (b.attachedToRef as El | undefined)?.id === el.id));
+    const goesOn = (n: El) => n.$type !== 'bpmn:EndEvent' && !onPath.has(n);
     const d = defaultTarget(el);
-    if (d && d.$type !== 'bpmn:EndEvent') return d;
-    const going = edges.filter((e) => e.node.$type !== 'bpmn:EndEvent');
-    return (going.find((e) => e.label === 'Ya') ?? going[0] ?? edges[0])?.node;
+    if (d && goesOn(d)) return d;
+    const going = edges.filter((e) => goesOn(e.node));
+    return (going.find((e) => e.label === 'Ya') ?? going[0] ?? edges.find((e) => !onPath.has(e.node)))?.node;
   };
 
   const starts = elements.filter((e) => e.$type === 'bpmn:StartEvent');
   const main = new Set<El>();
+  const mainNextOf = new Map<El, El>();
   const order: El[] = [];
   const numbers = new Map<El, string>();
   let mainCount = 0;
@@ -165,12 +170,17 @@ export function procedureOf(process: El): Procedure {
         numbers.set(el, `${branch.base}${String.fromCharCode(97 + (branch.next++ % 26))}`);
       }
     }
-    const next = main.has(el) ? mainNext(el) : undefined;
+    const next = mainNextOf.get(el);
     for (const e of edgesOf(el)) if (e.node !== next && !main.has(e.node)) place(e.node, here);
     if (next) place(next, here);
   };
   for (const start of starts) {
-    for (let el: El | undefined = start; el && !main.has(el); el = mainNext(el)) main.add(el);
+    for (let el: El | undefined = start; el && !main.has(el); ) {
+      main.add(el);
+      const next = mainNext(el, main);
+      if (next) mainNextOf.set(el, next);
+      el = next;
+    }
     place(start, { base: String(mainCount), next: 0 });
   }
 
