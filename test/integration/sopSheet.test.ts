@@ -81,7 +81,7 @@ describe.each(backends)('SOP sheet (%s)', (backend) => {
     expect(field('qualifications')).toMatch(/Mampu mengoperasikan komputer/);
     expect(field('records')).toMatch(/^Semua pengaduan harus dicatat/);
     // The version and its deployment (the test clock: Monday 16 November 2026, 08.00 WIB).
-    expect(cellText(html)).toContain('Dibuat dari diagram sop-555-05 versi 1, di-deploy 16 November 2026 08.00 WIB');
+    expect(cellText(html)).toContain('Dibuat dari diagram sop-555-05 versi 1, dipasang 16 November 2026 08.00 WIB');
     // Nothing runs in the sheet, and only the app's own pages may frame it.
     expect(html).not.toMatch(/<script/i);
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'self'");
@@ -118,7 +118,7 @@ describe.each(backends)('SOP sheet (%s)', (backend) => {
     const sixth = (html: string) => numberedRows(html).find(([no]) => no === '6');
     expect(sixth(v2)).toEqual(['6', 'Admin Penghubung Menerima Aduan dan Melakukan Penginputan', '5 hari']);
     expect(sixth(v1)).toEqual(['6', 'Admin Penghubung Menerima Aduan dan Melakukan Penginputan', '3 hari']);
-    expect(cellText(v2)).toContain('versi 2, di-deploy 18 November 2026 10.30 WIB');
+    expect(cellText(v2)).toContain('versi 2, dipasang 18 November 2026 10.30 WIB');
     const pdf2 = pdfText((await as.kasi.get(`${SHEET(2)}.pdf`).buffer(true).parse(rawBody as never).expect(200)).body as Buffer).join(' ');
     expect(pdf2).toContain('5 hari');
     expect(pdf2).not.toContain('3 hari');

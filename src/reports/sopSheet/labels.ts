@@ -28,7 +28,7 @@ export const sheetLabels = {
   procedureTitle: (title: string) => `SOP ${title}`,
   versionShort: (version: number) => `versi ${version}`,
   versionNote: (key: string, version: number, deployedAt: string) =>
-    `Dibuat dari diagram ${key} versi ${version}, di-deploy ${deployedAt}. Waktu dihitung dalam waktu kerja.`,
+    `Dibuat dari diagram ${key} versi ${version}, dipasang ${deployedAt}. Waktu dihitung dalam waktu kerja.`,
   page: (n: number, of: number) => `Halaman ${n} dari ${of}`,
   offPage: (row: string) => `ke ${row}`,
 };
