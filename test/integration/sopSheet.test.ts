@@ -128,6 +128,7 @@ describe.each(backends)('SOP sheet (%s)', (backend) => {
     await as.kasi.get(SHEET(9)).expect(404);
     await as.kasi.get('/api/process-definitions/tidak-ada/versions/1/sop-sheet.pdf').expect(404);
     await as.kasi.get('/api/process-definitions/sop-555-05/versions/abc/sop-sheet').expect(404);
+    await as.kasi.get('/api/process-definitions/sop-555-05/versions/99999999999/sop-sheet').expect(404);
     expect((await anonymous(t.system).get(SHEET(1))).status).toBe(401);
     expect((await anonymous(t.system).get(`${SHEET(1)}.pdf`)).status).toBe(401);
   });

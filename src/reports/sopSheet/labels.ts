@@ -30,5 +30,4 @@ export const sheetLabels = {
   versionNote: (key: string, version: number, deployedAt: string) =>
     `Dibuat dari diagram ${key} versi ${version}, dipasang ${deployedAt}. Waktu dihitung dalam waktu kerja.`,
   page: (n: number, of: number) => `Halaman ${n} dari ${of}`,
-  offPage: (row: string) => `ke ${row}`,
 };

@@ -182,7 +182,7 @@ function procedure(doc: Doc, sheet: SopSheet): void {
       doc.font(f).fontSize(SIZE).text(text(s), c.x + PAD, y + PAD, { width: c.w - 2 * PAD, align: c === quality[quality.length - 2] || c === cols[0] ? 'center' : 'left' });
     }
     const cutBelow = !!flows[i].outDown && i + 1 < sheet.rows.length && rowWouldBreak(doc, sheet, i + 1, y + h, cols, quality, remarksCol);
-    drawFlow(doc, flows[i], { top: y, h, laneX, lanes, laneW: laneCol(0).w, cutAbove: cutAbove && flows[i].inFromLane !== undefined, cutBelow, above: sheet.rows[i - 1]?.no || 'Mulai', below: sheet.rows[i + 1]?.no || 'Selesai' });
+    drawFlow(doc, flows[i], { top: y, h, laneX, lanes, laneW: laneCol(0).w, cutAbove: cutAbove && flows[i].inFromLane !== undefined, cutBelow, above: sheet.rows[i - 1]?.no ?? '', below: sheet.rows[i + 1]?.no ?? '' });
     y += h;
   });
 }
@@ -208,7 +208,7 @@ interface RowBox {
   laneX: (lane: number) => number;
   lanes: number;
   laneW: number;
-  /** The line from the row above was cut by a page break: an off-page connector comes in. */
+  /** The line from the row above was cut by a page break: an off-page connector comes in (named by the row's number; a terminator has none). */
   cutAbove: boolean;
   /** The line to the row below will be cut: an off-page connector goes out. */
   cutBelow: boolean;

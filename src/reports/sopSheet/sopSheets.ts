@@ -1,4 +1,5 @@
 import type { Deployments } from '../../engine/deployments';
+import { notFound } from '../../engine/errors';
 import { buildSopSheet } from './buildSopSheet';
 import type { SopSheet } from './model';
 import { sopSheetHtml } from './sopSheetHtml';
@@ -13,7 +14,9 @@ export class SopSheets {
 
   constructor(private readonly deployments: Pick<Deployments, 'versionWithXml'>) {}
 
-  sheet(key: string, version: number): Promise<SopSheet> {
+  async sheet(key: string, version: number): Promise<SopSheet> {
+    // Versions are a database integer: a larger number names no version (and must not reach SQL).
+    if (version > 2_147_483_647) throw notFound(`process "${key}" has no version ${version}`);
     const id = `${key}\n${version}`;
     let entry = this.kept.get(id);
     if (!entry) {
