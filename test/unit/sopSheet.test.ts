@@ -112,6 +112,14 @@ describe('SOP sheet model', () => {
     ]);
     expect(s.rows.find((r) => r.no === '7')?.calls).toBe('sop-555-01');
   });
+
+  it('draws a boundary event that ends the process as a branch: 555/06 closes a report after 10 days without reply', async () => {
+    const xml = fs.readFileSync(path.resolve(__dirname, '..', '..', 'processes', 'sop-555-06.bpmn'), 'utf8');
+    const s = await buildSopSheet({ key: 'sop-555-06', version: 1, deployedAt: '2026-12-04T01:15:00Z', xml });
+    const pantau = s.rows.find((r) => r.elementId === 'Task_Pantau')!;
+    const closing = pantau.next.find((e) => e.label === 'Tanpa tanggapan 10 hari');
+    expect(closing && [s.rows[closing.to].shape, s.rows[closing.to].activity]).toEqual(['terminator', 'Laporan Selesai']);
+  });
 });
 
 describe('SOP sheet words', () => {

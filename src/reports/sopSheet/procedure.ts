@@ -94,7 +94,7 @@ export function procedureOf(process: El): Procedure {
   };
 
   const boundaries = elements.filter((e) => e.$type === 'bpmn:BoundaryEvent');
-  /** Whether a boundary path reaches work (a task), rather than only notifying. */
+  /** The elements a boundary event's flow reaches, up to and including the first task. */
   const pathOf = (boundary: El): El[] => {
     const seen = new Set<string>();
     const queue = [boundary];
@@ -108,6 +108,16 @@ export function procedureOf(process: El): Procedure {
       queue.push(...flowsOf(el).map(targetOf));
     }
     return out;
+  };
+  const noticesOf = (path: El[]) => path.filter((n) => n.$type === 'bpmn:IntermediateThrowEvent' && n.name?.trim()).map((n) => n.name!.trim());
+  /**
+   * A boundary event that only notifies (a late timer → "Beritahu Kasi") is a remark of its task;
+   * one whose flow leads to other work or ends the process ("Tanpa tanggapan 10 hari" → "Laporan
+   * Selesai") is a branch of the sheet.
+   */
+  const onlyNotifies = (boundary: El) => {
+    const path = pathOf(boundary);
+    return !path.some((n) => n !== boundary && isTask(n)) && noticesOf(path).length > 0;
   };
 
   const edgeCache = new Map<El, Target[]>();
@@ -123,7 +133,7 @@ export function procedureOf(process: El): Procedure {
       edges = flowsOf(el).flatMap((f) => resolve(targetOf(f), f.name && flowsOf(el).length > 1 ? f.name : ''));
     }
     for (const b of boundaries.filter((b) => (b.attachedToRef as El | undefined)?.id === el.id)) {
-      if (pathOf(b).some((n) => n !== b && isTask(n))) edges = [...edges, ...flowsOf(b).flatMap((f) => resolve(targetOf(f), b.name ?? ''))];
+      if (!onlyNotifies(b)) edges = [...edges, ...flowsOf(b).flatMap((f) => resolve(targetOf(f), b.name ?? ''))];
     }
     edgeCache.set(el, edges);
     return edges;
@@ -208,10 +218,7 @@ export function procedureOf(process: El): Procedure {
     const remarks = doc.remarks ? doc.remarks.split('\n') : [];
     if (gateway?.name?.trim() && gateway !== el) remarks.unshift(`Keputusan: ${gateway.name.trim()}`);
     for (const b of boundaries.filter((b) => (b.attachedToRef as El | undefined)?.id === el.id)) {
-      const path = pathOf(b);
-      if (path.some((n) => n !== b && isTask(n))) continue;
-      const notices = path.filter((n) => n.$type === 'bpmn:IntermediateThrowEvent' && n.name?.trim()).map((n) => n.name!.trim());
-      if (notices.length) remarks.push(`${b.name?.trim() || 'Batas waktu'}: ${notices.join(', ')}`);
+      if (onlyNotifies(b)) remarks.push(`${b.name?.trim() || 'Batas waktu'}: ${noticesOf(pathOf(b)).join(', ')}`);
     }
     const next: SopEdge[] = edgesOf(el).flatMap((e) => (index.has(e.node) ? [{ to: index.get(e.node)!, label: e.label }] : []));
     const fallbackName = el.$type === 'bpmn:StartEvent' ? 'Mulai' : el.$type === 'bpmn:EndEvent' ? 'Selesai' : el.id!;
