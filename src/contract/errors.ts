@@ -64,6 +64,8 @@ export const errorCodes = [
   'reply.noCode',
   'reply.notAwaited',
   'reply.throttled',
+  'document.notYet',
+  'document.wrongCode',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -432,6 +432,13 @@ create index user_groups_group on user_groups (group_id)
       'create trigger holidays_version after insert or update or delete on holidays for each statement execute function calendar_version_bump()',
     ].join(';\n'),
   },
+  {
+    id: 21,
+    name: 'letterheads of the step documents',
+    // The kop surat and signatories of each district's Diskominfo (src/domain/letterheads.ts),
+    // edited by admin-sistem; a district without a row prints the built-in defaults.
+    sql: 'create table letterheads (district text primary key, settings jsonb not null, updated_by text, updated_at timestamptz not null)',
+  },
 ];
 
 /**

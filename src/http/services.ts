@@ -10,6 +10,8 @@ import type { InstanceList } from '../domain/instanceList';
 import type { WorklistReader } from '../domain/worklist';
 import type { PreviousSteps } from '../domain/previousSteps';
 import type { Groups } from '../domain/groups';
+import type { Letterheads } from '../domain/letterheads';
+import type { StepDocuments } from '../domain/stepDocuments';
 import type { Inbox } from '../domain/inbox';
 import type { MailOutbox } from '../domain/mailOutbox';
 import type { NotificationPreferences } from '../domain/notificationPreferences';
@@ -50,6 +52,10 @@ export interface AppServices {
   recap: ComplaintRecap;
   /** The SOP sheet (Lembar SOP) of each deployed version. */
   sopSheets: SopSheets;
+  /** The documents of a complaint's steps (tanda terima, disposisi, BA, surat jawaban). */
+  stepDocuments: StepDocuments;
+  /** The letterhead and signatories those documents print, per district. */
+  letterheads: Letterheads;
   mail: MailDispatcher;
   /** Each user's in-app inbox (their own items only). */
   inbox: Inbox;

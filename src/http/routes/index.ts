@@ -20,6 +20,7 @@ import { auditRoutes } from './audit';
 import { dashboardRoutes } from './dashboard';
 import { recapRoutes } from './recap';
 import { sopSheetRoutes } from './sopSheet';
+import { stepDocumentRoutes } from './stepDocuments';
 import { worklistRoutes } from './worklist';
 import { externalTaskRoutes } from './externalTasks';
 
@@ -43,6 +44,7 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...dashboardRoutes(s),
     ...recapRoutes(s),
     ...sopSheetRoutes(s),
+    ...stepDocumentRoutes(s),
     ...worklistRoutes(s),
     ...externalTaskRoutes(s),
     ...inboxRoutes(s),

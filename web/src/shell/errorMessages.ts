@@ -66,6 +66,8 @@ const id: Record<ErrorCode, string> = {
   'reply.noCode': 'Pengaduan ini dicatat sebelum ada kode tanggapan; sampaikan tanggapan Anda melalui LAPOR! atau petugas.',
   'reply.notAwaited': 'Saat ini tidak ada langkah yang menunggu tanggapan Anda untuk pengaduan ini.',
   'reply.throttled': 'Terlalu banyak kode yang salah. Coba lagi dalam {minutes} menit.',
+  'document.notYet': 'Dokumen ini belum ada: langkah SOP yang mengisinya belum selesai.',
+  'document.wrongCode': 'Kode tanggapan tidak cocok dengan pengaduan ini; tanda terima dengan kode hanya dapat dicetak dengan kode yang diberikan saat pencatatan.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -129,6 +131,8 @@ const en: Record<ErrorCode, string> = {
   'reply.noCode': 'This complaint was recorded before reply codes existed; please reply through LAPOR! or the officer.',
   'reply.notAwaited': 'No step is waiting for your reply on this complaint right now.',
   'reply.throttled': 'Too many wrong codes. Try again in {minutes} minutes.',
+  'document.notYet': 'This document does not exist yet: the SOP step that fills it has not been completed.',
+  'document.wrongCode': 'The reply code does not match this complaint; a receipt with the code can be printed only with the code given at intake.',
 };
 
 /** What a field broke (the contract's FieldRule), with its real bound: `{limit}`, `{expected}`. */
