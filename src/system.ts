@@ -37,6 +37,7 @@ import { MailDispatcher } from './notify/mailDispatcher';
 import { createLogger, type Logger } from './ops/logger';
 import { Metrics } from './ops/metrics';
 import { Lifecycle } from './ops/readiness';
+import { SopSheets } from './reports/sopSheet/sopSheets';
 
 /** The advisory lock that lets one app process at a time seed and deploy at startup. */
 const STARTUP_LOCK = 48151624;
@@ -137,6 +138,7 @@ export async function createSystem(config: Config, logTo?: Log): Promise<System>
     audit: new AuditTrail(db, engine),
     dashboard: new Dashboard(db, engine),
     recap: new ComplaintRecap(db, engine),
+    sopSheets: new SopSheets(engine.deployments),
     letterheads,
     stepDocuments: new StepDocuments(db, complaints, letterheads, () => clock.now()),
     performance: new SopPerformance(db, engine),

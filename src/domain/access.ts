@@ -55,6 +55,12 @@ export const intakeRoles: RoleId[] = ['admin-utama', 'admin-penghubung', 'operat
 const workerPaths = ['/api/external-tasks', '/api/auth/'];
 /** A program's account: it carries worker roles and nothing else, so it reads nothing of people's work. */
 export const isWorkerOnly = (user: Pick<User, 'roles'>) => user.roles.length > 0 && user.roles.every((r) => workerRoles.includes(r as RoleId));
+/**
+ * Who may read the SOP sheet of a deployed version: whoever may read its diagram (GET
+ * /api/process-definitions/:key/versions/:version/xml), every signed-in user. The sheet is the
+ * SOP a Kasi or a Pejabat Penghubung works by, and it holds nothing the diagram does not.
+ */
+export const sopSheetReaders = 'user' as const;
 /** Roles that read and never write: whoever carries one changes nothing, whatever else they carry. */
 export const readOnlyRoles: RoleId[] = ['auditor'];
 

@@ -170,6 +170,16 @@ export class Deployments {
     return rows[0].xml;
   }
 
+  /** One version with its XML (the SOP sheet reads both); 404 when the key has no such version. */
+  async versionWithXml(key: string, version: number): Promise<ProcessDefinition & { xml: string }> {
+    const { rows } = await this.db.query<DefinitionRow & { xml: string }>(
+      `select ${columns}, xml from process_definitions where key = $1 and version = $2`,
+      [key, version],
+    );
+    if (!rows[0]) throw notFound(`process "${key}" has no version ${version}`);
+    return { ...toDefinition(rows[0]), xml: rows[0].xml };
+  }
+
   async latestLoaded(key: string): Promise<LoadedDefinition> {
     const { rows } = await this.db.query<{ id: number }>(
       'select id from process_definitions where key = $1 order by version desc limit 1',

@@ -25,6 +25,7 @@ import type { MailDispatcher } from '../notify/mailDispatcher';
 import type { Logger } from '../ops/logger';
 import type { Metrics } from '../ops/metrics';
 import type { Lifecycle } from '../ops/readiness';
+import type { SopSheets } from '../reports/sopSheet/sopSheets';
 
 /** What the HTTP layer may call; it reaches the database only through these. */
 export interface AppServices {
@@ -50,6 +51,8 @@ export interface AppServices {
   audit: AuditTrail;
   dashboard: Dashboard;
   recap: ComplaintRecap;
+  /** The SOP sheet (Lembar SOP) of each deployed version. */
+  sopSheets: SopSheets;
   /** The documents of a complaint's steps (tanda terima, disposisi, BA, surat jawaban). */
   stepDocuments: StepDocuments;
   /** The letterhead and signatories those documents print, per district. */

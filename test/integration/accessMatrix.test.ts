@@ -338,6 +338,9 @@ const table: Record<string, Row> = {
   ],
   'GET /api/process-definitions/:key/versions': () => [{ path: '/api/process-definitions/sop-555-05/versions', may: any, ok: [200] }],
   'GET /api/process-definitions/:key/versions/:version/xml': () => [{ path: '/api/process-definitions/sop-555-05/versions/1/xml', may: any, ok: [200] }],
+  // The SOP sheet: whoever may read the diagram (sopSheetReaders in access.ts).
+  'GET /api/process-definitions/:key/versions/:version/sop-sheet': () => [{ path: '/api/process-definitions/sop-555-05/versions/1/sop-sheet', may: any, ok: [200] }],
+  'GET /api/process-definitions/:key/versions/:version/sop-sheet.pdf': () => [{ path: '/api/process-definitions/sop-555-05/versions/1/sop-sheet.pdf', may: any, ok: [200] }],
 
   // ---- messages and signals (nothing in the SOP diagrams waits for these names)
   'POST /api/messages': () => [

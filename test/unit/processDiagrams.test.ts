@@ -69,6 +69,8 @@ const requiredProperties = [
   'legal-basis',
   'warnings',
   'records-rule',
+  'related',
+  'organisation',
   'qualifications',
   'equipment',
   'district',

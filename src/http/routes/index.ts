@@ -19,6 +19,7 @@ import { userRoutes } from './users';
 import { auditRoutes } from './audit';
 import { dashboardRoutes } from './dashboard';
 import { recapRoutes } from './recap';
+import { sopSheetRoutes } from './sopSheet';
 import { stepDocumentRoutes } from './stepDocuments';
 import { performanceRoutes } from './performance';
 import { worklistRoutes } from './worklist';
@@ -43,6 +44,7 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...auditRoutes(s),
     ...dashboardRoutes(s),
     ...recapRoutes(s),
+    ...sopSheetRoutes(s),
     ...stepDocumentRoutes(s),
     ...performanceRoutes(s),
     ...worklistRoutes(s),

@@ -7,7 +7,7 @@ import { createViewer, type NavigatedViewer } from './bpmnViewer';
 import { fetchXml, listVersions } from './definitions';
 import { diffDefinitions, formatChange, type ChangeKind, type ElementChange } from './diagramDiff';
 import { focusElement, type Canvas, type Registry } from './canvasFocus';
-import { compareHref, editorHref } from './links';
+import { compareHref, editorHref, sopSheetHref } from './links';
 
 const MARKER: Record<ChangeKind, string> = { added: 'diff-added', removed: 'diff-removed', changed: 'diff-changed', layout: 'diff-layout' };
 
@@ -53,6 +53,13 @@ export default function ComparePage({ params, query }: PageProps) {
           </div>
         ))}
       </div>
+      {list.some((v) => v.version === a) && list.some((v) => v.version === b) && (
+        <p class="compare-sheets" data-testid="compare-sheets">
+          {t('modeler.sop.sheet.link')}:{' '}
+          <a href={`#${sopSheetHref(key, a)}`}>{t('modeler.compare.sheetOf', { version: a })}</a> ·{' '}
+          <a href={`#${sopSheetHref(key, b)}`}>{t('modeler.compare.sheetOf', { version: b })}</a>
+        </p>
+      )}
       {list.some((v) => v.version === a) && list.some((v) => v.version === b) ? (
         <Comparison key={`${key}:${a}:${b}`} processKey={key} a={a} b={b} />
       ) : (

@@ -11,6 +11,7 @@ export const modeler: Feature = {
     { pattern: '/proses/baru', load: () => import('./NewDiagramPage').then((m) => m.default), allowed: can.deploy },
     { pattern: '/proses/:key', load: () => import('./EditorPage').then((m) => m.default) },
     { pattern: '/proses/:key/banding', load: () => import('./ComparePage').then((m) => m.default) },
+    { pattern: '/proses/:key/sop', load: () => import('./SopSheetPage').then((m) => m.default) },
   ],
   nav: [{ href: '/proses', labelKey: 'nav.modeler', allowed: () => true }],
 };
