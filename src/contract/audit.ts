@@ -22,6 +22,7 @@ export type HistoryType =
   | 'task-completed'
   | 'task-cancelled'
   | 'deadline-moved'
+  | 'migrated'
   | 'timer-fired'
   | 'message-received'
   | 'signal-received'

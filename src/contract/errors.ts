@@ -64,6 +64,10 @@ export const errorCodes = [
   'reply.noCode',
   'reply.notAwaited',
   'reply.throttled',
+  'migration.unmappable',
+  'migration.sameVersion',
+  'migration.notOnVersion',
+  'migration.stateMismatch',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

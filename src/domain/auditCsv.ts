@@ -22,6 +22,7 @@ const typeLabels: Record<string, string> = {
   'task-completed': 'tugas diselesaikan',
   'task-cancelled': 'tugas dibatalkan',
   'deadline-moved': 'tenggat dipindahkan (kalender kerja berubah)',
+  migrated: 'instans dipindahkan ke versi lain',
   'timer-fired': 'timer berbunyi',
   'message-received': 'pesan diterima',
   'signal-received': 'sinyal diterima',

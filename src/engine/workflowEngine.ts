@@ -7,6 +7,7 @@ import { ExternalTasks } from './externalTasks/externalTaskService';
 import { Deadlines } from './deadlines';
 import { HolidayTable } from './holidayTable';
 import { InstanceHistory } from './instanceHistory';
+import { InstanceMigrations } from './instanceMigration';
 import { Instances } from './instances';
 import { Scheduler, type SchedulerOptions } from './scheduler';
 import { TaskCommands } from './taskCommands';
@@ -23,6 +24,8 @@ export interface WorkflowEngine {
   calendars: WorkingCalendarProvider;
   deployments: Deployments;
   instances: Instances;
+  /** Moving running instances to another version of their process. */
+  migrations: InstanceMigrations;
   tasks: TaskCommands;
   forms: TaskForms;
   scheduler: Scheduler;
@@ -77,6 +80,7 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
     calendars,
     deployments,
     instances,
+    migrations: new InstanceMigrations(opts.db, opts.clock, deployments, calendars),
     tasks,
     forms,
     scheduler,

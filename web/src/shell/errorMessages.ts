@@ -66,6 +66,10 @@ const id: Record<ErrorCode, string> = {
   'reply.noCode': 'Pengaduan ini dicatat sebelum ada kode tanggapan; sampaikan tanggapan Anda melalui LAPOR! atau petugas.',
   'reply.notAwaited': 'Saat ini tidak ada langkah yang menunggu tanggapan Anda untuk pengaduan ini.',
   'reply.throttled': 'Terlalu banyak kode yang salah. Coba lagi dalam {minutes} menit.',
+  'migration.unmappable': 'Sebagian instans tidak dapat dipindahkan: {count} langkah aktif tidak punya langkah sejenis di versi tujuan. Tambahkan pemetaan untuk masing-masing.',
+  'migration.sameVersion': 'Pilih dua versi yang berbeda untuk memindahkan instans.',
+  'migration.notOnVersion': 'Instans ini tidak lagi berjalan pada versi asal (sudah selesai atau sudah dipindahkan).',
+  'migration.stateMismatch': 'Keadaan instans tidak dapat dilanjutkan sebagaimana mestinya pada versi tujuan; instans dibiarkan tidak berubah.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -129,6 +133,10 @@ const en: Record<ErrorCode, string> = {
   'reply.noCode': 'This complaint was recorded before reply codes existed; please reply through LAPOR! or the officer.',
   'reply.notAwaited': 'No step is waiting for your reply on this complaint right now.',
   'reply.throttled': 'Too many wrong codes. Try again in {minutes} minutes.',
+  'migration.unmappable': 'Some instances cannot be moved: {count} active step(s) have no step of the same kind in the target version. Add a mapping for each.',
+  'migration.sameVersion': 'Choose two different versions to move instances between.',
+  'migration.notOnVersion': 'This instance no longer runs on the source version (it ended or was moved already).',
+  'migration.stateMismatch': 'The instance\'s state does not resume as expected under the target version; it was left unchanged.',
 };
 
 /** What a field broke (the contract's FieldRule), with its real bound: `{limit}`, `{expected}`. */
