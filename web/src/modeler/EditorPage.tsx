@@ -7,7 +7,7 @@ import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { fetchXml, listGroups, listRoles, listVersions, type DeployOutcome, type GroupOption, type ProcessDefinition, type RoleInfo } from './definitions';
 import { DiagramEditor } from './DiagramEditor';
 import { takeFlash } from './flash';
-import { compareHref, editorHref } from './links';
+import { compareHref, editorHref, migrationHref } from './links';
 
 interface OpenDocument {
   key: string;
@@ -99,6 +99,11 @@ export default function EditorPage({ params, query }: PageProps) {
         </select>
         {current && <span class="muted">{t('modeler.editor.deployedAt', { at: formatDateTime(current.createdAt) })}</span>}
         {doc.version > 1 && <a href={`#${compareHref(doc.key, doc.version - 1, doc.version)}`}>{t('modeler.editor.comparePrevious')}</a>}
+        {deployer && doc.versions.length > 1 && (
+          <a href={`#${migrationHref(doc.key, doc.version === latest.version ? doc.version - 1 : doc.version, latest.version)}`} data-testid="migrate-link">
+            {t('modeler.migrate.link')}
+          </a>
+        )}
       </div>
       {doc.version !== latest.version && <p class="notice-warn">{t('modeler.editor.oldVersion', { latest: latest.version })}</p>}
       {!deployer && <p class="muted">{t('modeler.editor.readOnly')}</p>}
