@@ -25,6 +25,7 @@ const plain = new Set([
   'task-completed',
   'task-cancelled',
   'deadline-moved',
+  'migrated',
   'timer-fired',
   'message-received',
   'signal-received',
@@ -78,7 +79,7 @@ export function HistoryTimeline({ instanceId, names, version }: { instanceId: st
         {entries.map((record) => {
           const { id: _id, type, elementId, at, actor, ...data } = record;
           const entry = { type, elementId, data };
-          const details = entryDetails(entry, labels, technical, t);
+          const details = entryDetails(entry, labels, technical, t, formatDateTime);
           return (
             <li data-type={type}>
               <time dateTime={at}>{formatDateTime(at)}</time> <strong>{entryTitle(entry, labels, technical, t)}</strong>
