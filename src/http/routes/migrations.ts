@@ -4,7 +4,13 @@ import { MIGRATION_BATCH_MAX } from '../../engine/instanceMigration';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
-const elementId = z.string().min(1).max(200).regex(/^[A-Za-z_][\w.-]*$/, 'an element id');
+// An element id (XML NCName-like); never a name that reaches an object's prototype.
+const elementId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z_][\w.-]*$/, 'an element id')
+  .refine((id) => !['__proto__', 'constructor', 'prototype'].includes(id), 'an element id');
 
 const migrationBody = z.object({
   from: z.number().int().positive(),
