@@ -196,8 +196,8 @@ export class InstanceMigrations {
     );
     const renames = renamesFor(row.active_elements, req.mapping);
     const state = rewriteState(row.state, renames);
-    const waiting = await this.resumedUnder(b, state, row, calendar);
     const activeAfter = row.active_elements.map((e) => targetOf(e, req.mapping));
+    const waiting = await this.resumedUnder(b, state, activeAfter, row.variables, calendar);
 
     const movedTasks: (MigratedTask & { candidateUsers: string[] })[] = tasks.map((t) => {
       const elementId = targetOf(t.element_id, req.mapping);
@@ -304,16 +304,17 @@ export class InstanceMigrations {
    * letting any timer fire: the user tasks it then waits on, by execution. A state that does not
    * come back running on the same elements is refused before anything is written.
    */
-  private async resumedUnder(b: LoadedDefinition, state: EngineState, row: InstanceRead, calendar: WorkingCalendar): Promise<Map<string, WaitingUserTask>> {
+  private async resumedUnder(b: LoadedDefinition, state: EngineState, activeAfter: string[], variables: Variables, calendar: WorkingCalendar): Promise<Map<string, WaitingUserTask>> {
     const time = { ...workflowTimeFor(b.model, this.clock, calendar), dueOf: () => NEVER };
     let result;
     try {
-      result = await runEngine({ model: b.model, time, state, variables: { ...row.variables } });
+      result = await runEngine({ model: b.model, time, state, variables: { ...variables } });
     } catch (err) {
       throw new MigrationFailure('migration.stateMismatch', `the state does not resume under version ${b.definition.version}: ${(err as Error).message}`);
     }
-    const expected = new Set(row.active_elements.map((e) => e));
-    if (result.status !== 'running' || result.activeElements.length !== expected.size) {
+    const expected = new Set(activeAfter);
+    const resumed = new Set(result.activeElements);
+    if (result.status !== 'running' || resumed.size !== expected.size || [...expected].some((e) => !resumed.has(e))) {
       throw new MigrationFailure('migration.stateMismatch', `under version ${b.definition.version} the instance is ${result.status} at ${result.activeElements.join(', ') || 'nothing'}`);
     }
     return new Map(result.waitingTasks.map((w) => [w.executionId, w]));
