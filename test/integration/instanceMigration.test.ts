@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
-import { closeTestSystem, wib, type Agent, type HistoryItem, type TaskItem } from './helpers';
+import { closeTestSystem, fixture, wib, type Agent, type HistoryItem, type TaskItem } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -179,5 +179,35 @@ describe.each(backends)('instance migration (%s)', (backend) => {
     await au.post(`/api/tasks/${task.id}/claim`).send({}).expect(200);
     await au.post(`/api/tasks/${task.id}/complete`).send({ variables: { lengkap: false } }).expect(200);
     expect((await auditor.get(`/api/instances/${ids[2]}`)).body.status).toBe('completed');
+  });
+
+  it('an instance waiting for a message inside a sub-process moves onto the renamed scope and wait, and the message still reaches it', async () => {
+    const a = fixture('message-subprocess');
+    // Version 2 renames the sub-process and its wait; everything else keeps its id.
+    const b = a.replaceAll('id="sub"', 'id="lingkup"').replaceAll('"sub"', '"lingkup"').replaceAll('tungguKonfirmasi', 'tungguBalasan');
+    await deploy('message-subprocess.bpmn', a);
+    const started = await owner.post('/api/process-definitions/uji-pesan-sub/start').send({ businessKey: 'UJI-PINDAH-1' });
+    expect(started.status).toBe(201);
+    const id = started.body.id as string;
+    expect(started.body.activeElements).toEqual(['sub', 'tungguKonfirmasi']);
+    await deploy('message-subprocess-v2.bpmn', b);
+
+    const unmapped = await owner.post('/api/process-definitions/uji-pesan-sub/migrations').send({ from: 1, to: 2, instances: [id] });
+    expect(unmapped.status).toBe(400);
+    expect(unmapped.body.detail.map((p: { elementId: string }) => p.elementId).sort()).toEqual(['sub', 'tungguKonfirmasi']);
+
+    const res = await owner
+      .post('/api/process-definitions/uji-pesan-sub/migrations')
+      .send({ from: 1, to: 2, instances: [id], mapping: { sub: 'lingkup', tungguKonfirmasi: 'tungguBalasan' } });
+    expect(res.status).toBe(200);
+    expect(res.body.results[0].status).toBe('moved');
+    const moved = (await auditor.get(`/api/instances/${id}`)).body;
+    expect(moved.version).toBe(2);
+    expect([...moved.activeElements].sort()).toEqual(['lingkup', 'tungguBalasan']);
+    const subscription = await t.system.db.query<{ element_id: string }>('select element_id from event_subscriptions where instance_id = $1', [id]);
+    expect(subscription.rows).toEqual([{ element_id: 'tungguBalasan' }]);
+
+    expect((await owner.post('/api/messages').send({ messageName: 'konfirmasi-opd', businessKey: 'UJI-PINDAH-1' })).status).toBe(200);
+    expect([...(await auditor.get(`/api/instances/${id}`)).body.activeElements].sort()).toEqual(['kerja', 'tungguSendiri']);
   });
 });
