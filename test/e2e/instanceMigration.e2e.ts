@@ -14,7 +14,7 @@ const w = useServerAndBrowser();
 it('the process owner previews and moves running complaints to the revised version', async () => {
   const au = await w.server.api('admin-utama');
   const trackingIds: string[] = [];
-  for (const subject of ['Lampu jalan padam di Selat', 'Drainase tersumbat di Mandomai', 'Jalan berlubang di Pulau Petak']) {
+  for (const subject of ['Lampu jalan padam di Selat', 'Drainase tersumbat di Mandomai', 'Jalan berlubang di Pulau Petak', 'Sampah menumpuk di Kuala Kapuas']) {
     const made = await au.call('POST', '/api/complaints', { channel: 'whatsapp', subject, description: 'Mohon ditindaklanjuti' });
     expect(made.status).toBe(201);
     const trackingId = made.body.trackingId as string;
@@ -45,7 +45,7 @@ it('the process owner previews and moves running complaints to the revised versi
   await page.getByTestId('migrate-preview').click();
   const rows = page.getByTestId('migrate-row');
   await rows.first().waitFor();
-  expect(await rows.count()).toBe(3);
+  expect(await rows.count()).toBe(4);
   for (const trackingId of trackingIds) {
     const row = rows.filter({ hasText: trackingId });
     // Tuesday 08.00 (1 working day) becomes Thursday 08.00 (3), for the task and its timer.
@@ -55,11 +55,18 @@ it('the process owner previews and moves running complaints to the revised versi
   const before = await owner.call('GET', `/api/complaints/${trackingIds[0]}`);
   expect((before.body.openTasks as { dueAt: string }[])[0].dueAt).toBe('2026-11-17T01:00:00.000Z');
 
-  await page.getByTestId('migrate-run').click();
-  await page.getByTestId('migrate-outcome').filter({ hasText: '3 instans dipindahkan ke versi 2; 0 gagal.' }).waitFor();
-  expect(await page.getByTestId('migrate-progress').getAttribute('value')).toBe('3');
+  // Between the preview and the move, the fourth complaint is found incomplete and ends on version 1.
+  const ended = trackingIds[3];
+  const verify = ((await au.call('GET', `/api/complaints/${ended}`)).body.openTasks as { id: string }[])[0];
+  expect((await au.call('POST', `/api/tasks/${verify.id}/claim`)).status).toBe(200);
+  expect((await au.call('POST', `/api/tasks/${verify.id}/complete`, { variables: { lengkap: false } })).status).toBe(200);
 
-  for (const trackingId of trackingIds) {
+  await page.getByTestId('migrate-run').click();
+  await page.getByTestId('migrate-outcome').filter({ hasText: '3 instans dipindahkan ke versi 2; 1 gagal.' }).waitFor();
+  expect(await page.getByTestId('migrate-progress').getAttribute('value')).toBe('4');
+  expect(await page.getByTestId('migrate-failures').innerText()).toContain(`${ended}: Instans ini tidak lagi berjalan pada versi asal`);
+
+  for (const trackingId of trackingIds.slice(0, 3)) {
     const detail = (await owner.call('GET', `/api/complaints/${trackingId}`)).body as { openTasks: { dueAt: string; name: string }[] };
     expect(detail.openTasks).toEqual([expect.objectContaining({ name: 'Laporan Diverifikasi oleh Admin Utama', dueAt: '2026-11-19T01:00:00.000Z' })]);
   }
