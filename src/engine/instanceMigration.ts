@@ -278,6 +278,11 @@ export class InstanceMigrations {
         sql: `update external_tasks s set element_id = x.t from unnest($2::text[], $3::text[]) as x(f, t) where s.instance_id = $1 and s.element_id = x.f`,
         params: [row.id, from, to],
       });
+      // A call activity's pending start or return names the element it belongs to (the timers are moved above).
+      batch.add({
+        sql: `update jobs j set element_id = x.t from unnest($2::text[], $3::text[]) as x(f, t) where j.instance_id = $1 and j.kind <> 'timer' and j.element_id = x.f`,
+        params: [row.id, from, to],
+      });
     }
     const entry: HistoryEntry = {
       instanceId: row.id,

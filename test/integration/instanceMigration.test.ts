@@ -116,6 +116,23 @@ describe.each(backends)('instance migration (%s)', (backend) => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('refuses an unknown version, one version to itself and a malformed request, writing nothing', async () => {
+    const before = await snapshot();
+    const send = (body: Record<string, unknown>) => owner.post('/api/process-definitions/sop-555-05/migrations').send(body);
+    expect((await send({ from: 1, to: 99, instances: 'all' })).status).toBe(404);
+    const same = await send({ from: 2, to: 2, instances: 'all' });
+    expect([same.status, same.body.code]).toEqual([400, 'migration.sameVersion']);
+    expect((await send({ from: 1, to: 2, instances: ['not-a-uuid'] })).body.code).toBe('request.invalid');
+    expect((await send({ from: 1, to: 2, instances: [ids[0]], mapping: { Task_Verifikasi: 'x y' } })).body.code).toBe('request.invalid');
+    expect((await send({ from: 1, to: 2, instances: [ids[0]], mapping: { constructor: 'Task_X' } })).body.code).toBe('request.invalid');
+    // A "__proto__" key never reaches an object's prototype: the request's mapping simply lacks it.
+    const proto = await send({ from: 1, to: 2, instances: [ids[0]], mapping: JSON.parse('{"__proto__": {"Task_Verifikasi": "Task_X"}}'), dryRun: true });
+    expect(proto.status).toBe(200);
+    expect(proto.body.results[0].elements).toEqual(expect.arrayContaining([{ from: 'Task_Verifikasi', to: 'Task_Verifikasi' }]));
+    expect(({} as Record<string, unknown>).Task_Verifikasi).toBeUndefined();
+    expect(await snapshot()).toBe(before);
+  });
+
   it('only process owners move instances', async () => {
     for (const agent of [au, auditor, kasi]) {
       const res = await agent.post('/api/process-definitions/sop-555-05/migrations').send({ from: 1, to: 2, instances: [ids[0]] });

@@ -16,7 +16,10 @@ const migrationBody = z.object({
   from: z.number().int().positive(),
   to: z.number().int().positive(),
   instances: z.union([z.literal('all'), z.array(z.uuid()).min(1).max(MIGRATION_BATCH_MAX)]),
-  mapping: z.record(elementId, elementId).default({}),
+  mapping: z
+    .record(elementId, elementId)
+    .refine((m) => Object.keys(m).length <= 1000, 'at most 1000 mapped elements')
+    .default({}),
   dryRun: z.boolean().default(false),
 });
 
