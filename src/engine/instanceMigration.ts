@@ -7,7 +7,7 @@ import { badRequest, notFound } from './errors';
 import { historyPart, type HistoryEntry } from './history';
 import { commitPlan } from './instanceCommit';
 import { mappingProblems, renamesFor, rewriteState, targetOf, type MigrationProblem } from './migrationPlan';
-import { runEngine, type EngineState, type WaitingUserTask } from './processRuntime';
+import { runEngine, type EngineState, type WaitingCall, type WaitingUserTask } from './processRuntime';
 import { StatementBatch } from './statementBatch';
 import { resolveTimer } from './timerExpressions';
 import { resolveList, resolvePlaceholders, type Variables } from './variables';
@@ -197,7 +197,7 @@ export class InstanceMigrations {
     const renames = renamesFor(row.active_elements, req.mapping);
     const state = rewriteState(row.state, renames);
     const activeAfter = row.active_elements.map((e) => targetOf(e, req.mapping));
-    const waiting = await this.resumedUnder(b, state, activeAfter, row.variables, calendar);
+    const { waiting, calls } = await this.resumedUnder(b, state, activeAfter, row.variables, calendar);
 
     const movedTasks: (MigratedTask & { candidateUsers: string[] })[] = tasks.map((t) => {
       const elementId = targetOf(t.element_id, req.mapping);
@@ -295,6 +295,8 @@ export class InstanceMigrations {
         fromVersion: req.from,
         toVersion: req.to,
         elements: result.elements.filter((e) => e.from !== e.to),
+        // A running child returns to its call by execution: requestCallReturn reads the call's new id here.
+        calls: calls.filter((c) => [...renames.values()].includes(c.elementId)).map((c) => ({ executionId: c.executionId, elementId: c.elementId })),
         tasks: result.tasks.filter((t) => t.dueAt.from !== t.dueAt.to).map((t) => ({ taskId: t.taskId, elementId: t.elementId, from: t.dueAt.from, to: t.dueAt.to })),
         timers: result.timers.filter((t) => t.dueAt.from !== t.dueAt.to).map((t) => ({ jobId: t.jobId, elementId: t.elementId, from: t.dueAt.from, to: t.dueAt.to })),
       },
@@ -309,7 +311,13 @@ export class InstanceMigrations {
    * letting any timer fire: the user tasks it then waits on, by execution. A state that does not
    * come back running on the same elements is refused before anything is written.
    */
-  private async resumedUnder(b: LoadedDefinition, state: EngineState, activeAfter: string[], variables: Variables, calendar: WorkingCalendar): Promise<Map<string, WaitingUserTask>> {
+  private async resumedUnder(
+    b: LoadedDefinition,
+    state: EngineState,
+    activeAfter: string[],
+    variables: Variables,
+    calendar: WorkingCalendar,
+  ): Promise<{ waiting: Map<string, WaitingUserTask>; calls: WaitingCall[] }> {
     const time = { ...workflowTimeFor(b.model, this.clock, calendar), dueOf: () => NEVER };
     let result;
     try {
@@ -322,7 +330,7 @@ export class InstanceMigrations {
     if (result.status !== 'running' || resumed.size !== expected.size || [...expected].some((e) => !resumed.has(e))) {
       throw new MigrationFailure('migration.stateMismatch', `under version ${b.definition.version} the instance is ${result.status} at ${result.activeElements.join(', ') || 'nothing'}`);
     }
-    return new Map(result.waitingTasks.map((w) => [w.executionId, w]));
+    return { waiting: new Map(result.waitingTasks.map((w) => [w.executionId, w])), calls: result.waitingCalls };
   }
 
   /** The task's due date with the target's camunda:dueDate counted from when the task began; none when the target sets none. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { backends, signIn, startTestSystem, type TestSystem } from '../support/testSystem';
-import { closeTestSystem, fixture, wib, type Agent, type HistoryItem, type TaskItem } from './helpers';
+import { closeTestSystem, fixture, tasksIn, wib, type Agent, type HistoryItem, type TaskItem } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -196,6 +196,42 @@ describe.each(backends)('instance migration (%s)', (backend) => {
     await au.post(`/api/tasks/${task.id}/claim`).send({}).expect(200);
     await au.post(`/api/tasks/${task.id}/complete`).send({ variables: { lengkap: false } }).expect(200);
     expect((await auditor.get(`/api/instances/${ids[2]}`)).body.status).toBe('completed');
+  });
+
+  it('a parent waiting in a renamed call activity moves with its Ombudsman timer recounted, and its child still returns to it', async () => {
+    const pejabat = await signIn(t.system, 'pejabat-penghubung');
+    await deploy('call-child.bpmn', fixture('call-child'));
+    const a = fixture('call-parent');
+    await deploy('call-parent.bpmn', a);
+    const started = await au.post('/api/process-definitions/uji-penerimaan/start').send({ businessKey: 'UJI-PINDAH-2', variables: { opd: 'dinkes' } });
+    expect(started.status).toBe(201);
+    const parentId = started.body.id as string;
+    const dispose = (await tasksIn(au, parentId)).find((x) => x.elementId === 'disposisi')!;
+    await au.post(`/api/tasks/${dispose.id}/claim`).send({}).expect(200);
+    await au.post(`/api/tasks/${dispose.id}/complete`).send({ variables: {} }).expect(200);
+    const before = await timers(parentId);
+    expect(before).toEqual([{ elementId: 'batas60', dueAt: expect.any(String) }]);
+
+    // Version 2: the call is renamed and the Ombudsman limit is 30 working days.
+    const b = a.replaceAll('tindakLanjut', 'tindakLanjutOpd').replaceAll('batas60', 'batas30').replace('<bpmn:timeDuration>P60D</bpmn:timeDuration>', '<bpmn:timeDuration>P30D</bpmn:timeDuration>');
+    await deploy('call-parent-v2.bpmn', b);
+    const res = await owner
+      .post('/api/process-definitions/uji-penerimaan/migrations')
+      .send({ from: 1, to: 2, instances: [parentId], mapping: { tindakLanjut: 'tindakLanjutOpd', batas60: 'batas30' } });
+    expect(res.status).toBe(200);
+    expect(res.body.results[0].status).toBe('moved');
+    const [after] = await timers(parentId);
+    expect(after.elementId).toBe('batas30');
+    expect(new Date(after.dueAt).getTime()).toBeLessThan(new Date(before[0].dueAt).getTime());
+    expect(res.body.results[0].timers).toEqual([expect.objectContaining({ elementId: 'batas30', dueAt: { from: before[0].dueAt, to: after.dueAt } })]);
+
+    const child = ((await auditor.get('/api/instances?businessKey=UJI-PINDAH-2')).body as { id: string; key: string }[]).find((i) => i.key === 'uji-tindak-lanjut')!;
+    const answer = (await tasksIn(pejabat, child.id))[0];
+    await pejabat.post(`/api/tasks/${answer.id}/claim`).send({}).expect(200);
+    await pejabat.post(`/api/tasks/${answer.id}/complete`).send({ variables: { jawaban: 'Sudah diperbaiki' } }).expect(200);
+    const parent = (await auditor.get(`/api/instances/${parentId}`)).body;
+    expect(parent).toMatchObject({ version: 2, activeElements: ['arsip'], timers: [] });
+    expect(parent.variables.jawaban).toBe('Sudah diperbaiki');
   });
 
   it('an instance waiting for a message inside a sub-process moves onto the renamed scope and wait, and the message still reaches it', async () => {
