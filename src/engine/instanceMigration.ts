@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { ErrorCode } from '../contract/errors';
 import type { Database } from '../db/database';
 import type { WorkingCalendarProvider } from './calendarProvider';
+import { literalDuration } from './deadlines';
 import type { Deployments, LoadedDefinition } from './deployments';
 import { badRequest, notFound } from './errors';
 import { historyPart, type HistoryEntry } from './history';
@@ -120,8 +121,6 @@ interface JobRead {
 const NEVER = new Date(Date.UTC(9999, 0, 1));
 
 const iso = (d: Date | string | null): string | null => (d ? new Date(d).toISOString() : null);
-/** A literal ISO duration (P3D, PT15M); an expression or date keeps the due date it has. */
-const literalDuration = (value: string | undefined): string | undefined => (value && /^P/i.test(value) && !value.includes('${') ? value : undefined);
 
 class MigrationFailure extends Error {
   constructor(
