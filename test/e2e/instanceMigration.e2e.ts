@@ -71,4 +71,14 @@ it('the process owner previews and moves running complaints to the revised versi
     expect(detail.openTasks).toEqual([expect.objectContaining({ name: 'Laporan Diverifikasi oleh Admin Utama', dueAt: '2026-11-19T01:00:00.000Z' })]);
   }
   await context.close();
+
+  // The instance's timeline says it moved, and what moved with it.
+  const auditor = await w.server.api('auditor');
+  const [instance] = (await auditor.call('GET', `/api/instances?businessKey=${trackingIds[0]}`)).body as { id: string }[];
+  const reader = await signedIn(w.browser, w.server.url, 'auditor');
+  await reader.page.goto(`/#/riwayat/${instance.id}`);
+  const entry = reader.page.getByTestId('timeline-entry').filter({ hasText: 'Dipindahkan v1 → v2' });
+  await entry.waitFor();
+  expect(await entry.innerText()).toMatch(/Batas waktu Laporan Diverifikasi oleh Admin Utama[\s\S]*17 Nov 2026[^→]*→ 19 Nov 2026/);
+  await reader.context.close();
 });
