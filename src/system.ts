@@ -13,8 +13,11 @@ import { AccessPolicy } from './domain/access';
 import { AuditTrail } from './domain/auditInstances';
 import { backfillComplaintRecords } from './domain/complaintBackfill';
 import { ComplaintRecap } from './domain/complaintRecap';
+import { Letterheads } from './domain/letterheads';
+import { StepDocuments } from './domain/stepDocuments';
 import { complaintProjection } from './domain/complaintStatus';
 import { Dashboard } from './domain/dashboard';
+import { SopPerformance } from './domain/sopPerformance';
 import { InstanceList } from './domain/instanceList';
 import { WorklistReader } from './domain/worklist';
 import { PreviousSteps } from './domain/previousSteps';
@@ -124,6 +127,7 @@ export async function createSystem(config: Config, logTo?: Log): Promise<System>
   });
   // One runner polls every queue: timers, call steps and signals by job kind, then the mail.
   engine.scheduler.addQueue('mail', () => mail.sendPending());
+  const letterheads = new Letterheads(db, () => clock.now());
   const app = createApp({ config, engine, users, groups, sessions: new Sessions(db, config.sessionTtlHours), loginThrottle: new LoginThrottle(db), opds, complaints, replies, mail,
     manualClock,
     access: new AccessPolicy(db),
@@ -133,6 +137,9 @@ export async function createSystem(config: Config, logTo?: Log): Promise<System>
     audit: new AuditTrail(db, engine),
     dashboard: new Dashboard(db, engine),
     recap: new ComplaintRecap(db, engine),
+    letterheads,
+    stepDocuments: new StepDocuments(db, complaints, letterheads, () => clock.now()),
+    performance: new SopPerformance(db, engine),
     inbox: new Inbox(db, () => clock.now()),
     lifecycle,
     metrics,

@@ -1,6 +1,7 @@
 import type { Client } from 'pg';
 import { channels } from '../../src/contract/complaints';
 import { DEMO_OPD } from '../../src/domain/demoUsers';
+import { BUILD_TASK_PERFORMANCE } from '../../src/domain/taskPerformanceMigration';
 import { msSince, now } from '../stats';
 
 /**
@@ -267,11 +268,16 @@ export async function generate(c: Client, opts: GenerateOptions): Promise<Genera
 
   await step('tasks', () =>
     c.query(
-      `insert into tasks (id, instance_id, execution_id, element_id, name, assignee, candidate_groups, due_at, status, rev, created_at, ended_at, ended_by)
+      `insert into tasks (id, instance_id, execution_id, element_id, name, assignee, candidate_groups, due_at, status, rev, created_at, ended_at, ended_by,
+                          opd, work_ms, allowed_ms, wait_ms)
        select v.id, v.instance_id, v.element_id || '_bench', v.element_id, v.name,
               case when v.ended is not null or p.claimed then v.person end, v.groups, v.due,
               case when v.ended is null then 'open' else 'completed' end, case when v.ended is null then 1 else 3 end,
-              v.created, v.ended, case when v.ended is not null then v.person end
+              v.created, v.ended, case when v.ended is not null then v.person end, nullif(split_part(v.groups[1], ':', 2), ''),
+              -- Kinerja SOP's durations (wall-clock here: the bench needs the aggregate's rows, not its working hours).
+              case when v.ended is not null then (extract(epoch from v.ended - v.created) * 1000)::bigint end,
+              case when v.ended is not null then (extract(epoch from v.due - v.created) * 1000)::bigint end,
+              case when v.ended is not null then 0 end
          from bench_plan p cross join lateral (values
            (p.task1_id, p.intake_id, 'Task_Verifikasi',
             case when p.district = 'kapuas' then 'Laporan Diverifikasi oleh Admin Utama' else 'Verifikasi Laporan Masyarakat oleh Admin Utama' end,
@@ -296,6 +302,8 @@ export async function generate(c: Client, opts: GenerateOptions): Promise<Genera
         order by p.n`,
     ),
   );
+
+  await step('task performance aggregate', () => c.query(BUILD_TASK_PERFORMANCE));
 
   // In each complaint's order of events, so history ids run with time as the engine writes them.
   const historyRows = `select v.instance_id, v.type, v.element_id, v.at, v.actor, v.data

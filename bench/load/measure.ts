@@ -103,6 +103,7 @@ export const LABELS = {
   tasksKasi: 'GET /api/tasks (kasi)',
   dashboard: 'GET /api/dashboard (kasi)',
   recap: 'GET /api/recap kapuas, quarter',
+  performance: 'GET /api/performance sop-555-05, quarter',
   audit: 'GET /api/audit/instances?overdue=true (auditor)',
   byStatus: 'GET /api/complaints?status=diproses',
   search: 'GET /api/complaints?q=<word>',
@@ -149,6 +150,9 @@ export async function measureAll(base: string, sql: Client, scenario: ReadScenar
   await read(LABELS.dashboard, get(kasi, '/api/dashboard', (b: { complaintsByStatus: { status: string; count: number }[] }) =>
       b.complaintsByStatus.map((x) => `${x.status} ${x.count}`).join(', ')));
   await read(LABELS.recap, get(admin, `/api/recap?district=kapuas&period=${scenario.quarter.name}`, (b: { totals: Record<string, number> }) => `totals ${JSON.stringify(b.totals)}`));
+  // Kinerja SOP reads its aggregate (task_performance), a row per activity, OPD and day: flat in the tasks behind it.
+  await read(LABELS.performance, get(kasi, `/api/performance?key=sop-555-05&period=${scenario.quarter.name}`, (b: { activities: { done: number }[] }) =>
+      `${b.activities.length} activities, ${b.activities.reduce((n, a) => n + a.done, 0)} done`));
   await read(LABELS.audit, get(auditor, '/api/audit/instances?overdue=true', (b: { total: number }) => `total ${b.total}`));
   await read(LABELS.byStatus, get(admin, '/api/complaints?status=diproses', (b: unknown[]) => `${b.length} complaints`));
   await read(LABELS.search, get(admin, `/api/complaints?q=${encodeURIComponent(scenario.searchWord)}`, (b: unknown[]) => `${b.length} complaints`));

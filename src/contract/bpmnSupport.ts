@@ -7,6 +7,7 @@
  */
 
 import { checkEventScopes, multiInstanceExpressions } from './eventScopes';
+import { checkRepeatedOccurrences } from './repeatedOccurrences';
 
 /** Element types that run (or are read), with what they do here. */
 export const supportedElements: Record<string, string> = {
@@ -16,11 +17,11 @@ export const supportedElements: Record<string, string> = {
   'bpmn:Participant': 'a pool: drawing only',
   'bpmn:LaneSet': 'lanes: drawing only',
   'bpmn:Lane': 'a lane: drawing only (who acts comes from camunda:candidateGroups)',
-  'bpmn:StartEvent': "none start (camunda:initiator), a timer start (timeCycle, timeDate, timeDuration), or a message or signal start (then the only start event of its process); in an event sub-process a timer start (timeDuration or timeDate, interrupting or not; timeCycle non-interrupting, once per repetition while its scope runs), a message start (interrupting or not; a non-interrupting one runs at each message while its scope runs), an error start (interrupting) or an escalation start (interrupting or not)",
+  'bpmn:StartEvent': "none start (camunda:initiator), a timer start (timeCycle, timeDate, timeDuration), or a message or signal start (then the only start event of its process); in an event sub-process a timer start (timeDuration or timeDate, interrupting or not; timeCycle non-interrupting, once per repetition while its scope runs), a message start (interrupting or not; a non-interrupting one runs at each message while its scope runs, and then must end without waiting, like a non-interrupting timeCycle start), an error start (interrupting) or an escalation start (interrupting or not)",
   'bpmn:EndEvent': 'none end; a signal end (broadcasts the signal); an error end, caught by an error boundary event on its embedded sub-process or an event sub-process of an enclosing scope; an escalation end, caught by an event sub-process of an enclosing scope',
   'bpmn:IntermediateThrowEvent': 'none throw: passes through (a camunda:property notify=<role> asks to notify that role); signal throw: broadcasts the signal; escalation throw, caught by an event sub-process of an enclosing scope',
   'bpmn:IntermediateCatchEvent': 'timer, message or signal catch',
-  'bpmn:BoundaryEvent': 'timer on a task, interrupting or not; message or signal on a task, interrupting or not (a non-interrupting one sends a token per delivery and waits again while its task runs; tokens reaching a task that is still open queue behind it); error (interrupting) on an external task or an embedded sub-process',
+  'bpmn:BoundaryEvent': 'timer on a task, interrupting or not; message or signal on a task, interrupting or not (a non-interrupting one sends a token per delivery and waits again while its task runs; its path must end without waiting, as must that of a repeating timer cycle, since a second occurrence cannot run beside a first that waits); error (interrupting) on an external task or an embedded sub-process',
   'bpmn:ReceiveTask': 'waits for its message (messageRef), as a message catch event does',
   'bpmn:UserTask': 'a task in the worklist (camunda:candidateGroups/candidateUsers/assignee/dueDate, camunda:formData); candidates from ${variable} may be a list or a comma-separated string',
   'bpmn:ManualTask': 'work done outside the system: passes through, recorded in the history (Camunda 7)',
@@ -275,6 +276,7 @@ function checkSpecifics(node: ModdleNode, position: string, add: (n: ModdleNode,
     else if (!String(node.script ?? '').trim()) add(node, `${name}: the script is empty`);
   }
   checkEventScopes(node, add);
+  checkRepeatedOccurrences(node, add);
   for (const text of multiInstanceExpressions(node)) for (const problem of checkExpression(text)) add(node, `multi-instance on ${owner(node)}: ${problem}`);
   if (node.$type === 'bpmn:SequenceFlow' && node.conditionExpression) {
     const condition = node.conditionExpression as ModdleNode & { body?: string; language?: string };

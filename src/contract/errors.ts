@@ -64,6 +64,8 @@ export const errorCodes = [
   'reply.noCode',
   'reply.notAwaited',
   'reply.throttled',
+  'document.notYet',
+  'document.wrongCode',
   'migration.unmappable',
   'migration.sameVersion',
   'migration.notOnVersion',

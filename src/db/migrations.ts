@@ -1,4 +1,5 @@
 import { roleIds, roles } from '../domain/roles';
+import { backfillTaskPerformance, taskPerformanceSql } from '../domain/taskPerformanceMigration';
 import type { Database, Queryable } from './database';
 
 /** The step that creates `role_catalogue` (migrate() keeps it in step with roles.ts from then on). */
@@ -9,7 +10,7 @@ const ROLE_CATALOGUE_MIGRATION = 18;
  * Each runs in its own transaction under an advisory lock, so several app processes
  * starting at once on one server migrate exactly once.
  */
-const steps: { id: number; name: string; sql: string }[] = [
+const steps: { id: number; name: string; sql: string; after?: (tx: Queryable) => Promise<void> }[] = [
   {
     id: 1,
     name: 'core',
@@ -431,6 +432,20 @@ create index user_groups_group on user_groups (group_id)
       'create function calendar_version_bump() returns trigger language plpgsql as $$ begin update calendar_version set version = version + 1 where id = 1; return null; end $$',
       'create trigger holidays_version after insert or update or delete on holidays for each statement execute function calendar_version_bump()',
     ].join(';\n'),
+  },
+  {
+    id: 21,
+    name: 'letterheads of the step documents',
+    // The kop surat and signatories of each district's Diskominfo (src/domain/letterheads.ts),
+    // edited by admin-sistem; a district without a row prints the built-in defaults.
+    sql: 'create table letterheads (district text primary key, settings jsonb not null, updated_by text, updated_at timestamptz not null)',
+  },
+  {
+    id: 22,
+    name: 'SOP performance aggregate',
+    // Durations in working time need the calendar: the completed tasks' are filled in TypeScript.
+    sql: taskPerformanceSql(),
+    after: backfillTaskPerformance,
   },
   {
     id: 23,
@@ -871,6 +886,7 @@ export async function migrate(db: Database, through = Infinity): Promise<void> {
       for (const statement of step.sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
         await tx.query(statement);
       }
+      if (step.after) await step.after(tx);
       await tx.query('insert into schema_migrations (id, name) values ($1, $2)', [step.id, step.name]);
     }
     if (applied.has(ROLE_CATALOGUE_MIGRATION) || through >= ROLE_CATALOGUE_MIGRATION) await syncRoleCatalogue(tx);

@@ -34,6 +34,19 @@ export const allComplaintsReaders: RoleId[] = [
 /** OPD-bound roles: they see the complaints of their own OPD. */
 export const opdComplaintsReaders: RoleId[] = ['admin-penghubung', 'pejabat-penghubung', 'operator-opd', 'pimpinan-opd'];
 export const complaintReaders: RoleId[] = [...allComplaintsReaders, ...opdComplaintsReaders];
+/**
+ * The documents of a complaint's steps (tanda terima, lembar disposisi, BA, surat jawaban): reading
+ * one is reading the complaint (assertMayReadComplaint, through Complaints.get).
+ */
+export const stepDocumentReaders: RoleId[] = complaintReaders;
+/** The letterhead and signatories the documents print: staff who print them read it; admin-sistem edits it. */
+export const letterheadReaders: RoleId[] = complaintReaders;
+export const letterheadEditors: RoleId[] = ['admin-sistem'];
+/**
+ * Who reads SOP performance (Kinerja SOP, GET /api/performance): whoever reads the recap and the
+ * dashboard; OPD-bound staff their own OPD's figures only (complaintScope).
+ */
+export const performanceReaders: RoleId[] = complaintReaders;
 /** A confidential (rahasia) complaint's reporter is shown only to these roles. */
 export const identityReaders: RoleId[] = ['admin-utama', 'admin-sistem', 'auditor'];
 /** Roles that may enter a complaint (which SOP it starts depends on role and district). */

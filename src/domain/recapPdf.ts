@@ -117,11 +117,11 @@ function write(doc: PDFKit.PDFDocument, report: ComplaintRecapReport): void {
   initials(doc);
 }
 
-const contentWidth = (doc: PDFKit.PDFDocument) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
+export const contentWidth = (doc: PDFKit.PDFDocument) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
 const pageBottom = (doc: PDFKit.PDFDocument) => doc.page.height - doc.page.margins.bottom;
 
 /** A section heading, on a new page when it would stand alone at the foot of one. */
-function heading(doc: PDFKit.PDFDocument, text: string): void {
+export function heading(doc: PDFKit.PDFDocument, text: string): void {
   if (doc.y + 60 > pageBottom(doc)) doc.addPage();
   doc.moveDown(0.8).font(BOLD).fontSize(11).text(text, doc.page.margins.left, doc.y).moveDown(0.3);
 }
@@ -130,7 +130,7 @@ function heading(doc: PDFKit.PDFDocument, text: string): void {
  * A ruled table at the left margin: cells wrap within their column, a row that does not fit
  * starts a new page, and the header repeats there. `totalRow`: the last row is a sum, in bold.
  */
-function table(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][], totalRow = false): void {
+export function table(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][], totalRow = false): void {
   const left = doc.page.margins.left;
   doc.fontSize(8);
   const heightOf = (cells: string[], font: string) => {
@@ -182,7 +182,7 @@ function initials(doc: PDFKit.PDFDocument): void {
 }
 
 /** "Halaman 2 dari 3" at the foot of every page, once the number of pages is known. */
-function numberPages(doc: PDFKit.PDFDocument): void {
+export function numberPages(doc: PDFKit.PDFDocument): void {
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);

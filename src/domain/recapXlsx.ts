@@ -41,7 +41,7 @@ function titleRows(sheet: ExcelJS.Worksheet, report: ComplaintRecapReport): void
   addRow(sheet, []);
 }
 
-function headingRow(sheet: ExcelJS.Worksheet, cells: string[]): void {
+export function headingRow(sheet: ExcelJS.Worksheet, cells: string[]): void {
   const row = addRow(sheet, cells);
   row.font = { bold: true };
   row.eachCell((cell) => {
@@ -128,13 +128,13 @@ function listSheet(book: ExcelJS.Workbook, report: ComplaintRecapReport): void {
  * Adds a row of values. XML 1.0 has no place for most control characters: one in a subject
  * (JSON lets \u0001 through) would make a file no spreadsheet opens, so it is shown as "?".
  */
-function addRow(sheet: ExcelJS.Worksheet, cells: unknown[]): ExcelJS.Row {
+export function addRow(sheet: ExcelJS.Worksheet, cells: unknown[]): ExcelJS.Row {
   return sheet.addRow(cells.map((c) => (typeof c === 'string' ? xmlText(c) : c)));
 }
 
 export const xmlText = (text: string): string => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '?');
 
 /** A column width (in characters) that fits the longest of `texts`, at least `min`, at most `max`. */
-function fit(texts: string[], min: number, max = 50): number {
+export function fit(texts: string[], min: number, max = 50): number {
   return Math.min(max, Math.max(min, ...texts.map((t) => t.length + 2)));
 }

@@ -1,9 +1,11 @@
 import type { Database } from '../db/database';
 import type { Clock } from '../clock';
 import type { Actor } from './actor';
+import type { WorkingCalendarProvider } from './calendarProvider';
 import { conflict, forbidden, notFound } from './errors';
 import { appendHistory } from './history';
 import { readTaskForAdvance } from './instanceReads';
+import { taskDurations } from './taskDurations';
 import type { Instances } from './instances';
 import { claimIfOpen, getTask, isCandidate, listTasksFor, type UserTask } from './userTasks';
 import type { Variables } from './variables';
@@ -16,6 +18,7 @@ export class TaskCommands {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly instances: Instances,
+    private readonly calendars: WorkingCalendarProvider,
   ) {}
 
   list(actor: Actor): Promise<UserTask[]> {
@@ -66,15 +69,24 @@ export class TaskCommands {
     }
     await this.checkForm(task, { definitionId: instance.definition_id, variables: instance.variables }, variables);
     const now = this.clock.now();
+    // The durations in working time, for the SOP performance aggregate (migration 22's trigger).
+    const { rows: claims } = await this.db.query<{ claimed_at: Date | string | null }>('select claimed_at from tasks where id = $1', [id]);
+    const claimedAt = claims[0]?.claimed_at;
+    const took = taskDurations(await this.calendars.get(), {
+      createdAt: new Date(task.createdAt),
+      claimedAt: claimedAt ? new Date(claimedAt) : null,
+      endedAt: now,
+      dueAt: task.dueAt ? new Date(task.dueAt) : null,
+    });
     await this.instances.advance(task.instanceId, {
       actor: actor.username,
       completeTask: { executionId: task.executionId, elementId: task.elementId, variables },
       read: instance,
       own: {
         part: {
-          sql: `update tasks set status = 'completed', ended_at = $4, ended_by = $2, rev = rev + 1
+          sql: `update tasks set status = 'completed', ended_at = $4, ended_by = $2, rev = rev + 1, work_ms = $5, wait_ms = $6, allowed_ms = $7
                  where id = $1 and status = 'open' and assignee = $2 and rev = $3 returning 1`,
-          params: [id, actor.username, task.rev, now.toISOString()],
+          params: [id, actor.username, task.rev, now.toISOString(), took.workMs, took.waitMs, took.allowedMs],
         },
         conflictMessage: 'the task changed concurrently; reload and try again',
         conflictCode: 'task.changedConcurrently',

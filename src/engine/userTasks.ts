@@ -112,7 +112,7 @@ export async function getTask(db: Queryable, id: string): Promise<UserTask | und
 export async function claimIfOpen(db: Queryable, id: string, actor: Actor, now: Date): Promise<UserTask | undefined> {
   const { rows } = await db.query<TaskRow>(
     `with t as (
-       update tasks t set assignee = $2, rev = rev + 1
+       update tasks t set assignee = $2, claimed_at = coalesce(t.claimed_at, $4), rev = rev + 1
         where id = $1 and status = 'open' and assignee is null and ${offeredSql('$2', '$3')}
        returning id, instance_id, element_id, execution_id, name, assignee, candidate_groups, candidate_users, due_at, created_at, status, rev
      ), h as (

@@ -51,7 +51,7 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
   const calendars = createCalendarProvider(opts.db);
   const deployments = new Deployments(opts.db, opts.clock, calendars);
   const instances = new Instances(opts.db, opts.clock, deployments, calendars);
-  const tasks = new TaskCommands(opts.db, opts.clock, instances);
+  const tasks = new TaskCommands(opts.db, opts.clock, instances, calendars);
   const forms = new TaskForms(opts.db, deployments, defaultWorkingCalendarOptions.zone);
   tasks.checkForm = (task, instance, variables) => forms.check(task, instance, variables);
   const scheduler = new Scheduler(opts.db, opts.clock, instances, deployments, calendars, {

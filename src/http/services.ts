@@ -5,11 +5,14 @@ import type { Complaints } from '../domain/complaints';
 import type { AccessPolicy } from '../domain/access';
 import type { AuditTrail } from '../domain/auditInstances';
 import type { ComplaintRecap } from '../domain/complaintRecap';
+import type { SopPerformance } from '../domain/sopPerformance';
 import type { Dashboard } from '../domain/dashboard';
 import type { InstanceList } from '../domain/instanceList';
 import type { WorklistReader } from '../domain/worklist';
 import type { PreviousSteps } from '../domain/previousSteps';
 import type { Groups } from '../domain/groups';
+import type { Letterheads } from '../domain/letterheads';
+import type { StepDocuments } from '../domain/stepDocuments';
 import type { Inbox } from '../domain/inbox';
 import type { MailOutbox } from '../domain/mailOutbox';
 import type { NotificationPreferences } from '../domain/notificationPreferences';
@@ -47,6 +50,12 @@ export interface AppServices {
   audit: AuditTrail;
   dashboard: Dashboard;
   recap: ComplaintRecap;
+  /** The documents of a complaint's steps (tanda terima, disposisi, BA, surat jawaban). */
+  stepDocuments: StepDocuments;
+  /** The letterhead and signatories those documents print, per district. */
+  letterheads: Letterheads;
+  /** SOP performance (Kinerja SOP) from its maintained aggregate. */
+  performance: SopPerformance;
   mail: MailDispatcher;
   /** Each user's in-app inbox (their own items only). */
   inbox: Inbox;

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
-import { allComplaintsReaders, complaintReaders, intakeRoles, migratorRoles, opdComplaintsReaders, outboxReaders, readOnlyRoles, superiorRoles } from '../../src/domain/access';
+import { allComplaintsReaders, complaintReaders, intakeRoles, letterheadEditors, letterheadReaders, migratorRoles, opdComplaintsReaders, outboxReaders, readOnlyRoles, superiorRoles } from '../../src/domain/access';
+import { defaultLetterheads } from '../../src/domain/letterheads';
 import { DEMO_OPD } from '../../src/domain/demoUsers';
 import { deployerRoles, eventSenderRoles, historyReaderRoles, roleIds, roles, superiorOf, systemAdminRoles, workerRoles, type RoleId } from '../../src/domain/roles';
 import { backends, startTestSystem, type TestSystem } from '../support/testSystem';
@@ -586,6 +587,42 @@ const table: Record<string, Row> = {
   // Binary downloads (zipped XLSX, deflated PDF): recap.test.ts reads what they show.
   'GET /api/recap.xlsx': () => [{ path: '/api/recap.xlsx', may: readsComplaints, ok: [200] }],
   'GET /api/recap.pdf': () => [{ path: '/api/recap.pdf', may: readsComplaints, ok: [200] }],
+  // SOP performance (Kinerja SOP): the recap's readers; OPD staff their own OPD only (performance.test.ts reads the figures).
+  'GET /api/performance': () => [
+    { path: '/api/performance?key=sop-555-05', may: readsComplaints, ok: [200] },
+    { label: `opd=${OPD_A}`, path: `/api/performance?key=sop-555-05&opd=${OPD_A}`, may: readsComplaintOf(OPD_A), ok: [200] },
+  ],
+  'GET /api/performance/late': () => [{ path: '/api/performance/late?key=sop-555-05&element=Task_Input&limit=100', may: readsComplaints, ok: [200] }],
+  'GET /api/performance.xlsx': () => [{ path: '/api/performance.xlsx?key=sop-555-05', may: readsComplaints, ok: [200] }],
+  'GET /api/performance.pdf': () => [{ path: '/api/performance.pdf?key=sop-555-05', may: readsComplaints, ok: [200] }],
+
+  // ---- documents of the steps (stepDocuments.test.ts reads what they show). Complaint A is disposed, not yet verified in the field.
+  'GET /api/complaints/:trackingId/documents': (f) => [
+    { label: 'complaint A', path: `/api/complaints/${f.trackingId}/documents`, may: readsComplaintOf(OPD_A), ok: [200], ofOpd: OPD_A },
+    { label: 'unissued tracking ID', path: `/api/complaints/${UNISSUED_KPS}/documents`, may: readsComplaints, ok: [404] },
+  ],
+  'GET /api/complaints/:trackingId/documents/:kind': (f) => [
+    { label: 'disposition sheet of complaint A', path: `/api/complaints/${f.trackingId}/documents/lembar-disposisi`, may: readsComplaintOf(OPD_A), ok: [200], ofOpd: OPD_A },
+    { label: 'BA of complaint A, not yet', path: `/api/complaints/${f.trackingId}/documents/berita-acara`, may: readsComplaintOf(OPD_A), ok: [404], ofOpd: OPD_A },
+  ],
+  'GET /api/complaints/:trackingId/documents/:kind.pdf': (f) => [
+    { label: 'receipt of complaint A', path: `/api/complaints/${f.trackingId}/documents/tanda-terima.pdf`, may: readsComplaintOf(OPD_A), ok: [200], ofOpd: OPD_A },
+  ],
+  'POST /api/complaints/:trackingId/documents/tanda-terima.pdf': (f) => [
+    {
+      label: 'receipt of complaint A with its code',
+      path: `/api/complaints/${f.trackingId}/documents/tanda-terima.pdf`,
+      body: { replyCode: f.replyCode },
+      may: and(mayChange, readsComplaintOf(OPD_A)),
+      ok: [200],
+      ofOpd: OPD_A,
+    },
+  ],
+  'GET /api/settings/letterhead': () => [{ path: '/api/settings/letterhead', may: withRole(letterheadReaders), ok: [200] }],
+  // Saves the defaults: the same letterhead every time, so no other cell sees a change.
+  'PUT /api/settings/letterhead/:district': () => [
+    { path: '/api/settings/letterhead/kapuas', body: { ...defaultLetterheads.kapuas }, may: and(mayChange, withRole(letterheadEditors)), ok: [200] },
+  ],
 
   // ---- external tasks (workers only; the list for system administrators)
   'POST /api/external-tasks/fetch-and-lock': () => [

@@ -42,7 +42,7 @@ describe.each(backends)('non-interrupting message and signal events (%s)', (back
   const subscriptions = async (instanceId: string) =>
     (await t.system.engine.db.query<{ element_id: string }>('select element_id from event_subscriptions where instance_id = $1 order by element_id', [instanceId])).rows.map((r) => r.element_id);
 
-  it('a message delivered twice gives two follow-up tokens; the task stays open and the boundary keeps waiting', async () => {
+  it('a message delivered twice runs its path twice; the task stays open and the boundary keeps waiting', async () => {
     const id = await start('uji-pesan-batas-lanjut', 'UJI-NI-1');
     expect(await subscriptions(id)).toEqual(['diingatkan', 'dokumenMasuk']);
     for (const n of [1, 2]) {
@@ -51,30 +51,36 @@ describe.each(backends)('non-interrupting message and signal events (%s)', (back
       expect(res.body.delivered).toEqual([expect.objectContaining({ resultType: 'execution', instanceId: id, elementId: 'dokumenMasuk' })]);
       expect(await subscriptions(id)).toEqual(['diingatkan', 'dokumenMasuk']);
     }
-    // Two tokens left the boundary. bpmn-engine runs one execution of an activity at a time, so the
-    // second token's task opens when the first is done.
+    // Each occurrence ran to its end at its delivery, in order.
     expect((await history(id)).filter((h) => h.type === 'flow-taken' && h.elementId === 'f2')).toHaveLength(2);
-    expect(await openTasks(id)).toEqual(['arsipkan', 'verifikasi']);
-    expect((await instance(id)).variables).toMatchObject({ dokumenKe: 2 });
+    expect((await history(id)).filter((h) => h.type === 'element-left' && h.elementId === 'arsipkan')).toHaveLength(2);
+    expect(await openTasks(id)).toEqual(['verifikasi']);
+    expect((await instance(id)).variables).toMatchObject({ dokumenKe: 2, dokumen: [1, 2] });
 
-    // A signal boundary likewise: one token per broadcast.
+    // A signal boundary likewise: one run per broadcast.
     for (let n = 0; n < 2; n++) expect((await owner.post('/api/signals').send({ name: 'pengingat-verifikasi' })).status).toBe(200);
-    expect(await openTasks(id)).toEqual(['arsipkan', 'tindakLanjut', 'verifikasi']);
+    expect((await instance(id)).variables).toMatchObject({ pengingat: 2 });
     expect(await subscriptions(id)).toEqual(['diingatkan', 'dokumenMasuk']);
 
-    await completeTaskIn(kasi, id, 'arsipkan');
-    expect(await openTasks(id)).toEqual(['arsipkan', 'tindakLanjut', 'verifikasi']);
-    await completeTaskIn(kasi, id, 'arsipkan');
-    expect(await openTasks(id)).toEqual(['tindakLanjut', 'verifikasi']);
-
-    // The task ends: its boundaries stop waiting; the follow-up work goes on to its own end.
+    // The task ends: its boundaries stop waiting.
     await completeTaskIn(kasi, id, 'verifikasi');
     expect(await subscriptions(id)).toEqual([]);
     expect((await owner.post('/api/messages').send({ messageName: 'dokumen-tambahan', businessKey: 'UJI-NI-1' })).status).toBe(404);
-    expect((await instance(id)).status).toBe('running');
-    for (let n = 0; n < 2; n++) await completeTaskIn(kasi, id, 'tindakLanjut');
     expect((await instance(id)).status).toBe('completed');
-    expect((await history(id)).filter((h) => h.type === 'element-left' && h.elementId === 'arsipkan')).toHaveLength(2);
+  });
+
+  it('refuses at deploy a repeating non-interrupting event whose path waits, naming the event and where it waits', async () => {
+    const before = (await t.system.engine.db.query<{ n: number }>('select count(*)::int as n from deployments')).rows[0].n;
+    const res = await owner.post('/api/deployments').send({ name: 'unsupported-repeating-waits.bpmn', xml: fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'unsupported-repeating-waits.bpmn'), 'utf8') });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('bpmn.invalid');
+    const text = String(res.body.detail);
+    for (const [event, wait] of [['dokumenMasuk', 'arsipkan'], ['diingatkan', 'tindakLanjut'], ['infoMasuk', 'catatInfo'], ['tiapJam', 'gabung']]) {
+      expect(text).toMatch(new RegExp(`${event} \\(bpmn:\\w+\\): a non-interrupting [^;]* waits at ${wait} \\(bpmn:`));
+    }
+    // A cycle that fires once (R1) and timeDuration timers run as before.
+    expect(text).not.toContain('sekaliSaja');
+    expect((await t.system.engine.db.query<{ n: number }>('select count(*)::int as n from deployments')).rows[0].n).toBe(before);
   });
 });
 
@@ -98,13 +104,10 @@ describe('a non-interrupting message boundary after a restart (PGlite in a data 
     t = await startTestSystem('pglite', { DATA_DIR: dataDir });
     owner = await signIn(t.system, 'pemilik-proses');
     await owner.post('/api/messages').send({ messageName: 'dokumen-tambahan', businessKey: 'UJI-NI-R' }).expect(200);
+    await owner.post('/api/messages').send({ messageName: 'dokumen-tambahan', businessKey: 'UJI-NI-R', variables: { dokumenKe: 3 } }).expect(200);
     const kasi = await signIn(t.system, 'kasi');
-    await owner.post('/api/messages').send({ messageName: 'dokumen-tambahan', businessKey: 'UJI-NI-R' }).expect(200);
-    // Three tokens: one task open, the others queued behind it.
-    for (const left of [2, 1, 0]) {
-      expect((await tasksIn(kasi, id)).map((x) => x.elementId).sort()).toEqual(['arsipkan', 'verifikasi']);
-      await completeTaskIn(kasi, id, 'arsipkan');
-      if (left === 0) expect((await tasksIn(kasi, id)).map((x) => x.elementId)).toEqual(['verifikasi']);
-    }
+    // Three deliveries across the restart, each run at its delivery; the task still waits.
+    expect((await owner.get(`/api/instances/${id}`)).body.variables).toMatchObject({ dokumen: [0, 0, 3] });
+    expect((await tasksIn(kasi, id)).map((x) => x.elementId)).toEqual(['verifikasi']);
   });
 });

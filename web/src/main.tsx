@@ -11,6 +11,7 @@ import { modeler } from './modeler';
 import { history } from './history';
 import { dashboard } from './dashboard';
 import { recap } from './recap';
+import { kinerja } from './kinerja';
 import { admin } from './admin';
 import { inbox } from './inbox';
 import { can, type Me } from './session';
@@ -18,7 +19,7 @@ import { can, type Me } from './session';
 registerMessages(shellMessages);
 registerMessages(errorMessages);
 
-const features = [worklist, intake, tracking, modeler, history, dashboard, recap, admin, inbox];
+const features = [worklist, intake, tracking, modeler, history, dashboard, recap, kinerja, admin, inbox];
 
 /** Where a user lands after signing in: the screen of their main job. */
 function home(user: Me): string {

@@ -20,6 +20,8 @@ import { userRoutes } from './users';
 import { auditRoutes } from './audit';
 import { dashboardRoutes } from './dashboard';
 import { recapRoutes } from './recap';
+import { stepDocumentRoutes } from './stepDocuments';
+import { performanceRoutes } from './performance';
 import { worklistRoutes } from './worklist';
 import { externalTaskRoutes } from './externalTasks';
 
@@ -43,6 +45,8 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...auditRoutes(s),
     ...dashboardRoutes(s),
     ...recapRoutes(s),
+    ...stepDocumentRoutes(s),
+    ...performanceRoutes(s),
     ...worklistRoutes(s),
     ...externalTaskRoutes(s),
     ...inboxRoutes(s),

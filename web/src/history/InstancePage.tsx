@@ -4,6 +4,7 @@ import { formatDateTime, t } from '../i18n';
 import type { PageProps } from '../router';
 import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { useAsync } from '../ui/useAsync';
+import { StepDocumentsList } from '../documents/StepDocumentsList';
 import { ChainVerification } from './ChainVerification';
 import { DiagramView, Legend } from './DiagramView';
 import { Timeline } from './Timeline';
@@ -109,6 +110,7 @@ export default function InstancePage({ params, query }: PageProps) {
             <dd>{i.endedAt ? `${formatDateTime(i.endedAt)} WIB` : '–'}</dd>
           </div>
         </dl>
+        {i.businessKey && !printView && <StepDocumentsList trackingId={i.businessKey} />}
       </section>
 
       {i.chain.length > 1 && (

@@ -6,6 +6,7 @@ import { me, type Me } from '../session';
 import { useSignal } from '../signal';
 import { ErrorBox, fieldRuleText } from '../ui/ErrorBox';
 import { FileInputs, UploadList, useUploads } from './uploads';
+import { ReceiptWithCodeButton } from '../documents/StepDocumentsList';
 
 type District = 'kapuas' | 'kapuas-hulu';
 interface Opd {
@@ -145,6 +146,7 @@ export default function IntakePage(_props: PageProps) {
           <p class="muted" data-testid="reply-code-hint">
             {t('intake.done.replyCodeHint')}
           </p>
+          <ReceiptWithCodeButton trackingId={created.trackingId} replyCode={created.replyCode} />
         </div>
         <UploadList uploads={uploads} />
         <div class="actions">

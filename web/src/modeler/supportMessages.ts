@@ -139,6 +139,14 @@ export const reasonsId: [string, string][] = [
     'an interrupting timeCycle start fires once; use timeDuration or timeDate, or make it non-interrupting',
     'peristiwa awal timeCycle yang menyela hanya berbunyi sekali; gunakan timeDuration atau timeDate, atau jadikan tidak menyela',
   ],
+  [
+    'a non-interrupting boundary event that can occur again is not run while its path waits at {wait}: a second occurrence would wait behind the first, where Camunda 7 runs both; make it interrupting, or let its path end without waiting',
+    'peristiwa batas tidak menyela yang dapat terjadi lagi tidak dijalankan selama alurnya menunggu di {wait}: kejadian kedua akan menunggu di belakang yang pertama, padahal Camunda 7 menjalankan keduanya; jadikan menyela, atau biarkan alurnya selesai tanpa menunggu',
+  ],
+  [
+    'a non-interrupting event sub-process start that can occur again is not run while its event sub-process waits at {wait}: a second occurrence would wait behind the first, where Camunda 7 runs both; make it interrupting, or let the event sub-process end without waiting',
+    'peristiwa awal tidak menyela yang dapat terjadi lagi tidak dijalankan selama sub-proses peristiwanya menunggu di {wait}: kejadian kedua akan menunggu di belakang yang pertama, padahal Camunda 7 menjalankan keduanya; jadikan menyela, atau biarkan sub-proses peristiwa selesai tanpa menunggu',
+  ],
   ['an error start event names the error it catches (errorRef)', 'peristiwa awal galat menyebutkan galat yang ditangkapnya (errorRef)'],
   [
     'a start event in an embedded sub-process is a none start event; a timer start belongs in an event sub-process',

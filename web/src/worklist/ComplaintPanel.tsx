@@ -3,6 +3,7 @@ import { formatDateTime, t } from '../i18n';
 import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { useAsync } from '../ui/useAsync';
 import { FileInputs, UploadList, useUploads, type AttachmentMeta } from '../intake/uploads';
+import { StepDocumentsList } from '../documents/StepDocumentsList';
 
 interface Complaint {
   trackingId: string;
@@ -90,6 +91,7 @@ export function ComplaintPanel({ trackingId }: { trackingId: string }) {
       <p class="muted">{t('intake.upload.hint')}</p>
       <FileInputs idPrefix="task-upload" onFiles={(files) => void upload(files)} />
       <UploadList uploads={uploads} />
+      <StepDocumentsList trackingId={c.trackingId} />
     </section>
   );
 }
