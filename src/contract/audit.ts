@@ -24,6 +24,7 @@ export type HistoryType =
   | 'deadline-moved'
   /** A superior extended an open task's deadline with a reason (Ditunda): from, to, reason, the timers moved. */
   | 'deadline-extended'
+  | 'migrated'
   | 'timer-fired'
   | 'message-received'
   | 'signal-received'

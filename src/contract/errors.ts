@@ -70,6 +70,10 @@ export const errorCodes = [
   'extension.noDueDate',
   'extension.notLater',
   'extension.inPast',
+  'migration.unmappable',
+  'migration.sameVersion',
+  'migration.notOnVersion',
+  'migration.stateMismatch',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -434,21 +434,28 @@ create index user_groups_group on user_groups (group_id)
     ].join(';\n'),
   },
   {
-    id: 21,
+    id: 20,
     name: 'letterheads of the step documents',
     // The kop surat and signatories of each district's Diskominfo (src/domain/letterheads.ts),
     // edited by admin-sistem; a district without a row prints the built-in defaults.
     sql: 'create table letterheads (district text primary key, settings jsonb not null, updated_by text, updated_at timestamptz not null)',
   },
   {
-    id: 22,
+    id: 21,
     name: 'SOP performance aggregate',
     // Durations in working time need the calendar: the completed tasks' are filled in TypeScript.
     sql: taskPerformanceSql(),
     after: backfillTaskPerformance,
   },
   {
-    id: 24,
+    id: 22,
+    name: 'running instances by version',
+    // Instance migration (src/engine/instanceMigration.ts) takes a version's oldest running
+    // instances in batches and counts those left: read off this index, never the whole history.
+    sql: "create index process_instances_running_definition on process_instances (definition_id, started_at, id) where status = 'running'",
+  },
+  {
+    id: 23,
     name: 'task deadline extensions (Ditunda)',
     // A superior's extension of an open task's deadline (src/engine/taskExtensions.ts) is kept on
     // the task itself, so the worklist and the SLA badge read it with the task; the first due date

@@ -4,7 +4,7 @@ import { badRequest, conflict, forbidden, notFound } from '../engine/errors';
 import type { UserTask } from '../engine/userTasks';
 import { assignedArmSql, involvedSql, isCandidate, offerKeys, offeredArmSql, offeredSql } from '../engine/userTasks';
 import type { District } from './opds';
-import { historyReaderRoles, isRoleId, roleIds, roles, supervisedRoles, workerRoles, type RoleId } from './roles';
+import { deployerRoles, historyReaderRoles, isRoleId, roleIds, roles, supervisedRoles, workerRoles, type RoleId } from './roles';
 import { normalizeTrackingId } from './trackingIds';
 import type { User } from './users';
 
@@ -61,6 +61,12 @@ export const isWorkerOnly = (user: Pick<User, 'roles'>) => user.roles.length > 0
  * SOP a Kasi or a Pejabat Penghubung works by, and it holds nothing the diagram does not.
  */
 export const sopSheetReaders = 'user' as const;
+/**
+ * Who may move running instances to another version of their process: those who deploy the
+ * versions (the process owner, the system admin). Moving changes every instance's due dates, so
+ * it is theirs, not the staff's who work the tasks.
+ */
+export const migratorRoles: RoleId[] = [...deployerRoles];
 /** Roles that read and never write: whoever carries one changes nothing, whatever else they carry. */
 export const readOnlyRoles: RoleId[] = ['auditor'];
 

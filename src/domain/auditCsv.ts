@@ -23,6 +23,7 @@ const typeLabels: Record<string, string> = {
   'task-cancelled': 'tugas dibatalkan',
   'deadline-moved': 'tenggat dipindahkan (kalender kerja berubah)',
   'deadline-extended': 'ditunda: tenggat diperpanjang oleh atasan',
+  migrated: 'instans dipindahkan ke versi lain',
   'timer-fired': 'timer berbunyi',
   'message-received': 'pesan diterima',
   'signal-received': 'sinyal diterima',

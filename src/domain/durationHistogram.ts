@@ -1,5 +1,5 @@
 /**
- * The fixed log-scale buckets of task_performance.hist (migration 22's duration_bucket is the SQL
+ * The fixed log-scale buckets of task_performance.hist (migration 21's duration_bucket is the SQL
  * twin): bucket 0 holds durations under a minute, bucket k ≥ 1 those in [√2^(k-1), √2^k)
  * minutes, the last one everything longer (about 2.9 years of working minutes and up). Each
  * bucket is ~41% wider than the one before, so a percentile read off them is an estimate within
@@ -8,7 +8,7 @@
 export const HISTOGRAM_BUCKETS = 40;
 const MINUTE = 60_000;
 
-/** The bucket of a duration (migration 22's SQL duration_bucket says the same). */
+/** The bucket of a duration (migration 21's SQL duration_bucket says the same). */
 export function bucketOf(ms: number): number {
   if (ms < MINUTE) return 0;
   return Math.min(HISTOGRAM_BUCKETS - 1, 1 + Math.floor(2 * Math.log2(ms / MINUTE)));

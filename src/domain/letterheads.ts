@@ -60,7 +60,7 @@ interface Row {
 
 /**
  * The letterhead (kop surat) and signatories of each district's Diskominfo: settings that
- * admin-sistem edits, one row per district (table `letterheads`, migration 21). Staff read them
+ * admin-sistem edits, one row per district (table `letterheads`, migration 20). Staff read them
  * through the documents they print.
  */
 export class Letterheads {

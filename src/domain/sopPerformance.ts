@@ -60,7 +60,7 @@ const num = (v: string | number | null): number | null => (v === null ? null : N
 
 /**
  * SOP performance (Kinerja SOP): how each activity of one process version did in a period, read
- * from the maintained aggregate task_performance (migration 22), one row per activity, OPD and
+ * from the maintained aggregate task_performance (migration 21), one row per activity, OPD and
  * day, never from the tasks. The drill-down to late completions reads the late-completion index.
  * OPD-bound staff read their own OPD's figures only (the complaint readers' scope, access.ts).
  */

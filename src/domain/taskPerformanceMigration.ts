@@ -5,7 +5,7 @@ import { WorkingCalendar } from '../engine/workingCalendar';
 import { HISTOGRAM_BUCKETS } from './durationHistogram';
 
 /**
- * Migration 22: the SOP performance aggregate (Kinerja SOP, GET /api/performance).
+ * Migration 21: the SOP performance aggregate (Kinerja SOP, GET /api/performance).
  *
  * Each completed task carries its durations in working time (work_ms, wait_ms, allowed_ms: the
  * working calendar lives in the app, so the completion writes them; see taskDurations.ts) and
@@ -81,7 +81,7 @@ interface BackfillRow {
 }
 
 /**
- * The rest of migration 22, in its transaction: the durations of the tasks completed before it
+ * The rest of migration 21, in its transaction: the durations of the tasks completed before it
  * (working time needs the calendar, which is TypeScript), a keyset-paged batch at a time, then
  * the aggregate built from them in one statement.
  */

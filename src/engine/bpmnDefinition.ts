@@ -85,6 +85,13 @@ export interface ProcessModel {
   /** `camunda:initiator` of the process's none start event: the variable that gets the starting user's username. */
   initiatorVariable: string | undefined;
   elementNames: Map<string, string>;
+  /**
+   * Each flow node's kind, by id: its BPMN type with its event definitions' (`bpmn:BoundaryEvent
+   * bpmn:TimerEventDefinition`), so instance migration maps a wait only onto the same kind of wait.
+   */
+  elementKinds: Map<string, string>;
+  /** Each boundary event's host activity, by id. */
+  attachedTo: Map<string, string>;
   /** Each call activity's camunda:in/out, by element id; absent for one without any (all variables pass). */
   callMappings: Map<string, CallMapping>;
   /** Whether any call activity exists, so runs of processes without one skip the call bookkeeping. */
@@ -186,6 +193,8 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
   const boundaryTimers = new Map<string, string[]>();
   const timerStartEvents: TimerStartEvent[] = [];
   const elementNames = new Map<string, string>();
+  const elementKinds = new Map<string, string>();
+  const attachedTo = new Map<string, string>();
   const notifications = new Map<string, NotifyRequest>();
   const taskForms = new Map<string, TaskFormDefinition>();
   const externalTopics = new Map<string, string>();
@@ -218,6 +227,9 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
       if (mapping && el.id) callMappings.set(el.id, mapping);
     }
     if (el.id && el.name) elementNames.set(el.id, el.name);
+    if (el.id && el.$type !== 'bpmn:SequenceFlow') elementKinds.set(el.id, [el.$type, ...(el.eventDefinitions ?? []).map((d) => d.$type)].join(' '));
+    const host = el.attachedToRef as ModdleElement | undefined;
+    if (el.id && host?.id) attachedTo.set(el.id, host.id);
     if (el.id && EXTERNAL_TASK_TYPES.includes(el.$type) && typeof el.topic === 'string') externalTopics.set(el.id, el.topic.trim());
     const io = el.id && (el.$type === 'bpmn:UserTask' || el.$type === 'bpmn:SubProcess') ? readInputOutput((el.extensionElements?.values ?? []) as never) : undefined;
     if (io) inputOutput.set(el.id!, io);
@@ -233,8 +245,7 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     const timer = el.eventDefinitions?.find((d) => d.$type === 'bpmn:TimerEventDefinition');
     if (!timer || !el.id) continue;
     checkTimerValues(el.id, timer);
-    const host = el.$type === 'bpmn:BoundaryEvent' ? (el.attachedToRef as ModdleElement | undefined)?.id : undefined;
-    if (host) boundaryTimers.set(host, [...(boundaryTimers.get(host) ?? []), el.id]);
+    if (el.$type === 'bpmn:BoundaryEvent' && host?.id) boundaryTimers.set(host.id, [...(boundaryTimers.get(host.id) ?? []), el.id]);
     const own = camundaProperties(el).calendar;
     const workingTime = own ? own === WORKING_CALENDAR : processWorkingTime;
     if (workingTime) workingTimeTimers.add(el.id);
@@ -265,6 +276,8 @@ function readProcess(proc: ModdleElement, sourceContext: unknown): ProcessModel 
     timerStartEvents,
     initiatorVariable,
     elementNames,
+    elementKinds,
+    attachedTo,
     callMappings,
     hasCallActivities,
     notifications,

@@ -56,8 +56,13 @@ export async function requestCallReturn(
   tx: Queryable,
   args: { parentId: string; parentExecutionId: string; childId: string; variables: Variables; now: Date },
 ): Promise<void> {
+  // The call's element as it started, unless a migration renamed it since (src/engine/instanceMigration.ts).
   const { rows } = await tx.query<{ element_id: string }>(
-    `select element_id from history where instance_id = $1 and type = 'call-started' and data->>'executionId' = $2 limit 1`,
+    `select coalesce(
+       (select c->>'elementId' from history h cross join jsonb_array_elements(coalesce(h.data->'calls', '[]'::jsonb)) c
+         where h.instance_id = $1 and h.type = 'migrated' and c->>'executionId' = $2 order by h.id desc limit 1),
+       (select element_id from history where instance_id = $1 and type = 'call-started' and data->>'executionId' = $2 limit 1)
+     ) as element_id`,
     [args.parentId, args.parentExecutionId],
   );
   await tx.query(

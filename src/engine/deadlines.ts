@@ -33,7 +33,7 @@ interface Pending {
 const wibMidnight = (day: string, plusDays = 0): Date => new Date(Date.parse(`${day}T00:00:00+07:00`) + plusDays * 86_400_000);
 
 /** A literal ISO duration (P3D, PT15M); an expression's value depends on variables and is left alone. */
-const literalDuration = (value: string | undefined): string | undefined => (value && /^P/i.test(value) && !value.includes('${') ? value : undefined);
+export const literalDuration = (value: string | undefined): string | undefined => (value && /^P/i.test(value) && !value.includes('${') ? value : undefined);
 
 /**
  * Moves running deadlines when the working calendar changes: every pending working-time timer and

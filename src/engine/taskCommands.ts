@@ -69,7 +69,7 @@ export class TaskCommands {
     }
     await this.checkForm(task, { definitionId: instance.definition_id, variables: instance.variables }, variables);
     const now = this.clock.now();
-    // The durations in working time, for the SOP performance aggregate (migration 22's trigger).
+    // The durations in working time, for the SOP performance aggregate (migration 21's trigger).
     const { rows: claims } = await this.db.query<{ claimed_at: Date | string | null }>('select claimed_at from tasks where id = $1', [id]);
     const claimedAt = claims[0]?.claimed_at;
     const took = taskDurations(await this.calendars.get(), {

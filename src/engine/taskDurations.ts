@@ -3,7 +3,7 @@ import type { WorkingCalendar } from './workingCalendar';
 /**
  * What a completed task took, in working time (the SOPs' "3 hari kerja" is counted in it, so a
  * weekend or a holiday between two steps is no one's delay). Written on the task row when it is
- * completed; the SOP performance aggregate (migration 22, task_performance) sums these.
+ * completed; the SOP performance aggregate (migration 21, task_performance) sums these.
  */
 export interface TaskDurations {
   /** From the task's creation to its completion. */

@@ -7,6 +7,7 @@ import { ExternalTasks } from './externalTasks/externalTaskService';
 import { Deadlines } from './deadlines';
 import { HolidayTable } from './holidayTable';
 import { InstanceHistory } from './instanceHistory';
+import { InstanceMigrations } from './instanceMigration';
 import { Instances } from './instances';
 import { Scheduler, type SchedulerOptions } from './scheduler';
 import { TaskCommands } from './taskCommands';
@@ -24,6 +25,8 @@ export interface WorkflowEngine {
   calendars: WorkingCalendarProvider;
   deployments: Deployments;
   instances: Instances;
+  /** Moving running instances to another version of their process. */
+  migrations: InstanceMigrations;
   tasks: TaskCommands;
   /** A superior's extension of an open task's deadline (Ditunda). */
   extensions: TaskExtensions;
@@ -80,6 +83,7 @@ export function createWorkflowEngine(opts: WorkflowEngineOptions): WorkflowEngin
     calendars,
     deployments,
     instances,
+    migrations: new InstanceMigrations(opts.db, opts.clock, deployments, calendars),
     tasks,
     extensions: new TaskExtensions(opts.db, opts.clock, deployments, calendars),
     forms,

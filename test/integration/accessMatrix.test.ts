@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
-import { allComplaintsReaders, complaintReaders, intakeRoles, letterheadEditors, letterheadReaders, opdComplaintsReaders, outboxReaders, readOnlyRoles, superiorRoles } from '../../src/domain/access';
+import { allComplaintsReaders, complaintReaders, intakeRoles, letterheadEditors, letterheadReaders, migratorRoles, opdComplaintsReaders, outboxReaders, readOnlyRoles, superiorRoles } from '../../src/domain/access';
 import { defaultLetterheads } from '../../src/domain/letterheads';
 import { DEMO_OPD } from '../../src/domain/demoUsers';
 import { deployerRoles, eventSenderRoles, historyReaderRoles, roleIds, roles, superiorOf, systemAdminRoles, workerRoles, type RoleId } from '../../src/domain/roles';
@@ -341,6 +341,15 @@ const table: Record<string, Row> = {
   // The SOP sheet: whoever may read the diagram (sopSheetReaders in access.ts).
   'GET /api/process-definitions/:key/versions/:version/sop-sheet': () => [{ path: '/api/process-definitions/sop-555-05/versions/1/sop-sheet', may: any, ok: [200] }],
   'GET /api/process-definitions/:key/versions/:version/sop-sheet.pdf': () => [{ path: '/api/process-definitions/sop-555-05/versions/1/sop-sheet.pdf', may: any, ok: [200] }],
+  // A dry run between one version and itself: refused as such (400) once past the roles, nothing written.
+  'POST /api/process-definitions/:key/migrations': () => [
+    {
+      path: '/api/process-definitions/sop-555-05/migrations',
+      body: { from: 1, to: 1, instances: 'all', dryRun: true },
+      may: and(mayChange, withRole(migratorRoles)),
+      ok: [400],
+    },
+  ],
 
   // ---- messages and signals (nothing in the SOP diagrams waits for these names)
   'POST /api/messages': () => [

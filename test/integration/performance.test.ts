@@ -169,7 +169,7 @@ describe.each(backends)('SOP performance (%s)', (backend) => {
     expect(text).toContain('4,50');
   });
 
-  it('migration 22, run again on these completed tasks, rebuilds the same figures from their times and their claims in history', async () => {
+  it('migration 21, run again on these completed tasks, rebuilds the same figures from their times and their claims in history', async () => {
     const before = await report('kasi', 'period=2026-11');
     const db = t.system.db;
     // Undo the step (forward-only in production; here to run its SQL and backfill on tasks completed before it).
@@ -183,7 +183,7 @@ describe.each(backends)('SOP performance (%s)', (backend) => {
       'drop function duration_bucket(bigint)',
       'drop index tasks_completed_late',
       'alter table tasks drop column claimed_at, drop column work_ms, drop column wait_ms, drop column allowed_ms',
-      'delete from schema_migrations where id = 22',
+      'delete from schema_migrations where id = 21',
     ]) {
       await db.query(statement);
     }

@@ -67,3 +67,19 @@ describe('the timeline worded for people', () => {
     expect(plainKeys.filter((k) => !(k in messages.en))).toEqual([]);
   });
 });
+
+describe('a migration in the timeline', () => {
+  const entry = {
+    type: 'migrated',
+    elementId: null,
+    data: { fromVersion: 1, toVersion: 2, elements: [{ from: 'Task_Lama', to: 'Task_Telaah' }], tasks: [{ elementId: 'Task_Telaah', from: '2026-11-17T01:00:00.000Z', to: '2026-11-19T01:00:00.000Z' }], timers: [] },
+  };
+  it('names both versions and each moved due date', () => {
+    expect(entryTitle(entry, labels, false, id)).toBe('Dipindahkan v1 → v2');
+    expect(entryTitle(entry, labels, false, translator('en'))).toBe('Moved v1 → v2');
+    expect(entryDetails(entry, labels, false, id, (iso) => iso.slice(0, 10))).toEqual([
+      { label: 'Langkah', value: 'Task_Lama → Mentelaah Laporan' },
+      { label: 'Batas waktu Mentelaah Laporan', value: '2026-11-17 → 2026-11-19' },
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ import { healthRoutes } from './health';
 import { inboxRoutes } from './inbox';
 import { mailRoutes } from './mail';
 import { instanceRoutes } from './instances';
+import { migrationRoutes } from './migrations';
 import { opdRoutes } from './opds';
 import { publicComplaintRoutes } from './publicComplaints';
 import { taskRoutes } from './tasks';
@@ -33,6 +34,7 @@ export function allRoutes(s: AppServices): Route<unknown, unknown>[] {
     ...groupRoutes(s),
     ...deploymentRoutes(s),
     ...instanceRoutes(s),
+    ...migrationRoutes(s),
     ...eventRoutes(s),
     ...taskRoutes(s),
     ...taskFormRoutes(s),

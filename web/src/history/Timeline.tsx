@@ -70,7 +70,7 @@ export function Timeline({ entries, labels, actors, focus, onFocus }: Props) {
 }
 
 function Details({ entry, labels, technical }: { entry: TimelineEntry; labels: DiagramLabels; technical: boolean }) {
-  const details = entryDetails(entry, labels, technical, t);
+  const details = entryDetails(entry, labels, technical, t, formatDateTime);
   if (entry.type === 'notification') {
     const n = entry.data as unknown as AuditNotification;
     const sent = n.sentAt ? t('event.notification.sent', { at: `${formatDateTime(n.sentAt)} WIB`, n: n.recipientCount }) : t('event.notification.pending');

@@ -58,8 +58,10 @@ export function elementLabel(elementId: string | null, labels: Pick<DiagramLabel
 /** "Tugas diselesaikan: Menyusun Jawaban". The plain wording unless the technical view asks for the engine's. */
 export function entryTitle(entry: WordedEntry, labels: DiagramLabels, technical: boolean, t: Translate): string {
   const plainKey = `plain.${entry.type}`;
-  const plain = t(plainKey);
-  const what = technical || plain === plainKey ? t(`event.${entry.type}`) : plain;
+  // A migration names its versions: "Dipindahkan v1 → v2".
+  const vars = entry.type === 'migrated' ? { from: String(entry.data.fromVersion ?? '?'), to: String(entry.data.toVersion ?? '?') } : undefined;
+  const plain = t(plainKey, vars);
+  const what = technical || plain === plainKey ? t(`event.${entry.type}`, vars) : plain;
   const name = elementLabel(entry.elementId, labels, technical);
   return name ? `${what}: ${name}` : what;
 }
@@ -84,8 +86,9 @@ function rawValue(value: unknown): string {
  * the record says). Plain: form labels, enum names, "Ya"/"Tidak", absent values left out.
  * Technical: variable names and raw values, an absent value as "–".
  */
-export function entryDetails(entry: WordedEntry, labels: DiagramLabels, technical: boolean, t: Translate): Detail[] {
+export function entryDetails(entry: WordedEntry, labels: DiagramLabels, technical: boolean, t: Translate, when: (iso: string) => string = (iso) => iso): Detail[] {
   const d = entry.data;
+  if (entry.type === 'migrated') return migrationDetails(d, labels, technical, t, when);
   if ((entry.type === 'task-completed' || entry.type === 'message-received') && d.variables && typeof d.variables === 'object') {
     const changed = Array.isArray(d.changedVariables) ? new Set(d.changedVariables as string[]) : undefined;
     const vars = Object.entries(d.variables as Record<string, unknown>).filter(([k]) => !changed || changed.has(k));
@@ -115,6 +118,25 @@ export function entryDetails(entry: WordedEntry, labels: DiagramLabels, technica
     ['calledElement', 'plain.detail.calledElement'],
   ] as const) {
     if (!isAbsent(d[key]) && typeof d[key] === 'string') out.push({ label: t(label), value: d[key] as string });
+  }
+  return out;
+}
+
+interface DueMove {
+  elementId?: string;
+  from?: string | null;
+  to?: string | null;
+}
+
+/** A migration's details: each step that changed its id (old → new), each due date it moved (old → new). */
+function migrationDetails(d: Record<string, unknown>, labels: DiagramLabels, technical: boolean, t: Translate, when: (iso: string) => string): Detail[] {
+  const name = (id: string | undefined) => (id ? (elementLabel(id, labels, technical) ?? id) : '?');
+  const out: Detail[] = [];
+  for (const e of (Array.isArray(d.elements) ? d.elements : []) as { from?: string; to?: string }[]) {
+    out.push({ label: t('plain.detail.step'), value: `${e.from ?? '?'} → ${name(e.to)}` });
+  }
+  for (const m of [...(Array.isArray(d.tasks) ? d.tasks : []), ...(Array.isArray(d.timers) ? d.timers : [])] as DueMove[]) {
+    out.push({ label: t('plain.detail.due', { name: name(m.elementId) }), value: `${m.from ? when(m.from) : '–'} → ${m.to ? when(m.to) : '–'}` });
   }
   return out;
 }

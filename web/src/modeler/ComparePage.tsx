@@ -7,7 +7,9 @@ import { createViewer, type NavigatedViewer } from './bpmnViewer';
 import { fetchXml, listVersions } from './definitions';
 import { diffDefinitions, formatChange, type ChangeKind, type ElementChange } from './diagramDiff';
 import { focusElement, type Canvas, type Registry } from './canvasFocus';
-import { compareHref, editorHref, sopSheetHref } from './links';
+import { compareHref, editorHref, migrationHref, sopSheetHref } from './links';
+import { can, me } from '../session';
+import { useSignal } from '../signal';
 
 const MARKER: Record<ChangeKind, string> = { added: 'diff-added', removed: 'diff-removed', changed: 'diff-changed', layout: 'diff-layout' };
 
@@ -21,6 +23,7 @@ function chosen(query: URLSearchParams, latest: number): { a: number; b: number 
 /** `/proses/:key/banding?a=1&b=2`: two versions side by side with their differences marked and listed. */
 export default function ComparePage({ params, query }: PageProps) {
   const key = params.key;
+  const user = useSignal(me);
   const versions = useAsync(() => listVersions(key), [key]);
   if (versions.error) return <ErrorBox error={versions.error} />;
   if (!versions.data) return <Loading />;
@@ -34,6 +37,14 @@ export default function ComparePage({ params, query }: PageProps) {
     <>
       <p>
         <a href="#/proses">{t('modeler.editor.back')}</a> · <a href={`#${editorHref(key)}`}>{t('modeler.compare.openEditor')}</a>
+        {can.deploy(user) && a !== b && (
+          <>
+            {' · '}
+            <a href={`#${migrationHref(key, a, b)}`} data-testid="compare-migrate">
+              {t('modeler.migrate.link')}
+            </a>
+          </>
+        )}
       </p>
       <h1>{t('modeler.compare.title', { name })}</h1>
       <div class="row compare-pick">

@@ -7,7 +7,7 @@ import { ErrorBox, Loading } from '../ui/ErrorBox';
 import { fetchXml, listGroups, listRoles, listVersions, type DeployOutcome, type GroupOption, type ProcessDefinition, type RoleInfo } from './definitions';
 import { DiagramEditor } from './DiagramEditor';
 import { takeFlash } from './flash';
-import { compareHref, editorHref, sopSheetHref } from './links';
+import { compareHref, editorHref, migrationHref, sopSheetHref } from './links';
 
 interface OpenDocument {
   key: string;
@@ -102,6 +102,11 @@ export default function EditorPage({ params, query }: PageProps) {
         <a href={`#${sopSheetHref(doc.key, doc.version)}`} data-testid="sop-sheet-link">
           {t('modeler.sop.sheet.link')}
         </a>
+        {deployer && doc.versions.length > 1 && (
+          <a href={`#${migrationHref(doc.key, doc.version === latest.version ? doc.version - 1 : doc.version, latest.version)}`} data-testid="migrate-link">
+            {t('modeler.migrate.link')}
+          </a>
+        )}
       </div>
       {doc.version !== latest.version && <p class="notice-warn">{t('modeler.editor.oldVersion', { latest: latest.version })}</p>}
       {!deployer && <p class="muted">{t('modeler.editor.readOnly')}</p>}

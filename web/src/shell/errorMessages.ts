@@ -72,6 +72,10 @@ const id: Record<ErrorCode, string> = {
   'extension.noDueDate': 'Tugas ini tidak bertenggat, jadi tidak dapat diperpanjang.',
   'extension.notLater': 'Tenggat baru harus sesudah tenggat saat ini.',
   'extension.inPast': 'Tenggat baru harus di masa mendatang.',
+  'migration.unmappable': 'Sebagian instans tidak dapat dipindahkan: {count} langkah aktif tidak punya langkah sejenis di versi tujuan. Tambahkan pemetaan untuk masing-masing.',
+  'migration.sameVersion': 'Pilih dua versi yang berbeda untuk memindahkan instans.',
+  'migration.notOnVersion': 'Instans ini tidak lagi berjalan pada versi asal (sudah selesai atau sudah dipindahkan).',
+  'migration.stateMismatch': 'Keadaan instans tidak dapat dilanjutkan sebagaimana mestinya pada versi tujuan; instans dibiarkan tidak berubah.',
 };
 
 const en: Record<ErrorCode, string> = {
@@ -141,6 +145,10 @@ const en: Record<ErrorCode, string> = {
   'extension.noDueDate': 'This task has no deadline, so it cannot be extended.',
   'extension.notLater': 'The new deadline must be after the current one.',
   'extension.inPast': 'The new deadline must be in the future.',
+  'migration.unmappable': 'Some instances cannot be moved: {count} active step(s) have no step of the same kind in the target version. Add a mapping for each.',
+  'migration.sameVersion': 'Choose two different versions to move instances between.',
+  'migration.notOnVersion': 'This instance no longer runs on the source version (it ended or was moved already).',
+  'migration.stateMismatch': 'The instance\'s state does not resume as expected under the target version; it was left unchanged.',
 };
 
 /** What a field broke (the contract's FieldRule), with its real bound: `{limit}`, `{expected}`. */

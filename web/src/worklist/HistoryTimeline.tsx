@@ -26,6 +26,7 @@ const plain = new Set([
   'task-cancelled',
   'deadline-moved',
   'deadline-extended',
+  'migrated',
   'timer-fired',
   'message-received',
   'signal-received',
@@ -80,7 +81,7 @@ export function HistoryTimeline({ instanceId, names, version }: { instanceId: st
           const { id: _id, type, elementId, at, actor, ...data } = record;
           const entry = { type, elementId, data };
           const extension = type === 'deadline-extended' ? extensionSentence(data, actor ?? t('taskHistory.system'), t, formatDateTime) : undefined;
-          const details = extension ? [] : entryDetails(entry, labels, technical, t);
+          const details = extension ? [] : entryDetails(entry, labels, technical, t, formatDateTime);
           return (
             <li data-type={type}>
               <time dateTime={at}>{formatDateTime(at)}</time> <strong>{entryTitle(entry, labels, technical, t)}</strong>
