@@ -1,8 +1,8 @@
-import PDFDocument from 'pdfkit';
 import type { SopPerformanceReport } from '../contract/performance';
 import { percentileNote, performanceScopeLine, performanceTitle, periodTitle, workingHours } from './performanceLabels';
 import { periodLine, wibStamp } from './recapLabels';
-import { contentWidth, heading, numberPages, table, winAnsi } from './recapPdf';
+import { a4Pdf, winAnsi } from '../reports/pdfDocument';
+import { contentWidth, heading, numberPages, table } from './recapPdf';
 
 const MARGIN = 40;
 const FOOTER = 30;
@@ -12,19 +12,12 @@ const share = (s: number | null) => (s === null ? '-' : `${(s * 100).toLocaleStr
 
 /** SOP performance as a printable A4 PDF (landscape), laid out like the recap's. */
 export function performancePdf(report: SopPerformanceReport): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done } = a4Pdf({
     layout: 'landscape',
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER },
     bufferPages: true,
-    lang: 'id-ID',
-    info: { Title: winAnsi(`${performanceTitle(report)}, ${periodTitle(report)}`), Creator: 'LAPOR!-SP4N SOP', CreationDate: new Date(report.generatedAt) },
-  });
-  const done = new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+    title: `${performanceTitle(report)}, ${periodTitle(report)}`,
+    createdAt: new Date(report.generatedAt),
   });
   const width = contentWidth(doc);
   doc.font('Helvetica-Bold').fontSize(14).text(winAnsi(performanceTitle(report)), { width });

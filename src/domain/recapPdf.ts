@@ -1,7 +1,7 @@
-import PDFDocument from 'pdfkit';
 import type { ComplaintRecapReport } from '../contract/recap';
 import { channelLabels, lateLabel, opdLabel, periodLine, periodLabel, recapTitle, statusLabels, totalLabels, wibStamp } from './recapLabels';
 import { wibTime } from './spreadsheetCsv';
+import { a4Pdf, winAnsi } from '../reports/pdfDocument';
 
 /**
  * The recap as a PDF on A4 (SOP 555/03: the Admin Utama prints the report, the Kasi and the Kabid
@@ -23,30 +23,12 @@ interface Column {
   align?: 'left' | 'right';
 }
 
-/**
- * The standard fonts speak WinAnsi (Latin-1 and a few typographic marks); anything else (an emoji
- * in a subject) would come out as garbage, so it is shown as "?".
- */
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-export const winAnsi = (text: string): string =>
-  Array.from(text, (ch) => {
-    const code = ch.codePointAt(0)!;
-    return (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch) ? ch : /[\n\r\t]/.test(ch) ? ' ' : '?';
-  }).join('');
-
 export function recapPdf(report: ComplaintRecapReport): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done } = a4Pdf({
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER },
     bufferPages: true,
-    lang: 'id-ID',
-    info: { Title: winAnsi(`${recapTitle(report)}, ${periodLabel(report.period)}`), Creator: 'LAPOR!-SP4N SOP', CreationDate: new Date(report.generatedAt) },
-  });
-  const done = new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+    title: `${recapTitle(report)}, ${periodLabel(report.period)}`,
+    createdAt: new Date(report.generatedAt),
   });
   write(doc, report);
   numberPages(doc);

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { winAnsi } from './recapPdf';
+import { a4Pdf, winAnsi } from '../reports/pdfDocument';
 import type { Block, DocumentModel, Signature } from './stepDocumentContent';
 
 /**
@@ -15,17 +14,10 @@ const LABEL_WIDTH = 130;
 const PAD = 3;
 
 export function stepDocumentPdf(doc: DocumentModel, createdAt: Date): Promise<Buffer> {
-  const pdf = new PDFDocument({
-    size: 'A4',
+  const { doc: pdf, done } = a4Pdf({
     margins: { top: 40, left: MARGIN, right: MARGIN, bottom: MARGIN },
-    lang: 'id-ID',
-    info: { Title: winAnsi(`${doc.title} ${doc.subtitle ?? ''}`.trim()), Creator: 'LAPOR!-SP4N SOP', CreationDate: createdAt },
-  });
-  const done = new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    pdf.on('data', (c: Buffer) => chunks.push(c));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
+    title: `${doc.title} ${doc.subtitle ?? ''}`.trim(),
+    createdAt,
   });
   letterhead(pdf, doc);
   pdf.font(BOLD).fontSize(13).text(winAnsi(doc.title.toUpperCase()), { width: width(pdf), align: 'center', underline: true });

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { ComplaintRecapReport } from '../../src/contract/recap';
-import { recapPdf, winAnsi } from '../../src/domain/recapPdf';
+import { recapPdf } from '../../src/domain/recapPdf';
+import { winAnsi } from '../../src/reports/pdfDocument';
 import { quarterPeriod } from '../../src/domain/recapPeriod';
 import { recapXlsx } from '../../src/domain/recapXlsx';
 import { pdfPageCount, pdfText } from '../support/pdfText';

@@ -6,6 +6,7 @@ import { performanceXlsx } from '../../domain/performanceXlsx';
 import { daysIn, MAX_RANGE_DAYS, namedPeriod, PERIOD_PATTERN, quarterOf, type RecapPeriod } from '../../domain/recapPeriod';
 import { maxLateCompletionPage } from '../../domain/sopPerformance';
 import { wibDay } from '../queryParams';
+import { XLSX_TYPE } from '../contentTypes';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
@@ -49,7 +50,6 @@ function periodOf(q: PeriodParams, now: Date): RecapPeriod {
   return quarterOf(now);
 }
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const help =
   'key (process key), version (none: the newest), period=yyyy-MM or yyyy-Qn or from and to (WIB days, at most a year; none: the current quarter), opd (OPD staff: their own only)';
 

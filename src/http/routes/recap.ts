@@ -9,6 +9,7 @@ import { recapXlsx } from '../../domain/recapXlsx';
 import { daysIn, MAX_RANGE_DAYS, namedPeriod, PERIOD_PATTERN, quarterOf, type RecapPeriod } from '../../domain/recapPeriod';
 import type { User } from '../../domain/users';
 import { oneOf, wibDay } from '../queryParams';
+import { XLSX_TYPE } from '../contentTypes';
 import { route } from '../route';
 import type { AppServices } from '../services';
 
@@ -41,7 +42,6 @@ function periodOf(q: RecapParams, now: Date): RecapPeriod {
   return quarterOf(now);
 }
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const periodHelp = 'period=yyyy-MM (a month) or yyyy-Qn (a quarter), or from and to (WIB days, both inclusive, at most a year); none: the current quarter';
 

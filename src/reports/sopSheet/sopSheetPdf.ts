@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { winAnsi } from '../../domain/recapPdf';
+import { a4Pdf, winAnsi } from '../pdfDocument';
 import { columnWidths } from './columns';
 import { BOX_H, BOX_W, flowOf, shapeHalfHeight, shapeMarks, type Mark, type RowFlow } from './flowchart';
 import { sheetLabels as L } from './labels';
@@ -25,19 +24,12 @@ const SIZE = 7.5;
 type Doc = PDFKit.PDFDocument;
 
 export function sopSheetPdf(sheet: SopSheet): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done } = a4Pdf({
     layout: 'landscape',
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER },
     bufferPages: true,
-    lang: 'id-ID',
-    info: { Title: winAnsi(`SOP ${sheet.identity.number} ${sheet.identity.title} (${L.versionShort(sheet.version)})`), Creator: 'LAPOR!-SP4N SOP', CreationDate: new Date(sheet.deployedAt) },
-  });
-  const done = new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+    title: `SOP ${sheet.identity.number} ${sheet.identity.title} (${L.versionShort(sheet.version)})`,
+    createdAt: new Date(sheet.deployedAt),
   });
   identity(doc, sheet);
   doc.addPage();

@@ -1,8 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
-import 'bpmn-js/dist/assets/diagram-js.css';
-import 'bpmn-js/dist/assets/bpmn-js.css';
+import { useEffect } from 'preact/hooks';
 import { t } from '../i18n';
+import { useDiagramViewer } from '../modeler/bpmnViewer';
 
 /** The marker classes the diagram carries (styled in the audit block of styles.css; e2e tests look for them). */
 export const MARKERS = {
@@ -23,7 +21,6 @@ export interface Trace {
 interface Canvas {
   addMarker(id: string, marker: string): void;
   removeMarker(id: string, marker: string): void;
-  zoom(scale: 'fit-viewport'): number;
   scrollToElement(id: string, padding?: number): void;
 }
 interface Registry {
@@ -32,38 +29,16 @@ interface Registry {
 
 /** The diagram of the instance's own version, read-only, with where the instance went marked on it. */
 export function DiagramView({ xml, trace, focus }: { xml: string; trace: Trace; focus: string | null }) {
-  const host = useRef<HTMLDivElement>(null);
-  const viewer = useRef<NavigatedViewer | null>(null);
-  const [error, setError] = useState<string | undefined>();
-  const [ready, setReady] = useState(false);
-
-  useEffect(() => {
-    const v = new NavigatedViewer({ container: host.current! });
-    viewer.current = v;
-    let live = true;
-    v.importXML(xml).then(
-      () => {
-        if (!live) return;
-        const canvas = v.get<Canvas>('canvas');
-        const registry = v.get<Registry>('elementRegistry');
-        const mark = (ids: string[], marker: string) => ids.filter((id) => registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
-        mark(trace.done, MARKERS.done);
-        mark(trace.active, MARKERS.active);
-        mark(trace.overdue, MARKERS.overdue);
-        mark(trace.flows, MARKERS.flow);
-        canvas.zoom('fit-viewport');
-        setReady(true);
-      },
-      (err: Error) => live && setError(err.message),
-    );
-    return () => {
-      live = false;
-      v.destroy();
-      viewer.current = null;
-    };
+  const { host, viewer, ready, error } = useDiagramViewer(xml, (v) => {
+    const canvas = v.get<Canvas>('canvas');
+    const registry = v.get<Registry>('elementRegistry');
+    const mark = (ids: string[], marker: string) => ids.filter((id) => registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
     // The trace is derived from the same load as the XML.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [xml]);
+    mark(trace.done, MARKERS.done);
+    mark(trace.active, MARKERS.active);
+    mark(trace.overdue, MARKERS.overdue);
+    mark(trace.flows, MARKERS.flow);
+  });
 
   useEffect(() => {
     const v = viewer.current;

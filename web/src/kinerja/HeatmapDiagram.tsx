@@ -1,13 +1,12 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { ActivityPerformance } from '../../../src/contract/performance';
 import { t } from '../i18n';
-import { createViewer, type NavigatedViewer } from '../modeler/bpmnViewer';
+import { useDiagramViewer } from '../modeler/bpmnViewer';
 import { heatClass, heatOf, tooltipOf } from './heat';
 
 interface Canvas {
   addMarker(id: string, marker: string): void;
   removeMarker(id: string, marker: string): void;
-  zoom(scale: 'fit-viewport'): number;
 }
 interface Registry {
   get(id: string): unknown;
@@ -26,32 +25,9 @@ const SVG = 'http://www.w3.org/2000/svg';
  * title), and a click on an activity choosing it for the drill-down.
  */
 export function HeatmapDiagram({ xml, activities, selected, onSelect }: { xml: string; activities: ActivityPerformance[]; selected: string | null; onSelect: (id: string) => void }) {
-  const host = useRef<HTMLDivElement>(null);
-  const viewer = useRef<NavigatedViewer | null>(null);
   const select = useRef(onSelect);
   select.current = onSelect;
-  const [error, setError] = useState<string | undefined>();
-  const [ready, setReady] = useState(false);
-
-  useEffect(() => {
-    const v = createViewer(host.current!);
-    viewer.current = v;
-    let live = true;
-    setReady(false);
-    v.importXML(xml).then(
-      () => {
-        if (!live) return;
-        v.get<Canvas>('canvas').zoom('fit-viewport');
-        setReady(true);
-      },
-      (err: Error) => live && setError(err.message),
-    );
-    return () => {
-      live = false;
-      v.destroy();
-      viewer.current = null;
-    };
-  }, [xml]);
+  const { host, viewer, ready, error } = useDiagramViewer(xml);
 
   // The heat and tooltips follow the figures (another period or OPD on the same diagram).
   useEffect(() => {
