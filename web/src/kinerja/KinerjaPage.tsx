@@ -42,12 +42,15 @@ export default function KinerjaPage({ query }: PageProps) {
     [query.toString(), key],
   );
   const r = report.data;
-  const versions = useAsync(async () => (key ? get<ProcessDefinition[]>(`/api/process-definitions/${encodeURIComponent(key)}/versions`) : []), [key]);
   const xml = useAsync(
     async () => (r ? api<string>('GET', `/api/process-definitions/${encodeURIComponent(r.processKey)}/versions/${r.version}/xml`) : undefined),
     [r?.processKey, r?.version],
   );
   const [form, setForm] = useState<Choice>({ key: '', version: '', opd: '', period: initialForm() });
+  // The versions of the SOP in the picker, as soon as another one is picked (before Tampilkan).
+  const pickedKey = form.key || key;
+  const versions = useAsync(async () => (pickedKey ? get<ProcessDefinition[]>(`/api/process-definitions/${encodeURIComponent(pickedKey)}/versions`) : []), [pickedKey]);
+  const pickedVersions = (versions.data ?? []).filter((v) => v.key === pickedKey);
   useEffect(() => {
     if (r) setForm({ key: r.processKey, version: asked.version ?? '', opd: r.opd ?? '', period: periodForm(r.period) });
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -85,8 +88,8 @@ export default function KinerjaPage({ query }: PageProps) {
             <div>
               <label for="k-version">{t('kinerja.version')}</label>
               <select id="k-version" name="version" value={form.version} onChange={(e) => setForm({ ...form, version: (e.currentTarget as HTMLSelectElement).value })}>
-                <option value="">{versions.data?.length ? t('kinerja.newest', { version: versions.data[versions.data.length - 1].version }) : '–'}</option>
-                {(form.key === (key ?? '') || !form.key ? versions.data ?? [] : []).map((v) => (
+                <option value="">{pickedVersions.length ? t('kinerja.newest', { version: pickedVersions[pickedVersions.length - 1].version }) : '–'}</option>
+                {pickedVersions.map((v) => (
                   <option value={String(v.version)}>{v.version}</option>
                 ))}
               </select>
