@@ -32,8 +32,8 @@ export default function InboxPage() {
   const markAll = async () => {
     try {
       await post('/api/notifications/read-all');
+      // The bell takes its count from the list's own answer (noteUnread above): both change together.
       page.reload();
-      void refreshUnread();
     } catch (err) {
       setError(err);
     }
